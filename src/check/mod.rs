@@ -1,0 +1,55 @@
+//! Stage 3: rules over the typed model.
+//!
+//! Each rule is one file in `rules/`: its declaration (code, name, Chinese documentation) and
+//! its check function. Rules see the whole catalog but most look at one matter at a time; those
+//! are listed in [`MATTER_RULES`] so the driver can run them matter by matter.
+
+pub mod rules;
+pub mod vague;
+
+use crate::diagnostic::Sink;
+use crate::model::{Catalog, Matter};
+use crate::source::Sources;
+
+/// What every rule may look at.
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub sources: &'a Sources,
+    /// The day against which repeal and effective dates are judged.
+    pub today: jiff::civil::Date,
+}
+
+/// A rule that looks at one matter.
+pub type MatterRule = fn(&Context, &Matter, &mut Sink);
+/// A rule that looks at the catalog as a whole (registries, cross-matter facts).
+pub type CatalogRule = fn(&Context, &mut Sink);
+
+pub const MATTER_RULES: &[MatterRule] = &[
+    rules::invalid_code::check,
+    rules::article_out_of_range::check,
+    rules::repealed_law::check,
+    rules::law_not_yet_effective::check,
+    rules::basis_order::check,
+    rules::promise_exceeds_legal::check,
+    rules::instant_mismatch::check,
+    rules::fee_without_basis::check,
+    rules::visit_without_reason::check,
+    rules::no_remote_channel::check,
+    rules::agency_requires_visit::check,
+    rules::same_contact::check,
+    rules::vague_wording::check,
+];
+
+pub const CATALOG_RULES: &[CatalogRule] = &[rules::invalid_credit_code::check];
+
+/// Runs every rule.
+pub fn run(cx: &Context, sink: &mut Sink) {
+    for rule in CATALOG_RULES {
+        rule(cx, sink);
+    }
+    for matter in &cx.catalog.matters {
+        for rule in MATTER_RULES {
+            rule(cx, matter, sink);
+        }
+    }
+}

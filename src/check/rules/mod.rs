@@ -1,0 +1,16 @@
+//! One rule per file. Each file declares its rule with `declare_rule!` and exports `check`.
+
+pub mod agency_requires_visit;
+pub mod article_out_of_range;
+pub mod basis_order;
+pub mod fee_without_basis;
+pub mod instant_mismatch;
+pub mod invalid_code;
+pub mod invalid_credit_code;
+pub mod law_not_yet_effective;
+pub mod no_remote_channel;
+pub mod promise_exceeds_legal;
+pub mod repealed_law;
+pub mod same_contact;
+pub mod vague_wording;
+pub mod visit_without_reason;

@@ -1,0 +1,357 @@
+//! Finding vague catch-all words (等, 其他, 有关 …) in Chinese text, precisely.
+//!
+//! The same characters are innocent inside words (等级, 平等, 一等奖), in terms of art
+//! (其他组织), in closed lists (等3项), in negated clauses (无需提交其他材料) and inside titles
+//! (《…若干问题的规定》). Character look-arounds cannot tell these apart, and fail the other way
+//! on 租赁合同等 (which contains 同等). So a text is segmented into words with jieba (HMM off,
+//! a pruned dictionary plus domain words, all under `data/vague/`), a trigger counts only
+//! when it is a word of its own, and the exceptions are checked on the words around it.
+//! Only texts that contain a trigger are segmented at all.
+
+use jieba_rs::{Jieba, Token};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// What kind of vagueness a trigger introduces; decides the wording of the diagnostic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An open list (等外): the enumeration does not end.
+    OpenList,
+    /// A catch-all (兜底): "anything else".
+    CatchAll,
+    /// Something referred to but not named (有关部门).
+    Unnamed,
+    /// A quantity left open (若干).
+    Quantity,
+    /// A condition left open (必要时).
+    Condition,
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "open-list" => Kind::OpenList,
+            "catch-all" => Kind::CatchAll,
+            "unnamed" => Kind::Unnamed,
+            "quantity" => Kind::Quantity,
+            "condition" => Kind::Condition,
+            _ => return None,
+        })
+    }
+
+    /// A short Chinese description, for the label under the word.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::OpenList => "开放式列举",
+            Kind::CatchAll => "兜底表述",
+            Kind::Unnamed => "指代不明",
+            Kind::Quantity => "数量不明",
+            Kind::Condition => "条件不明",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trigger {
+    pub word: String,
+    pub kind: Kind,
+    /// How to fix it, in Chinese.
+    pub fix: String,
+}
+
+/// One vague word found: its byte range in the text and the trigger it matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding<'d> {
+    pub start: usize,
+    pub end: usize,
+    pub trigger: &'d Trigger,
+}
+
+/// The detector with its word lists, built once per process.
+pub struct Detector {
+    jieba: Jieba,
+    triggers: Vec<Trigger>,
+    negations: Vec<String>,
+    measures: Vec<String>,
+    wait_words: BTreeSet<String>,
+}
+
+const DICT: &str = include_str!("../../../data/vague/dict.txt");
+const DOMAIN: &str = include_str!("../../../data/vague/domain.txt");
+const TRIGGERS: &str = include_str!("../../../data/vague/triggers.tsv");
+const NEGATIONS: &str = include_str!("../../../data/vague/negations.txt");
+const MEASURES: &str = include_str!("../../../data/vague/measures.txt");
+const WAIT_WORDS: &str = include_str!("../../../data/vague/wait_words.txt");
+
+/// Characters that end a clause: negation reaches back only to the last of these.
+const CLAUSE_ENDS: &[char] = &['，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '\n'];
+
+/// Characters of Chinese numerals that may count a closed list (等三项).
+const NUMERAL_CHARS: &str = "一二两三四五六七八九十百千零〇";
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Detector {
+    /// The shared detector; loading the dictionary costs a few milliseconds, once.
+    pub fn get() -> &'static Detector {
+        static DETECTOR: OnceLock<Detector> = OnceLock::new();
+        DETECTOR.get_or_init(Detector::load)
+    }
+
+    fn load() -> Detector {
+        let mut jieba = Jieba::empty();
+        let mut dict = DICT.as_bytes();
+        // The dictionary is data compiled into the binary and checked by the tests; a malformed
+        // line would only lose words, so an error here leaves the entries read so far.
+        let _ = jieba.load_dict(&mut dict);
+        for line in data_lines(DOMAIN) {
+            let mut parts = line.split_whitespace();
+            if let Some(word) = parts.next() {
+                // Without a frequency the word is forced to stay whole, as jieba's suggest_freq
+                // recommends: 不等 must beat 不 + 等 however frequent those are.
+                let freq = match parts.next().and_then(|f| f.parse().ok()) {
+                    Some(f) => f,
+                    None => jieba.suggest_freq(word),
+                };
+                jieba.add_word(word, Some(freq), None);
+            }
+        }
+        let triggers = data_lines(TRIGGERS)
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let word = cols.next()?.to_string();
+                let kind = Kind::parse(cols.next()?)?;
+                let fix = cols.next().unwrap_or("").to_string();
+                Some(Trigger { word, kind, fix })
+            })
+            .collect();
+        Detector {
+            jieba,
+            triggers,
+            negations: data_lines(NEGATIONS).map(str::to_string).collect(),
+            measures: data_lines(MEASURES).map(str::to_string).collect(),
+            wait_words: data_lines(WAIT_WORDS).map(str::to_string).collect(),
+        }
+    }
+
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.triggers
+    }
+
+    fn trigger(&self, word: &str) -> Option<&Trigger> {
+        self.triggers.iter().find(|t| t.word == word)
+    }
+
+    /// Whether any trigger could be in `text` at all (cheap; most texts stop here).
+    fn may_contain(&self, text: &str) -> bool {
+        self.triggers.iter().any(|t| {
+            let stem = t.word.strip_suffix(['的', '时']).unwrap_or(&t.word);
+            text.contains(stem)
+        })
+    }
+
+    /// Every vague word in `text`, in order.
+    pub fn find<'d>(&'d self, text: &str) -> Vec<Finding<'d>> {
+        let mut out = Vec::new();
+        if !self.may_contain(text) {
+            return out;
+        }
+        for (start, end) in outside_titles(text) {
+            self.find_in_chunk(text, start, end, &mut out);
+        }
+        out.sort_by_key(|f| (f.start, f.end));
+        out.dedup_by_key(|f| f.start);
+        out
+    }
+
+    fn find_in_chunk<'d>(&'d self, text: &str, start: usize, end: usize, out: &mut Vec<Finding<'d>>) {
+        let chunk = &text[start..end];
+        // Phrases that span several words are matched as written.
+        for t in self.triggers.iter().filter(|t| t.word.chars().count() > 3) {
+            for (i, _) in chunk.match_indices(t.word.as_str()) {
+                let (s, e) = (start + i, start + i + t.word.len());
+                if !self.negated(text, s) {
+                    out.push(Finding { start: s, end: e, trigger: t });
+                }
+            }
+        }
+        let tokens: Vec<Token> = self.jieba.cut(chunk, false);
+        for (i, tok) in tokens.iter().enumerate() {
+            let prev = i.checked_sub(1).and_then(|p| tokens.get(p)).map(|t| t.word);
+            let next = tokens.get(i + 1).map(|t| t.word);
+            let s = start + tok.byte_start;
+            let e = start + tok.byte_end;
+            let candidate = match tok.word {
+                "必要" if next == Some("的") => self
+                    .trigger("必要的")
+                    .map(|t| (t, s, e + "的".len())),
+                "必要" if next.is_some_and(|n| n.starts_with('时')) => self
+                    .trigger("必要时")
+                    .map(|t| (t, s, e + "时".len())),
+                w => match self.trigger(w) {
+                    Some(t) if !self.split_across_neighbours(w, prev, next) => Some((t, s, e)),
+                    Some(_) => None,
+                    None => self.hidden_deng(w, prev, next).and_then(|offset| {
+                        let at = s + offset;
+                        self.trigger("等").map(|t| (t, at, at + "等".len()))
+                    }),
+                },
+            };
+            let Some((trigger, s, e)) = candidate else { continue };
+            if self.negated(text, s) {
+                continue;
+            }
+            if trigger.word == "等" && (self.closed_list(&text[e..]) || prev.is_some_and(|p| self.wait_words.contains(p))) {
+                continue;
+            }
+            out.push(Finding { start: s, end: e, trigger });
+        }
+    }
+
+    /// 没有关联: the segmenter took 有关 out of 没有 + 关联. When both halves of a two-character
+    /// trigger join their neighbours into words, the trigger is an accident of segmentation.
+    fn split_across_neighbours(&self, word: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+        let mut chars = word.chars();
+        let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+            return false;
+        };
+        let (Some(p), Some(n)) = (prev.and_then(|p| p.chars().last()), next.and_then(|n| n.chars().next()))
+        else {
+            return false;
+        };
+        self.jieba.has_word(&format!("{p}{a}")) && self.jieba.has_word(&format!("{b}{n}"))
+    }
+
+    /// 租赁合同等 may segment as 租赁 / 合 / 同等: a word that ends in 等, whose other characters
+    /// form a word with the end of the previous token, hides an open-list 等. 国家级、省级等级别
+    /// is the mirror case at the start of a word. Returns the byte offset of that 等 in `word`.
+    fn hidden_deng(&self, word: &str, prev: Option<&str>, next: Option<&str>) -> Option<usize> {
+        if word.chars().count() < 2 || !word.contains('等') {
+            return None;
+        }
+        if let Some(stem) = word.strip_suffix('等') {
+            let p = prev?.chars().last()?;
+            if self.jieba.has_word(&format!("{p}{stem}")) {
+                return Some(stem.len());
+            }
+        }
+        if let Some(rest) = word.strip_prefix('等') {
+            let n = next?.chars().next()?;
+            if self.jieba.has_word(&format!("{rest}{n}")) {
+                return Some(0);
+            }
+        }
+        None
+    }
+
+    /// A negation earlier in the same clause: 无需提交其他材料.
+    fn negated(&self, text: &str, at: usize) -> bool {
+        let clause_start = text[..at].rfind(CLAUSE_ENDS).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let clause = &text[clause_start..at];
+        self.negations.iter().any(|n| clause.contains(n.as_str()))
+    }
+
+    /// 等3项, 等五个部门: a counted, closed list (等内).
+    fn closed_list(&self, after: &str) -> bool {
+        let rest = after.trim_start();
+        let digits: usize = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || NUMERAL_CHARS.contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        if digits == 0 {
+            return false;
+        }
+        let rest = rest[digits..].trim_start();
+        self.measures.iter().any(|m| rest.starts_with(m.as_str()))
+    }
+}
+
+/// Byte ranges of `text` outside 《…》 titles (nesting allowed; an unclosed 《 runs to the end).
+fn outside_titles(text: &str) -> Vec<(usize, usize)> {
+    let mut chunks = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => {
+                if depth == 0 && i > start {
+                    chunks.push((start, i));
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    start = i + c.len_utf8();
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth == 0 && start < text.len() {
+        chunks.push((start, text.len()));
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        Detector::get()
+            .find(text)
+            .into_iter()
+            .map(|f| &text[f.start..f.end])
+            .collect()
+    }
+
+    #[test]
+    fn open_lists_and_their_traps() {
+        assert_eq!(words("居民身份证、户口簿等身份证明材料"), ["等"]);
+        assert_eq!(words("房产证、购房合同等有效产权证明"), ["等"]);
+        assert_eq!(words("通过身份核对等方式验证"), ["等"]);
+        assert!(words("残疾等级为一级或二级").is_empty());
+        assert!(words("获得市级一等奖").is_empty());
+        assert!(words("收费标准为10元至50元不等").is_empty());
+        assert!(words("提交身份证、户口簿、结婚证等3项材料").is_empty());
+    }
+
+    #[test]
+    fn catch_alls_terms_of_art_and_negation() {
+        assert_eq!(words("其他需要提交的材料"), ["其他"]);
+        assert!(words("申请人为法人或者其他组织的").is_empty());
+        assert!(words("无需提交其他材料").is_empty());
+        assert_eq!(words("无需提交户口簿，但应提交其他证明"), ["其他"]);
+        assert!(words("依据《最高人民法院关于审理房屋租赁合同纠纷案件若干问题的解释》").is_empty());
+        assert_eq!(words("有关部门出具的证明"), ["有关"]);
+        assert_eq!(words("必要时提供病历"), ["必要时"]);
+        assert_eq!(words("提供必要的证明材料"), ["必要的"]);
+        assert_eq!(words("材料包括但不限于身份证明"), ["包括但不限于"]);
+    }
+
+    #[test]
+    fn titles_are_skipped() {
+        assert_eq!(outside_titles("甲《乙》丙"), [(0, 3), (12, 15)]);
+        assert_eq!(outside_titles("《乙〈丙〉》"), Vec::<(usize, usize)>::new());
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    #[ignore]
+    fn show_segmentation() {
+        let d = super::Detector::get();
+        for s in std::env::var("SEG").unwrap_or_default().split('|') {
+            let toks: Vec<&str> = d.jieba.cut(s, false).iter().map(|t| t.word).collect();
+            println!("{s} => {}", toks.join(" / "));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The command line: the only module that prints or writes files.
+
+mod explain;
+mod render;
+
+use crate::driver;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "banshi",
+    version,
+    about = "办事：政务服务事项目录编译器——检查事项描述、生成办事指南",
+    long_about = "banshi 读取按事项描述语言编写的政务服务事项目录，检查其中的问题\n（模糊兜底用语、时限矛盾、依据失效、引用错误……），并生成办事指南。",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 检查事项目录，报告发现的问题
+    Check(CheckArgs),
+    /// 查看检查规则的说明（按编号或名称，如 E150 或 vague-wording）
+    Explain(ExplainArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// 事项目录所在的文件夹
+    #[arg(default_value = "catalogs")]
+    catalog: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// 按指定日期（YYYY-MM-DD）判断法规是否已废止或尚未施行，默认为今天
+    #[arg(long, value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    /// 规则编号或名称
+    rule: Option<String>,
+    /// 列出全部规则的说明
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// 供人阅读的诊断信息，标出出错的原文
+    Human,
+    /// JSON 数组，每个问题一个对象
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse().map_err(|_| format!("「{s}」不是 YYYY-MM-DD 格式的日期"))
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Explain(args) => explain::run(args.rule.as_deref(), args.all),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let options = driver::Options { today: args.today };
+    let checked = match driver::check(&args.catalog, &options) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("banshi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Human => render::human(&mut out, &checked, color),
+        Format::Json => render::json(&mut out, &checked),
+    };
+    let _ = out.flush();
+    if let Err(e) = written {
+        // A closed pipe (`banshi check | head`) is not a failure of the check.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("banshi: 无法写出结果：{e}");
+            return ExitCode::from(2);
+        }
+    }
+    for failure in &checked.io_failures {
+        eprintln!("banshi: 无法读取「{}」：{}", failure.path, failure.message);
+    }
+    if !checked.io_failures.is_empty() {
+        return ExitCode::from(2);
+    }
+    let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
+    ExitCode::from(if counts.errors > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,206 @@
+//! Diagnostics are data: a rule, a severity, a one-line message, a primary span and optional
+//! secondary labels, notes and help. All wording lives at the place that emits the diagnostic;
+//! rendering (codespan-reporting, JSON) happens only in `cli/`.
+
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    /// The Chinese word used in summaries.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// A rule: a stable code, a stable kebab-case name, a default severity and its documentation.
+///
+/// Declared with [`declare_rule!`] next to the code that emits it; listed in
+/// [`crate::rules::ALL`].
+#[derive(Debug)]
+pub struct Rule {
+    /// `E…` for rules whose findings are errors by default, `W…` for warnings.
+    pub code: &'static str,
+    /// Names the bad pattern (`vague-wording`), never the fix.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One Chinese sentence: what the rule finds.
+    pub summary: &'static str,
+    /// The Chinese documentation printed by `banshi explain` (检查内容 / 为什么有问题 / 示例 / 改为 / 依据).
+    pub doc: &'static str,
+}
+
+/// Rules are identified by their code.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
+
+/// Declares a [`Rule`] whose `doc` is the item's own doc comment, so the rustdoc text and the
+/// text of `banshi explain` can never drift apart.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $ident: $crate::diagnostic::Rule = $crate::diagnostic::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// A secondary label: another place that explains the finding ("首次定义于此").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    /// One line stating the problem.
+    pub message: String,
+    /// The exact text at fault.
+    pub span: Span,
+    /// A short text under the primary caret (may be empty).
+    pub label: String,
+    pub secondary: Vec<Label>,
+    /// Facts that help understand the finding.
+    pub notes: Vec<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `rule` at its default severity.
+    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            span,
+            label: String::new(),
+            secondary: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Some rules report a less certain variant of their finding at a lower severity (their
+    /// documentation says when).
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Where stages put what they find. Stages never stop at the first problem.
+#[derive(Debug, Default)]
+pub struct Sink {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn new() -> Sink {
+        Sink::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Sink) {
+        self.diagnostics.extend(other.diagnostics);
+    }
+
+    pub fn len(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter()
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+/// Counts of a finished run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Counts {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! banshi — a compiler for China's government service catalogs (政务服务事项目录).
+//!
+//! The pipeline, one stage per module, data flowing one way:
+//!
+//! 1. [`load`] finds the catalog's files and reads them into [`source::Sources`];
+//! 2. [`syntax`] parses each `.banshi` file (pest, `grammar/banshi.pest`) into a spanned syntax
+//!    tree; [`registry`] reads `banshi.yaml` and `registry/*.yaml` into spanned records;
+//! 3. [`lower`] turns syntax trees into the typed [`model`], resolving every name;
+//! 4. [`check`] runs the rules over the model;
+//! 5. [`driver`] runs the stages in order; only [`cli`] prints or writes files.
+//!
+//! Invariants kept throughout:
+//! - problems in a catalog are [`diagnostic::Diagnostic`] values pushed into a sink, never Rust
+//!   errors or panics; operational failures are the small [`error::Error`] enum (exit code 2);
+//! - the model never imports pest; checks return diagnostics as data, never text on a terminal;
+//! - output is deterministic: sources in path order, `Vec`s and `BTreeMap`s, sorted diagnostics;
+//! - every rule is declared once, next to the code that emits it, and listed in [`rules::ALL`].
+
+pub mod check;
+pub mod cli;
+pub mod codes;
+pub mod diagnostic;
+pub mod driver;
+pub mod error;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod numeral;
+pub mod registry;
+pub mod rules;
+pub mod source;
+pub mod suggest;
+pub mod syntax;

@@ -1,0 +1,124 @@
+//! Finding and reading the files of a catalog. Bytes become text here; a file that is not
+//! UTF-8 is a diagnostic on that file, and a file that cannot be read at all is recorded as an
+//! I/O failure while the other files are still checked.
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::error::Error;
+use crate::source::{FileId, Sources, Span};
+use std::path::{Path, PathBuf};
+
+declare_rule! {
+    /// ## 检查内容
+    /// 文件不是 UTF-8 编码。
+    ///
+    /// ## 为什么有问题
+    /// banshi 只读 UTF-8 文本。用记事本或旧版办公软件另存的文件常是 GBK/GB18030 编码，
+    /// 其中的中文在其他系统上会变成乱码。
+    ///
+    /// ## 示例
+    /// 以「ANSI」或「GB2312」编码保存的 `低保申请.banshi`。
+    ///
+    /// ## 改为
+    /// 在编辑器中选择「另存为 → 编码：UTF-8」，或在命令行转换：
+    /// `iconv -f GB18030 -t UTF-8 低保申请.banshi > 低保申请.utf8 && mv 低保申请.utf8 低保申请.banshi`。
+    ///
+    /// ## 依据
+    /// 事项描述语言规范第 2 节：文件为 UTF-8 编码。
+    pub static INVALID_ENCODING = {
+        code: "E004",
+        name: "invalid-encoding",
+        severity: Error,
+        summary: "文件不是 UTF-8 编码",
+    };
+}
+
+/// A file that could not be read: reported at the end of the run, exit code 2.
+#[derive(Debug)]
+pub struct IoFailure {
+    pub path: String,
+    pub message: String,
+}
+
+/// The relative paths of every `.banshi` file under `root`, sorted, `/`-separated. Hidden files
+/// and folders are skipped; symbolic links are not followed.
+pub fn discover(root: &Path) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::Io {
+            path: e.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("目录遍历失败")),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "banshi")
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            out.push(relative(rel));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A path relative to the catalog with `/` separators.
+pub fn relative(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub enum Read {
+    Ok(FileId),
+    Missing,
+    Failed,
+}
+
+/// Reads `rel` under `root` into `sources`.
+pub fn read(
+    root: &Path,
+    rel: &str,
+    sources: &mut Sources,
+    sink: &mut Sink,
+    failures: &mut Vec<IoFailure>,
+) -> Read {
+    let full: PathBuf = root.join(rel);
+    let bytes = match std::fs::read(&full) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+        Err(e) => {
+            failures.push(IoFailure {
+                path: rel.to_string(),
+                message: e.to_string(),
+            });
+            return Read::Failed;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Read::Ok(sources.add(rel.to_string(), text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let id = sources.add(rel.to_string(), valid);
+            let end = sources.get(id).map_or(0, |f| f.text.len());
+            sink.push(
+                Diagnostic::new(
+                    &INVALID_ENCODING,
+                    Span::new(id, end..end),
+                    format!("文件不是 UTF-8 编码：第 {at} 字节起无法按 UTF-8 读取"),
+                )
+                .label("此处之后无法读取")
+                .help("请用编辑器另存为 UTF-8 编码（如原为 GBK/GB18030：iconv -f GB18030 -t UTF-8）"),
+            );
+            Read::Failed
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! Stage 2: syntax trees → typed model, with name resolution.
+//!
+//! Lowering checks what the shape of the language fixes: every required field present, no
+//! field twice, enumerated values spelt right, numbers in range, every name resolved. Rules
+//! about what the values mean (time limits, visits, wording) run later, in `check`.
+
+mod fields;
+pub mod names;
+mod values;
+
+pub use fields::{DUPLICATE_FIELD, MISSING_FIELD};
+pub use names::{DUPLICATE_ID, UNKNOWN_REFERENCE};
+pub use values::INVALID_VALUE;
+
+use crate::diagnostic::Sink;
+use crate::model::*;
+use crate::source::{FileId, Spanned};
+use crate::syntax::ast;
+use fields::Slots;
+use names::{report_unknown, Definitions};
+
+/// Lowers every parsed file against the registry. Files come in the order matters and bundles
+/// should keep (the driver sorts them by path).
+pub fn lower(files: &[(FileId, ast::File)], registry: &Registry, sink: &mut Sink) -> (Vec<Matter>, Vec<Bundle>) {
+    // Pass 1: every matter and bundle name, so bundles may name matters from any file.
+    let mut matter_defs: Definitions<MatterId> = Definitions::new("事项");
+    let mut bundle_defs: Definitions<BundleId> = Definitions::new("一件事");
+    let mut matter_count = 0u32;
+    let mut bundle_count = 0u32;
+    for (_, file) in files {
+        for item in &file.items {
+            match item {
+                ast::Item::Matter(m) => {
+                    matter_defs.define(&m.id.text, m.id.span, MatterId(matter_count), sink);
+                    matter_count += 1;
+                }
+                ast::Item::Bundle(b) => {
+                    bundle_defs.define(&b.id.text, b.id.span, BundleId(bundle_count), sink);
+                    bundle_count += 1;
+                }
+            }
+        }
+    }
+
+    // Pass 2: lower bodies.
+    let cx = Lowerer {
+        registry,
+        matters: &matter_defs,
+    };
+    let mut matters = Vec::new();
+    let mut bundles = Vec::new();
+    let mut codes: Definitions<()> = Definitions::new("基本编码");
+    for (_, file) in files {
+        for item in &file.items {
+            match item {
+                ast::Item::Matter(m) => {
+                    let matter = cx.matter(m, sink);
+                    if let Some(code) = &matter.code
+                        && !code.value.trim().is_empty()
+                    {
+                        codes.define(code.value.trim(), code.span, (), sink);
+                    }
+                    matters.push(matter);
+                }
+                ast::Item::Bundle(b) => bundles.push(cx.bundle(b, sink)),
+            }
+        }
+    }
+    (matters, bundles)
+}
+
+struct Lowerer<'a> {
+    registry: &'a Registry,
+    matters: &'a Definitions<MatterId>,
+}
+
+impl Lowerer<'_> {
+    fn department(&self, w: &ast::Word, sink: &mut Sink) -> Ref<DeptId> {
+        let target = self.registry.department_id(&w.text);
+        if target.is_none() {
+            report_unknown(
+                sink,
+                "部门",
+                "部门登记表",
+                &w.text,
+                w.span,
+                self.registry.departments.iter().map(|d| d.id.value.as_str()),
+            );
+        }
+        Ref {
+            name: w.text.clone(),
+            span: w.span,
+            target,
+        }
+    }
+
+    fn evidence(&self, w: &ast::Word, sink: &mut Sink) -> Ref<EvidenceId> {
+        let target = self.registry.evidence_id(&w.text);
+        if target.is_none() {
+            report_unknown(
+                sink,
+                "证照",
+                "证照目录",
+                &w.text,
+                w.span,
+                self.registry.evidence.iter().map(|e| e.id.value.as_str()),
+            );
+        }
+        Ref {
+            name: w.text.clone(),
+            span: w.span,
+            target,
+        }
+    }
+
+    fn citation(&self, c: &ast::Citation, sink: &mut Sink) -> Citation {
+        let title = c.title.text.trim();
+        let target = self.registry.law_id(title);
+        if target.is_none() {
+            report_unknown(
+                sink,
+                "法规",
+                "法规登记表",
+                title,
+                c.title.span,
+                self.registry.laws.iter().map(|l| l.id.value.as_str()),
+            );
+        }
+        let articles = c
+            .articles
+            .iter()
+            .filter_map(|a| values::article_ref(a, sink))
+            .collect();
+        Citation {
+            span: c.span,
+            law: Ref {
+                name: title.to_string(),
+                span: c.title.span,
+                target,
+            },
+            articles,
+        }
+    }
+
+    fn matter(&self, m: &ast::Matter, sink: &mut Sink) -> Matter {
+        let mut out = Matter {
+            id: Name {
+                text: m.id.text.clone(),
+                span: m.id.span,
+            },
+            header: m.header,
+            span: m.span,
+            name: None,
+            code: None,
+            kind: None,
+            department: None,
+            subjects: Vec::new(),
+            handling: None,
+            basis: Vec::new(),
+            conditions: Vec::new(),
+            materials: Vec::new(),
+            time: None,
+            fee: None,
+            visits: None,
+            channels: None,
+            agency: None,
+            tongban: None,
+            result: None,
+            consult: None,
+            supervise: None,
+            location: None,
+            hours: None,
+            faq: Vec::new(),
+        };
+        let owner = format!("事项「{}」", m.id.text);
+        let mut slots = Slots::new();
+        for field in &m.fields {
+            let keyword = field.value.keyword();
+            if !slots.first(keyword, field.key, &owner, sink) {
+                continue;
+            }
+            use ast::MatterField as F;
+            match &field.value {
+                F::Name(t) => out.name = values::non_empty(t, "名称", sink),
+                F::Code(t) => out.code = Some(t.clone()),
+                F::Type(w) => out.kind = values::word(w, "类型", MatterKind::ALL, sink),
+                F::Department(w) => out.department = Some(self.department(w, sink)),
+                F::Subjects(ws) => {
+                    out.subjects = values::words_list(ws, "服务对象", Subject::ALL, sink);
+                }
+                F::Handling(w) => {
+                    out.handling = values::word(w, "办件类型", Handling::ALL, sink);
+                }
+                F::Basis(cs) => out.basis = cs.iter().map(|c| self.citation(c, sink)).collect(),
+                F::Conditions(cs) => {
+                    out.conditions = cs
+                        .iter()
+                        .map(|c| Condition {
+                            text: c.text.clone(),
+                            basis: c.basis.as_ref().map(|b| self.citation(b, sink)),
+                        })
+                        .collect();
+                }
+                F::Materials(ms) => out.materials = self.materials(ms, &m.id.text, sink),
+                F::Time(t) => out.time = Some(values::time_limit(t, field.key, &owner, sink)),
+                F::Fee(f) => out.fee = Some(self.fee(f, field.key, &m.id.text, sink)),
+                F::Visits(v) => {
+                    out.visits = values::number(&v.count, "到现场次数", 0, sink).map(|count| Visits {
+                        span: field.key.to(v.reason.as_ref().map_or(v.count.span, |r| r.span)),
+                        count,
+                        reason: v.reason.clone(),
+                    });
+                }
+                F::Channels(ws) => {
+                    let list = values::words_list(ws, "办理形式", Channel::ALL, sink);
+                    let end = ws.last().map_or(field.key, |w| w.span);
+                    out.channels = Some(Spanned::new(list, field.key.to(end)));
+                }
+                F::Agency(w) => out.agency = values::word(w, "代办", Agency::ALL, sink),
+                F::Tongban(w) => out.tongban = values::word(w, "通办", Tongban::ALL, sink),
+                F::Result(fs) => out.result = Some(self.result(fs, field.key, &owner, sink)),
+                F::Consult(t) => out.consult = Some(t.clone()),
+                F::Supervise(t) => out.supervise = Some(t.clone()),
+                F::Location(t) => out.location = Some(t.clone()),
+                F::Hours(t) => out.hours = Some(t.clone()),
+                F::Faq(qs) => {
+                    out.faq = qs
+                        .iter()
+                        .map(|q| Qa {
+                            question: q.question.clone(),
+                            answer: q.answer.clone(),
+                        })
+                        .collect();
+                }
+            }
+        }
+        slots.require(
+            &[
+                "名称", "编码", "类型", "实施主体", "服务对象", "办件类型", "依据", "受理条件", "材料",
+                "时限", "收费", "到现场",
+            ],
+            m.header,
+            &owner,
+            sink,
+        );
+        out
+    }
+
+    fn materials(&self, ms: &[ast::Material], matter: &str, sink: &mut Sink) -> Vec<Material> {
+        let mut defs: Definitions<()> = Definitions::new("材料");
+        let mut out = Vec::new();
+        for m in ms {
+            defs.define(&m.id.text, m.id.span, (), sink);
+            out.push(self.material(m, matter, sink));
+        }
+        out
+    }
+
+    fn material(&self, m: &ast::Material, matter: &str, sink: &mut Sink) -> Material {
+        let owner = format!("事项「{matter}」的材料「{}」", m.id.text);
+        let mut out = Material {
+            id: Name {
+                text: m.id.text.clone(),
+                span: m.id.span,
+            },
+            span: m.span,
+            name: None,
+            evidence: None,
+            form: None,
+            copies: None,
+            medium: None,
+            source: None,
+            necessity: None,
+            situation: None,
+            basis: None,
+            sample: None,
+            mistakes: Vec::new(),
+        };
+        let mut slots = Slots::new();
+        for field in &m.fields {
+            use ast::MaterialField as F;
+            if let F::Mistake(t) = &field.value {
+                out.mistakes.push(t.clone());
+                continue;
+            }
+            if !slots.first(field.value.keyword(), field.key, &owner, sink) {
+                continue;
+            }
+            match &field.value {
+                F::Name(t) => out.name = values::non_empty(t, "名称", sink),
+                F::Evidence(w) => out.evidence = Some(self.evidence(w, sink)),
+                F::Form(w) => out.form = values::word(w, "形式", Form::ALL, sink),
+                F::Copies(n) => out.copies = values::number(n, "份数", 1, sink),
+                F::Medium(w) => out.medium = values::word(w, "介质", Medium::ALL, sink),
+                F::Source(w) => out.source = values::word(w, "来源", Source::ALL, sink),
+                F::Necessity(w) => out.necessity = values::word(w, "必要性", Necessity::ALL, sink),
+                F::Situation(t) => out.situation = values::non_empty(t, "情形", sink),
+                F::Basis(c) => out.basis = Some(self.citation(c, sink)),
+                F::Sample(t) => out.sample = values::non_empty(t, "样表", sink),
+                F::Mistake(_) => {}
+            }
+        }
+        let header = m.id.span;
+        slots.require(&["名称", "形式", "份数", "来源"], header, &owner, sink);
+        out
+    }
+
+    fn fee(&self, f: &ast::Fee, key: crate::source::Span, matter: &str, sink: &mut Sink) -> Fee {
+        let items = match f {
+            ast::Fee::Free(span) => return Fee::Free(key.to(*span)),
+            ast::Fee::Items(items) => items,
+        };
+        let mut defs: Definitions<()> = Definitions::new("收费项目");
+        let mut out = Vec::new();
+        for item in items {
+            defs.define(&item.id.text, item.id.span, (), sink);
+            let owner = format!("事项「{matter}」的收费项目「{}」", item.id.text);
+            let mut fee = FeeItem {
+                id: Name {
+                    text: item.id.text.clone(),
+                    span: item.id.span,
+                },
+                span: item.span,
+                name: None,
+                standard: None,
+                basis: None,
+            };
+            let mut slots = Slots::new();
+            for field in &item.fields {
+                if !slots.first(field.value.keyword(), field.key, &owner, sink) {
+                    continue;
+                }
+                match &field.value {
+                    ast::FeeField::Name(t) => fee.name = values::non_empty(t, "名称", sink),
+                    ast::FeeField::Standard(t) => fee.standard = values::non_empty(t, "标准", sink),
+                    ast::FeeField::Basis(c) => fee.basis = Some(self.citation(c, sink)),
+                }
+            }
+            // A missing 依据 is `fee-without-basis`, a rule of its own.
+            slots.require(&["名称", "标准"], item.id.span, &owner, sink);
+            out.push(fee);
+        }
+        Fee::Items(key, out)
+    }
+
+    fn result(
+        &self,
+        fs: &[ast::Field<ast::ResultField>],
+        key: crate::source::Span,
+        owner: &str,
+        sink: &mut Sink,
+    ) -> MatterResult {
+        let mut out = MatterResult {
+            span: key,
+            name: None,
+            evidence: None,
+        };
+        let owner = format!("{owner}的结果");
+        let mut slots = Slots::new();
+        for field in fs {
+            if !slots.first(field.value.keyword(), field.key, &owner, sink) {
+                continue;
+            }
+            match &field.value {
+                ast::ResultField::Name(t) => out.name = values::non_empty(t, "名称", sink),
+                ast::ResultField::Evidence(w) => out.evidence = Some(self.evidence(w, sink)),
+            }
+        }
+        slots.require(&["名称"], key, &owner, sink);
+        out
+    }
+
+    fn bundle(&self, b: &ast::Bundle, sink: &mut Sink) -> Bundle {
+        let owner = format!("一件事「{}」", b.id.text);
+        let mut out = Bundle {
+            id: Name {
+                text: b.id.text.clone(),
+                span: b.id.span,
+            },
+            header: b.header,
+            span: b.span,
+            name: None,
+            lead: None,
+            flow: None,
+        };
+        let mut slots = Slots::new();
+        for field in &b.fields {
+            if !slots.first(field.value.keyword(), field.key, &owner, sink) {
+                continue;
+            }
+            match &field.value {
+                ast::BundleField::Name(t) => out.name = values::non_empty(t, "名称", sink),
+                ast::BundleField::Lead(w) => out.lead = Some(self.department(w, sink)),
+                ast::BundleField::Flow(f) => out.flow = Some(self.flow(f, sink)),
+            }
+        }
+        slots.require(&["名称", "牵头", "流程"], b.header, &owner, sink);
+        out
+    }
+
+    /// Flows may nest deeply; lowering them uses an explicit stack like building them did.
+    fn flow(&self, f: &ast::Flow, sink: &mut Sink) -> Flow {
+        enum Task<'a> {
+            Visit(&'a ast::Flow),
+            Close(&'a ast::Flow, usize),
+        }
+        let mut tasks = vec![Task::Visit(f)];
+        let mut done: Vec<Flow> = Vec::new();
+        while let Some(task) = tasks.pop() {
+            match task {
+                Task::Visit(ast::Flow::Matter(w)) => {
+                    let target = self.matters.get(&w.text);
+                    if target.is_none() {
+                        report_unknown(sink, "事项", "本目录的事项", &w.text, w.span, self.matters.names());
+                    }
+                    done.push(Flow::Matter(Ref {
+                        name: w.text.clone(),
+                        span: w.span,
+                        target,
+                    }));
+                }
+                Task::Visit(
+                    node @ (ast::Flow::Serial { children, .. } | ast::Flow::Parallel { children, .. }),
+                ) => {
+                    tasks.push(Task::Close(node, done.len()));
+                    tasks.extend(children.iter().rev().map(Task::Visit));
+                }
+                Task::Close(node, start) => {
+                    let children = done.split_off(start.min(done.len()));
+                    done.push(match node {
+                        ast::Flow::Serial { keyword, span, .. } => Flow::Serial {
+                            keyword: *keyword,
+                            span: *span,
+                            children,
+                        },
+                        ast::Flow::Parallel { keyword, span, .. } => Flow::Parallel {
+                            keyword: *keyword,
+                            span: *span,
+                            children,
+                        },
+                        ast::Flow::Matter(_) => continue,
+                    });
+                }
+            }
+        }
+        done.pop().unwrap_or(Flow::Serial {
+            keyword: f.span(),
+            span: f.span(),
+            children: Vec::new(),
+        })
+    }
+}

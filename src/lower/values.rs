@@ -1,0 +1,202 @@
+//! Values of fields: enumerated words, numbers, article numerals, time limits.
+
+use super::fields::Slots;
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::model::{ArticleRef, DayUnit, Limit, SpecialProcedure, TimeLimit};
+use crate::numeral;
+use crate::source::{Span, Spanned, Text};
+use crate::suggest::closest;
+use crate::syntax::ast;
+
+declare_rule! {
+    /// ## 检查内容
+    /// 字段的取值不在规定范围内或不合理：`类型`、`办件类型`、`形式`、`来源`、`必要性`、`介质`、
+    /// `代办`、`通办`、`服务对象`、`办理形式` 只能使用规定的词；`份数` 至少为 1；时限天数至少为 1；
+    /// 条款序号必须是正确的数字或中文数字；名称等文字不能为空。
+    ///
+    /// ## 为什么有问题
+    /// 这些取值用于生成编码、统计跑动次数和时限、在门户上分类展示。写错一个字，
+    /// 事项就无法归类，统计也会出错。
+    ///
+    /// ## 示例
+    /// ```banshi
+    /// 类型 行政给附
+    /// 份数 0
+    /// 法定 0 工作日
+    /// ```
+    ///
+    /// ## 改为
+    /// ```banshi
+    /// 类型 行政给付
+    /// 份数 1
+    /// 法定 即办
+    /// ```
+    ///
+    /// ## 依据
+    /// 事项描述语言规范第 3 节；GB/T 39554 系列标准的事项要素取值。
+    pub static INVALID_VALUE = {
+        code: "E105",
+        name: "invalid-value",
+        severity: Error,
+        summary: "字段取值不在规定范围内",
+    };
+}
+
+fn invalid(span: Span, message: String) -> Diagnostic {
+    Diagnostic::new(&INVALID_VALUE, span, message)
+}
+
+/// An enumerated single value.
+pub(super) fn word<T: Copy>(
+    w: &ast::Word,
+    field: &str,
+    all: &'static [(T, &'static str)],
+    sink: &mut Sink,
+) -> Option<Spanned<T>> {
+    if let Some((v, _)) = all.iter().find(|(_, word)| *word == w.text) {
+        return Some(Spanned::new(*v, w.span));
+    }
+    let listing: Vec<&str> = all.iter().map(|(_, w)| *w).collect();
+    let mut d = invalid(w.span, format!("「{field}」的取值「{}」无效", w.text))
+        .label("不是可选的取值")
+        .note(format!("可选：{}", listing.join("、")));
+    if let Some(s) = closest(&w.text, listing.iter().copied()) {
+        d = d.help(format!("您是不是想写「{s}」？"));
+    }
+    sink.push(d);
+    None
+}
+
+/// A list of enumerated values (服务对象, 办理形式); the grammar already restricts the words.
+pub(super) fn words_list<T: Copy>(
+    ws: &[ast::Word],
+    field: &str,
+    all: &'static [(T, &'static str)],
+    sink: &mut Sink,
+) -> Vec<Spanned<T>> {
+    ws.iter().filter_map(|w| word(w, field, all, sink)).collect()
+}
+
+pub(super) fn number(n: &ast::Number, field: &str, min: u32, sink: &mut Sink) -> Option<Spanned<u32>> {
+    match n.value {
+        Some(v) if v >= min => Some(Spanned::new(v, n.span)),
+        Some(_) => {
+            let d = invalid(n.span, format!("「{field}」至少为 {min}")).label("数值过小");
+            sink.push(d);
+            None
+        }
+        None => {
+            let d = invalid(n.span, format!("「{field}」的数值过大")).label("无法表示的数值");
+            sink.push(d);
+            None
+        }
+    }
+}
+
+/// A text that must say something.
+pub(super) fn non_empty(t: &Text, field: &str, sink: &mut Sink) -> Option<Text> {
+    if t.value.trim().is_empty() {
+        let d = invalid(t.span, format!("「{field}」不能为空")).label("空的文字");
+        sink.push(d);
+        return None;
+    }
+    Some(t.clone())
+}
+
+fn numeral(n: &ast::Numeral, what: &str, sink: &mut Sink) -> Option<u32> {
+    match numeral::parse(&n.text) {
+        Some(v) => Some(v),
+        None => {
+            let d = invalid(n.span, format!("无法识别的{what}序号「{}」", n.text))
+                .label("不是正确的数字或中文数字")
+                .help("例如 第十一条、第一百零五条、第11条");
+            sink.push(d);
+            None
+        }
+    }
+}
+
+pub(super) fn article_ref(a: &ast::ArticleRef, sink: &mut Sink) -> Option<ArticleRef> {
+    let article = numeral(&a.article, "条", sink);
+    let insert = a.insert.as_ref().and_then(|n| numeral(n, "条", sink));
+    let paragraph = a.paragraph.as_ref().and_then(|n| numeral(n, "款", sink));
+    let clause = a.clause.as_ref().and_then(|n| numeral(n, "项", sink));
+    Some(ArticleRef {
+        span: a.span,
+        article: article?,
+        insert,
+        paragraph,
+        clause,
+    })
+}
+
+fn days(d: &ast::Days, sink: &mut Sink) -> Option<Spanned<(u32, DayUnit)>> {
+    let unit = DayUnit::from_word(&d.unit.text)?;
+    match d.count.value {
+        Some(0) => {
+            let diag = invalid(d.count.span, "时限天数至少为 1".to_string())
+                .label("0 天")
+                .help("当场办结的事项请写「即办」");
+            sink.push(diag);
+            None
+        }
+        Some(n) => Some(Spanned::new((n, unit), d.span)),
+        None => {
+            let diag = invalid(d.count.span, "时限天数过大".to_string()).label("无法表示的数值");
+            sink.push(diag);
+            None
+        }
+    }
+}
+
+fn limit(d: &ast::Duration, sink: &mut Sink) -> Option<Spanned<Limit>> {
+    match d {
+        ast::Duration::Instant(span) => Some(Spanned::new(Limit::Instant, *span)),
+        ast::Duration::Days(d) => {
+            days(d, sink).map(|s| Spanned::new(Limit::Days(s.value.0, s.value.1), s.span))
+        }
+    }
+}
+
+pub(super) fn time_limit(t: &ast::TimeLimit, key: Span, owner: &str, sink: &mut Sink) -> TimeLimit {
+    match t {
+        ast::TimeLimit::Instant(span) => TimeLimit {
+            span: key.to(*span),
+            legal: Some(Spanned::new(Limit::Instant, *span)),
+            promised: Some(Spanned::new(Limit::Instant, *span)),
+            special: Vec::new(),
+        },
+        ast::TimeLimit::Block(items) => {
+            let owner = format!("{owner}的时限");
+            let mut out = TimeLimit {
+                span: items.last().map_or(key, |last| key.to(last.key)),
+                legal: None,
+                promised: None,
+                special: Vec::new(),
+            };
+            let mut slots = Slots::new();
+            for item in items {
+                if let ast::TimeItem::Special { name, days: d } = &item.value {
+                    if let Some(days) = days(d, sink) {
+                        out.special.push(SpecialProcedure {
+                            name: name.clone(),
+                            days,
+                        });
+                    }
+                    continue;
+                }
+                if !slots.first(item.value.keyword(), item.key, &owner, sink) {
+                    continue;
+                }
+                match &item.value {
+                    ast::TimeItem::Legal(d) => out.legal = limit(d, sink),
+                    ast::TimeItem::Promised(d) => out.promised = limit(d, sink),
+                    ast::TimeItem::Special { .. } => {}
+                }
+            }
+            slots.require(&["法定", "承诺"], key, &owner, sink);
+            out
+        }
+    }
+}

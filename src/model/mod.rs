@@ -1,0 +1,243 @@
+//! The typed model of a catalog: what the specs mean, with every reference resolved to an index.
+//!
+//! Built by `lower` from the syntax tree and by `registry` from the YAML files. Nothing here
+//! knows about pest or YAML. Fields that the language requires are still `Option`s: a missing
+//! field is reported once (`missing-field`) and the rest of the matter is checked anyway.
+
+pub mod registry;
+pub mod words;
+
+pub use registry::*;
+pub use words::*;
+
+use crate::source::{Span, Spanned, Text};
+
+/// A name written at a definition or reference site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A reference by name; `target` is `None` when it did not resolve (already reported).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ref<T> {
+    pub name: String,
+    pub span: Span,
+    pub target: Option<T>,
+}
+
+/// Index of a matter in [`Catalog::matters`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MatterId(pub u32);
+
+/// Index of a bundle in [`Catalog::bundles`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BundleId(pub u32);
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub config: Config,
+    pub registry: Registry,
+    /// In file order, then source order within a file.
+    pub matters: Vec<Matter>,
+    pub bundles: Vec<Bundle>,
+}
+
+impl Catalog {
+    pub fn matter(&self, id: MatterId) -> Option<&Matter> {
+        self.matters.get(id.0 as usize)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matter {
+    pub id: Name,
+    /// `事项 <id>`: where diagnostics about the whole matter point.
+    pub header: Span,
+    pub span: Span,
+    pub name: Option<Text>,
+    pub code: Option<Text>,
+    pub kind: Option<Spanned<MatterKind>>,
+    pub department: Option<Ref<DeptId>>,
+    pub subjects: Vec<Spanned<Subject>>,
+    pub handling: Option<Spanned<Handling>>,
+    pub basis: Vec<Citation>,
+    pub conditions: Vec<Condition>,
+    pub materials: Vec<Material>,
+    pub time: Option<TimeLimit>,
+    pub fee: Option<Fee>,
+    pub visits: Option<Visits>,
+    /// The 办理形式 field's span and its values; `None` when the field is absent.
+    pub channels: Option<Spanned<Vec<Spanned<Channel>>>>,
+    pub agency: Option<Spanned<Agency>>,
+    pub tongban: Option<Spanned<Tongban>>,
+    pub result: Option<MatterResult>,
+    pub consult: Option<Text>,
+    pub supervise: Option<Text>,
+    pub location: Option<Text>,
+    pub hours: Option<Text>,
+    pub faq: Vec<Qa>,
+}
+
+impl Matter {
+    pub fn has_channel(&self, channel: Channel) -> bool {
+        self.channels
+            .as_ref()
+            .is_some_and(|c| c.value.iter().any(|v| v.value == channel))
+    }
+}
+
+/// `《title》第N条…`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub span: Span,
+    pub law: Ref<LawId>,
+    pub articles: Vec<ArticleRef>,
+}
+
+/// `第N条[之M][第N款][第N项]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleRef {
+    pub span: Span,
+    pub article: u32,
+    pub insert: Option<u32>,
+    pub paragraph: Option<u32>,
+    pub clause: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub text: Text,
+    pub basis: Option<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Material {
+    pub id: Name,
+    pub span: Span,
+    pub name: Option<Text>,
+    pub evidence: Option<Ref<EvidenceId>>,
+    pub form: Option<Spanned<Form>>,
+    pub copies: Option<Spanned<u32>>,
+    /// `None` means the default, 纸质.
+    pub medium: Option<Spanned<Medium>>,
+    pub source: Option<Spanned<Source>>,
+    /// `None` means the default, 必要.
+    pub necessity: Option<Spanned<Necessity>>,
+    pub situation: Option<Text>,
+    pub basis: Option<Citation>,
+    pub sample: Option<Text>,
+    pub mistakes: Vec<Text>,
+}
+
+impl Material {
+    pub fn necessity(&self) -> Necessity {
+        self.necessity
+            .as_ref()
+            .map_or(Necessity::Required, |n| n.value)
+    }
+
+    pub fn medium(&self) -> Medium {
+        self.medium.as_ref().map_or(Medium::Paper, |m| m.value)
+    }
+}
+
+/// A time limit: on the spot, or a number of days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    Instant,
+    Days(u32, DayUnit),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeLimit {
+    /// The whole 时限 field.
+    pub span: Span,
+    pub legal: Option<Spanned<Limit>>,
+    pub promised: Option<Spanned<Limit>>,
+    pub special: Vec<SpecialProcedure>,
+}
+
+/// A procedure not counted in the limit (专家评审, 听证, 公示).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecialProcedure {
+    pub name: Text,
+    pub days: Spanned<(u32, DayUnit)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fee {
+    Free(Span),
+    Items(Span, Vec<FeeItem>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeeItem {
+    pub id: Name,
+    pub span: Span,
+    pub name: Option<Text>,
+    pub standard: Option<Text>,
+    pub basis: Option<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visits {
+    /// The whole 到现场 field.
+    pub span: Span,
+    pub count: Spanned<u32>,
+    pub reason: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatterResult {
+    pub span: Span,
+    pub name: Option<Text>,
+    pub evidence: Option<Ref<EvidenceId>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Qa {
+    pub question: Text,
+    pub answer: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    pub id: Name,
+    pub header: Span,
+    pub span: Span,
+    pub name: Option<Text>,
+    pub lead: Option<Ref<DeptId>>,
+    pub flow: Option<Flow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Serial {
+        keyword: Span,
+        span: Span,
+        children: Vec<Flow>,
+    },
+    Parallel {
+        keyword: Span,
+        span: Span,
+        children: Vec<Flow>,
+    },
+    Matter(Ref<MatterId>),
+}
+
+impl Matter {
+    /// Every citation in the matter: 依据, conditions, materials and fee items, in source order.
+    pub fn citations(&self) -> impl Iterator<Item = &Citation> {
+        let fees: &[FeeItem] = match &self.fee {
+            Some(Fee::Items(_, items)) => items,
+            _ => &[],
+        };
+        self.basis
+            .iter()
+            .chain(self.conditions.iter().filter_map(|c| c.basis.as_ref()))
+            .chain(self.materials.iter().filter_map(|m| m.basis.as_ref()))
+            .chain(fees.iter().filter_map(|f| f.basis.as_ref()))
+    }
+}

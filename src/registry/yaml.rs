@@ -1,0 +1,256 @@
+//! A YAML document as a tree of spanned nodes.
+//!
+//! serde_yaml gives neither spans nor Chinese messages, and registry problems must be reported
+//! at the exact line of the YAML file; so the registries are read from yaml-rust2's marked
+//! event stream into this small tree and decoded by hand.
+
+use crate::source::{FileId, Span};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A scalar; `plain` is false for quoted and block scalars (so `"1"` is a string).
+    Scalar { value: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    /// Aliases are not followed: registries are flat lists.
+    Alias,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub kind: Kind,
+    /// For scalars, the scalar as written; for collections, their first line.
+    pub span: Span,
+}
+
+impl Node {
+    pub fn as_scalar(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// A plain scalar that YAML would read as null (`~`, `null`, empty).
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { value, plain: true } if matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn entries(&self) -> Option<&[(Node, Node)]> {
+        match &self.kind {
+            Kind::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn items(&self) -> Option<&[Node]> {
+        match &self.kind {
+            Kind::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()?
+            .iter()
+            .find(|(k, _)| k.as_scalar() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    /// Words for messages: what kind of value this is.
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            Kind::Scalar { .. } if self.is_null() => "空值",
+            Kind::Scalar { .. } => "文字",
+            Kind::Seq(_) => "列表",
+            Kind::Map(_) => "键值表",
+            Kind::Alias => "别名",
+        }
+    }
+}
+
+/// A YAML syntax error: where and what (yaml-rust2's own English description).
+#[derive(Debug)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub info: String,
+}
+
+/// Parses the first document of `src`. An empty file yields `None`.
+pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, SyntaxError> {
+    let mut builder = TreeBuilder {
+        file,
+        src,
+        stack: Vec::new(),
+        root: None,
+    };
+    let mut parser = Parser::new_from_str(src);
+    if let Err(e) = parser.load(&mut builder, false) {
+        let start = byte_offset(src, e.marker());
+        let end = next_char_end(src, start);
+        return Err(SyntaxError {
+            span: Span::new(file, start..end),
+            info: e.info().to_string(),
+        });
+    }
+    Ok(builder.root)
+}
+
+enum Open {
+    Seq(Span, Vec<Node>),
+    Map(Span, Vec<(Node, Node)>, Option<Node>),
+}
+
+struct TreeBuilder<'a> {
+    file: FileId,
+    src: &'a str,
+    stack: Vec<Open>,
+    root: Option<Node>,
+}
+
+impl TreeBuilder<'_> {
+    fn finish(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            Some(Open::Seq(_, items)) => items.push(node),
+            Some(Open::Map(_, entries, key)) => match key.take() {
+                Some(k) => entries.push((k, node)),
+                None => *key = Some(node),
+            },
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+        }
+    }
+
+    /// The span of a collection: from its marker to the end of that line.
+    fn line_span(&self, start: usize) -> Span {
+        let line_end = self.src[start..]
+            .find(['\n', '\r'])
+            .map_or(self.src.len(), |i| start + i);
+        let text = &self.src[start..line_end];
+        let text = text.split(" #").next().unwrap_or(text).trim_end();
+        Span::new(self.file, start..start + text.len())
+    }
+
+    fn scalar_span(&self, start: usize, style: TScalarStyle) -> Span {
+        let rest = &self.src[start..];
+        let len = match style {
+            TScalarStyle::DoubleQuoted => quoted_len(rest, '"', true),
+            TScalarStyle::SingleQuoted => quoted_len(rest, '\'', false),
+            TScalarStyle::Plain => {
+                let line = rest.split(['\n', '\r']).next().unwrap_or("");
+                let line = line.split(" #").next().unwrap_or(line);
+                // A plain scalar that is a mapping key stops at ": ".
+                let line = line.split(": ").next().unwrap_or(line);
+                line.trim_end().trim_end_matches(':').len()
+            }
+            _ => return self.line_span(start),
+        };
+        Span::new(self.file, start..start + len)
+    }
+}
+
+impl MarkedEventReceiver for TreeBuilder<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let start = byte_offset(self.src, &mark);
+        match ev {
+            Event::Scalar(value, style, _, _) => {
+                let span = self.scalar_span(start, style);
+                let plain = style == TScalarStyle::Plain;
+                self.finish(Node {
+                    kind: Kind::Scalar { value, plain },
+                    span,
+                });
+            }
+            Event::SequenceStart(..) => {
+                let span = self.line_span(start);
+                self.stack.push(Open::Seq(span, Vec::new()));
+            }
+            Event::MappingStart(..) => {
+                let span = self.line_span(start);
+                self.stack.push(Open::Map(span, Vec::new(), None));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Open::Seq(span, items)) => Node {
+                        kind: Kind::Seq(items),
+                        span,
+                    },
+                    Some(Open::Map(span, entries, _)) => Node {
+                        kind: Kind::Map(entries),
+                        span,
+                    },
+                    None => return,
+                };
+                self.finish(node);
+            }
+            Event::Alias(_) => {
+                let span = Span::new(self.file, start..next_char_end(self.src, start));
+                self.finish(Node {
+                    kind: Kind::Alias,
+                    span,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// yaml-rust2 markers count characters; spans are bytes.
+fn byte_offset(src: &str, mark: &Marker) -> usize {
+    src.char_indices()
+        .nth(mark.index())
+        .map_or(src.len(), |(i, _)| i)
+}
+
+fn next_char_end(src: &str, start: usize) -> usize {
+    src[start.min(src.len())..]
+        .chars()
+        .next()
+        .map_or(start.min(src.len()), |c| start + c.len_utf8())
+}
+
+/// Length in bytes of a quoted scalar starting at its opening quote.
+fn quoted_len(rest: &str, quote: char, backslash_escapes: bool) -> usize {
+    let mut chars = rest.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        if backslash_escapes && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if !backslash_escapes && chars.peek().map(|(_, c)| *c) == Some(quote) {
+                chars.next();
+                continue;
+            }
+            return i + c.len_utf8();
+        }
+    }
+    rest.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_at_scalars_in_chinese_text() {
+        let src = "- id: 民政局\n  name: 常州市天宁区民政局\n  credit_code: \"113204020141123452\"\n";
+        let root = parse(FileId(0), src).unwrap().unwrap();
+        let entry = &root.items().unwrap()[0];
+        let code = entry.get("credit_code").unwrap();
+        assert_eq!(&src[code.span.range()], "\"113204020141123452\"");
+        let name = entry.get("name").unwrap();
+        assert_eq!(&src[name.span.range()], "常州市天宁区民政局");
+        assert_eq!(code.as_scalar(), Some("113204020141123452"));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let src = "- id: a\n  name: [b\n";
+        let err = parse(FileId(0), src).unwrap_err();
+        assert!(err.span.start as usize <= src.len());
+    }
+}

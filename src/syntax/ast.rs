@@ -1,0 +1,319 @@
+//! The spanned syntax tree of one `.banshi` file: what was written, in source order, with no
+//! validation of values or references (that is `lower`'s job). Repeated and missing fields are
+//! representable here on purpose, so that lowering can report them.
+
+use crate::source::{Span, Text};
+
+/// A word written in the source: an identifier or an enumerated value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A number written with ASCII digits; `value` is `None` when it does not fit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number {
+    pub value: Option<u32>,
+    pub span: Span,
+}
+
+/// A field: the span of its keyword and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field<T> {
+    pub key: Span,
+    pub value: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Matter(Matter),
+    Bundle(Bundle),
+}
+
+/// `事项 <id> { … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matter {
+    pub id: Word,
+    /// The keyword and the id: where "this matter" is pointed at.
+    pub header: Span,
+    pub span: Span,
+    pub fields: Vec<Field<MatterField>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MatterField {
+    Name(Text),
+    Code(Text),
+    Type(Word),
+    Department(Word),
+    Subjects(Vec<Word>),
+    Handling(Word),
+    Basis(Vec<Citation>),
+    Conditions(Vec<Condition>),
+    Materials(Vec<Material>),
+    Time(TimeLimit),
+    Fee(Fee),
+    Visits(Visits),
+    Channels(Vec<Word>),
+    Agency(Word),
+    Tongban(Word),
+    Result(Vec<Field<ResultField>>),
+    Consult(Text),
+    Supervise(Text),
+    Location(Text),
+    Hours(Text),
+    Faq(Vec<Qa>),
+}
+
+impl MatterField {
+    /// The field's keyword, for messages.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            MatterField::Name(_) => "名称",
+            MatterField::Code(_) => "编码",
+            MatterField::Type(_) => "类型",
+            MatterField::Department(_) => "实施主体",
+            MatterField::Subjects(_) => "服务对象",
+            MatterField::Handling(_) => "办件类型",
+            MatterField::Basis(_) => "依据",
+            MatterField::Conditions(_) => "受理条件",
+            MatterField::Materials(_) => "材料",
+            MatterField::Time(_) => "时限",
+            MatterField::Fee(_) => "收费",
+            MatterField::Visits(_) => "到现场",
+            MatterField::Channels(_) => "办理形式",
+            MatterField::Agency(_) => "代办",
+            MatterField::Tongban(_) => "通办",
+            MatterField::Result(_) => "结果",
+            MatterField::Consult(_) => "咨询",
+            MatterField::Supervise(_) => "监督",
+            MatterField::Location(_) => "地点",
+            MatterField::Hours(_) => "时间",
+            MatterField::Faq(_) => "常见问题",
+        }
+    }
+}
+
+/// `《title》第N条…`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub span: Span,
+    /// The title as written between 《 and 》.
+    pub title: Word,
+    pub articles: Vec<ArticleRef>,
+}
+
+/// A numeral of an article reference: the digits or Chinese numerals as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Numeral {
+    pub text: String,
+    pub span: Span,
+}
+
+/// `第N条[之M][第N款][第N项]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleRef {
+    pub span: Span,
+    pub article: Numeral,
+    /// `之M` of an inserted article (第二十条之一).
+    pub insert: Option<Numeral>,
+    pub paragraph: Option<Numeral>,
+    pub clause: Option<Numeral>,
+}
+
+/// `"…" [依据 <citation>]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub text: Text,
+    pub basis: Option<Citation>,
+}
+
+/// `<id> { … }` inside 材料.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Material {
+    pub id: Word,
+    pub span: Span,
+    pub fields: Vec<Field<MaterialField>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MaterialField {
+    Name(Text),
+    Evidence(Word),
+    Form(Word),
+    Copies(Number),
+    Medium(Word),
+    Source(Word),
+    Necessity(Word),
+    Situation(Text),
+    Basis(Citation),
+    Sample(Text),
+    Mistake(Text),
+}
+
+impl MaterialField {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            MaterialField::Name(_) => "名称",
+            MaterialField::Evidence(_) => "证照",
+            MaterialField::Form(_) => "形式",
+            MaterialField::Copies(_) => "份数",
+            MaterialField::Medium(_) => "介质",
+            MaterialField::Source(_) => "来源",
+            MaterialField::Necessity(_) => "必要性",
+            MaterialField::Situation(_) => "情形",
+            MaterialField::Basis(_) => "依据",
+            MaterialField::Sample(_) => "样表",
+            MaterialField::Mistake(_) => "常见错误",
+        }
+    }
+}
+
+/// `时限 即办` or `时限 { … }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeLimit {
+    Instant(Span),
+    Block(Vec<Field<TimeItem>>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeItem {
+    Legal(Duration),
+    Promised(Duration),
+    Special { name: Text, days: Days },
+}
+
+impl TimeItem {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            TimeItem::Legal(_) => "法定",
+            TimeItem::Promised(_) => "承诺",
+            TimeItem::Special { .. } => "特别程序",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Duration {
+    Instant(Span),
+    Days(Days),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Days {
+    pub count: Number,
+    pub unit: Word,
+    pub span: Span,
+}
+
+/// `收费 不收费` or `收费 { … }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fee {
+    Free(Span),
+    Items(Vec<FeeItem>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeeItem {
+    pub id: Word,
+    pub span: Span,
+    pub fields: Vec<Field<FeeField>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeeField {
+    Name(Text),
+    Standard(Text),
+    Basis(Citation),
+}
+
+impl FeeField {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            FeeField::Name(_) => "名称",
+            FeeField::Standard(_) => "标准",
+            FeeField::Basis(_) => "依据",
+        }
+    }
+}
+
+/// `到现场 N 次 ["reason"]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visits {
+    pub count: Number,
+    pub reason: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResultField {
+    Name(Text),
+    Evidence(Word),
+}
+
+impl ResultField {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            ResultField::Name(_) => "名称",
+            ResultField::Evidence(_) => "证照",
+        }
+    }
+}
+
+/// `问 "…" 答 "…"`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Qa {
+    pub question: Text,
+    pub answer: Text,
+}
+
+/// `一件事 <id> { … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    pub id: Word,
+    pub header: Span,
+    pub span: Span,
+    pub fields: Vec<Field<BundleField>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BundleField {
+    Name(Text),
+    Lead(Word),
+    Flow(Flow),
+}
+
+impl BundleField {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            BundleField::Name(_) => "名称",
+            BundleField::Lead(_) => "牵头",
+            BundleField::Flow(_) => "流程",
+        }
+    }
+}
+
+/// A step of a bundle's flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// `串联 { … }`: children one after another.
+    Serial { keyword: Span, span: Span, children: Vec<Flow> },
+    /// `并联 { … }`: children at the same time.
+    Parallel { keyword: Span, span: Span, children: Vec<Flow> },
+    /// A matter named by its id.
+    Matter(Word),
+}
+
+impl Flow {
+    pub fn span(&self) -> Span {
+        match self {
+            Flow::Serial { span, .. } | Flow::Parallel { span, .. } => *span,
+            Flow::Matter(w) => w.span,
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! pest pairs → syntax tree. One function per grammar rule; each takes the pair of that rule.
+//!
+//! The grammar guarantees the shapes matched here. Where a shape the grammar cannot produce
+//! shows up anyway, the builder skips it rather than panicking: a malformed tree costs a
+//! missing field (reported later as `missing-field`), never a crash.
+
+use super::Rule;
+use super::ast::*;
+use crate::source::{FileId, Span, Text};
+use pest::iterators::Pair;
+
+pub(super) struct Builder {
+    pub file: FileId,
+}
+
+type P<'i> = Pair<'i, Rule>;
+
+impl Builder {
+    fn span(&self, pair: &P) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start()..s.end())
+    }
+
+    /// A rule ending in optional parts (`第九条 第二款?`) also spans the blanks and comments
+    /// pest skipped while looking for them; this span stops at the last character written.
+    /// Only used for rules without strings, where `//` can only start a comment.
+    fn tight_span(&self, pair: &P) -> Span {
+        let s = pair.as_span();
+        let mut text = s.as_str();
+        loop {
+            text = text.trim_end_matches(|c: char| c.is_whitespace());
+            let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+            match text[line_start..].find("//") {
+                Some(i) => text = &text[..line_start + i],
+                None => break,
+            }
+        }
+        Span::new(self.file, s.start()..s.start() + text.len())
+    }
+
+    pub fn file(&self, pair: P) -> File {
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::matter => items.push(Item::Matter(self.matter(p))),
+                Rule::bundle => items.push(Item::Bundle(self.bundle(p))),
+                _ => {}
+            }
+        }
+        File { items }
+    }
+
+    fn word(&self, pair: &P) -> Word {
+        Word {
+            text: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
+    }
+
+    fn number(&self, pair: &P) -> Number {
+        Number {
+            value: pair.as_str().parse().ok(),
+            span: self.span(pair),
+        }
+    }
+
+    /// `text`: decodes escapes and records where they were.
+    fn text(&self, pair: &P) -> Text {
+        let span = self.span(pair);
+        let mut value = String::new();
+        let mut escapes = Vec::new();
+        let mut content_start = span.start + 1;
+        for inner in pair.clone().into_inner() {
+            let s = inner.as_span();
+            content_start = u32::try_from(s.start()).unwrap_or(content_start);
+            if inner.as_rule() == Rule::text_inner {
+                let mut chars = inner.as_str().chars();
+                while let Some(c) = chars.next() {
+                    if c == '\\' {
+                        escapes.push(u32::try_from(value.len()).unwrap_or(u32::MAX));
+                        match chars.next() {
+                            Some('n') => value.push('\n'),
+                            Some(other) => value.push(other),
+                            None => {}
+                        }
+                    } else {
+                        value.push(c);
+                    }
+                }
+            } else {
+                value.push_str(inner.as_str());
+            }
+        }
+        Text {
+            value,
+            span,
+            content_start,
+            escapes,
+        }
+    }
+
+    /// The first inner pair of a field rule is its keyword; the key span is that keyword.
+    fn key_and_rest<'i>(&self, pair: P<'i>) -> (Span, Vec<P<'i>>) {
+        let mut inner = pair.into_inner();
+        let key = inner.next().map(|k| self.span(&k));
+        let rest: Vec<P<'i>> = inner.collect();
+        (key.unwrap_or(Span::file_start(self.file)), rest)
+    }
+
+    fn matter(&self, pair: P) -> Matter {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = inner.next().map(|k| self.span(&k));
+        let id = inner.next().map(|p| self.word(&p));
+        let id = id.unwrap_or(Word {
+            text: String::new(),
+            span,
+        });
+        let header = keyword.map_or(id.span, |k| k.to(id.span));
+        let mut fields = Vec::new();
+        for p in inner {
+            if let Some(f) = self.matter_field(p) {
+                fields.push(f);
+            }
+        }
+        Matter {
+            id,
+            header,
+            span,
+            fields,
+        }
+    }
+
+    fn matter_field(&self, pair: P) -> Option<Field<MatterField>> {
+        let rule = pair.as_rule();
+        if matches!(rule, Rule::lbrace | Rule::rbrace) {
+            return None;
+        }
+        let (key, rest) = self.key_and_rest(pair);
+        let first = rest.first();
+        let value = match rule {
+            Rule::f_name => MatterField::Name(self.text(first?)),
+            Rule::f_code => MatterField::Code(self.text(first?)),
+            Rule::f_type => MatterField::Type(self.word(first?)),
+            Rule::f_department => MatterField::Department(self.word(first?)),
+            Rule::f_subjects => MatterField::Subjects(rest.iter().map(|p| self.word(p)).collect()),
+            Rule::f_handling => MatterField::Handling(self.word(first?)),
+            Rule::f_basis => MatterField::Basis(
+                rest.into_iter()
+                    .filter(|p| p.as_rule() == Rule::citation)
+                    .map(|p| self.citation(p))
+                    .collect(),
+            ),
+            Rule::f_conditions => MatterField::Conditions(
+                rest.into_iter()
+                    .filter(|p| p.as_rule() == Rule::condition)
+                    .map(|p| self.condition(p))
+                    .collect(),
+            ),
+            Rule::f_materials => MatterField::Materials(
+                rest.into_iter()
+                    .filter(|p| p.as_rule() == Rule::material)
+                    .map(|p| self.material(p))
+                    .collect(),
+            ),
+            Rule::f_time => MatterField::Time(self.time_limit(rest)),
+            Rule::f_fee => MatterField::Fee(self.fee(rest)),
+            Rule::f_visits => MatterField::Visits(Visits {
+                count: self.number(first?),
+                reason: rest
+                    .iter()
+                    .find(|p| p.as_rule() == Rule::text)
+                    .map(|p| self.text(p)),
+            }),
+            Rule::f_channels => MatterField::Channels(rest.iter().map(|p| self.word(p)).collect()),
+            Rule::f_agency => MatterField::Agency(self.word(first?)),
+            Rule::f_tongban => MatterField::Tongban(self.word(first?)),
+            Rule::f_result => MatterField::Result(
+                rest.into_iter()
+                    .filter_map(|p| self.result_field(p))
+                    .collect(),
+            ),
+            Rule::f_consult => MatterField::Consult(self.text(first?)),
+            Rule::f_supervise => MatterField::Supervise(self.text(first?)),
+            Rule::f_location => MatterField::Location(self.text(first?)),
+            Rule::f_hours => MatterField::Hours(self.text(first?)),
+            Rule::f_faq => MatterField::Faq(
+                rest.into_iter()
+                    .filter(|p| p.as_rule() == Rule::qa)
+                    .filter_map(|p| self.qa(p))
+                    .collect(),
+            ),
+            _ => return None,
+        };
+        Some(Field { key, value })
+    }
+
+    fn citation(&self, pair: P) -> Citation {
+        let span = self.tight_span(&pair);
+        let mut title = Word {
+            text: String::new(),
+            span,
+        };
+        let mut articles = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::law_title => title = self.word(&p),
+                Rule::article_ref => {
+                    if let Some(a) = self.article_ref(p) {
+                        articles.push(a);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Citation {
+            span,
+            title,
+            articles,
+        }
+    }
+
+    fn article_ref(&self, pair: P) -> Option<ArticleRef> {
+        let span = self.tight_span(&pair);
+        let mut article = None;
+        let mut insert = None;
+        let mut paragraph = None;
+        let mut clause = None;
+        for p in pair.into_inner() {
+            let rule = p.as_rule();
+            let mut numerals = p.into_inner().map(|n| Numeral {
+                text: n.as_str().to_string(),
+                span: self.span(&n),
+            });
+            match rule {
+                Rule::article => {
+                    article = numerals.next();
+                    insert = numerals.next();
+                }
+                Rule::paragraph => paragraph = numerals.next(),
+                Rule::clause => clause = numerals.next(),
+                _ => {}
+            }
+        }
+        Some(ArticleRef {
+            span,
+            article: article?,
+            insert,
+            paragraph,
+            clause,
+        })
+    }
+
+    fn condition(&self, pair: P) -> Condition {
+        let mut inner = pair.into_inner();
+        let text = inner.next().map(|p| self.text(&p));
+        let basis = inner
+            .find(|p| p.as_rule() == Rule::citation)
+            .map(|p| self.citation(p));
+        Condition {
+            text: text.unwrap_or_else(|| Text {
+                value: String::new(),
+                span: Span::file_start(self.file),
+                content_start: 0,
+                escapes: Vec::new(),
+            }),
+            basis,
+        }
+    }
+
+    fn material(&self, pair: P) -> Material {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let id = inner.next().map(|p| self.word(&p)).unwrap_or(Word {
+            text: String::new(),
+            span,
+        });
+        let fields = inner.filter_map(|p| self.material_field(p)).collect();
+        Material { id, span, fields }
+    }
+
+    fn material_field(&self, pair: P) -> Option<Field<MaterialField>> {
+        let rule = pair.as_rule();
+        if matches!(rule, Rule::lbrace | Rule::rbrace) {
+            return None;
+        }
+        let (key, rest) = self.key_and_rest(pair);
+        let first = rest.into_iter().next()?;
+        let value = match rule {
+            Rule::m_name => MaterialField::Name(self.text(&first)),
+            Rule::m_evidence => MaterialField::Evidence(self.word(&first)),
+            Rule::m_form => MaterialField::Form(self.word(&first)),
+            Rule::m_copies => MaterialField::Copies(self.number(&first)),
+            Rule::m_medium => MaterialField::Medium(self.word(&first)),
+            Rule::m_source => MaterialField::Source(self.word(&first)),
+            Rule::m_necessity => MaterialField::Necessity(self.word(&first)),
+            Rule::m_situation => MaterialField::Situation(self.text(&first)),
+            Rule::m_basis => MaterialField::Basis(self.citation(first)),
+            Rule::m_sample => MaterialField::Sample(self.text(&first)),
+            Rule::m_mistake => MaterialField::Mistake(self.text(&first)),
+            _ => return None,
+        };
+        Some(Field { key, value })
+    }
+
+    fn time_limit(&self, rest: Vec<P>) -> TimeLimit {
+        if let Some(p) = rest.iter().find(|p| p.as_rule() == Rule::kw_instant) {
+            return TimeLimit::Instant(self.span(p));
+        }
+        TimeLimit::Block(
+            rest.into_iter()
+                .filter_map(|p| self.time_item(p))
+                .collect(),
+        )
+    }
+
+    fn time_item(&self, pair: P) -> Option<Field<TimeItem>> {
+        let rule = pair.as_rule();
+        if matches!(rule, Rule::lbrace | Rule::rbrace) {
+            return None;
+        }
+        let (key, rest) = self.key_and_rest(pair);
+        let mut rest = rest.into_iter();
+        let value = match rule {
+            Rule::t_legal => TimeItem::Legal(self.duration(rest.next()?)?),
+            Rule::t_promised => TimeItem::Promised(self.duration(rest.next()?)?),
+            Rule::t_special => {
+                let name = self.text(&rest.next()?);
+                let days = self.days(rest.next()?)?;
+                TimeItem::Special { name, days }
+            }
+            _ => return None,
+        };
+        Some(Field { key, value })
+    }
+
+    fn duration(&self, pair: P) -> Option<Duration> {
+        let inner = pair.into_inner().next()?;
+        match inner.as_rule() {
+            Rule::kw_instant => Some(Duration::Instant(self.span(&inner))),
+            Rule::days => self.days(inner).map(Duration::Days),
+            _ => None,
+        }
+    }
+
+    fn days(&self, pair: P) -> Option<Days> {
+        let span = self.tight_span(&pair);
+        let mut inner = pair.into_inner();
+        let count = self.number(&inner.next()?);
+        let unit = self.word(&inner.next()?);
+        Some(Days { count, unit, span })
+    }
+
+    fn fee(&self, rest: Vec<P>) -> Fee {
+        if let Some(p) = rest.iter().find(|p| p.as_rule() == Rule::kw_no_fee) {
+            return Fee::Free(self.span(p));
+        }
+        Fee::Items(
+            rest.into_iter()
+                .filter(|p| p.as_rule() == Rule::fee_item)
+                .map(|p| self.fee_item(p))
+                .collect(),
+        )
+    }
+
+    fn fee_item(&self, pair: P) -> FeeItem {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let id = inner.next().map(|p| self.word(&p)).unwrap_or(Word {
+            text: String::new(),
+            span,
+        });
+        let mut fields = Vec::new();
+        for p in inner {
+            let rule = p.as_rule();
+            if matches!(rule, Rule::lbrace | Rule::rbrace) {
+                continue;
+            }
+            let (key, rest) = self.key_and_rest(p);
+            let Some(first) = rest.into_iter().next() else {
+                continue;
+            };
+            let value = match rule {
+                Rule::fee_name => FeeField::Name(self.text(&first)),
+                Rule::fee_standard => FeeField::Standard(self.text(&first)),
+                Rule::fee_basis => FeeField::Basis(self.citation(first)),
+                _ => continue,
+            };
+            fields.push(Field { key, value });
+        }
+        FeeItem { id, span, fields }
+    }
+
+    fn result_field(&self, pair: P) -> Option<Field<ResultField>> {
+        let rule = pair.as_rule();
+        if matches!(rule, Rule::lbrace | Rule::rbrace) {
+            return None;
+        }
+        let (key, rest) = self.key_and_rest(pair);
+        let first = rest.into_iter().next()?;
+        let value = match rule {
+            Rule::r_name => ResultField::Name(self.text(&first)),
+            Rule::r_evidence => ResultField::Evidence(self.word(&first)),
+            _ => return None,
+        };
+        Some(Field { key, value })
+    }
+
+    fn qa(&self, pair: P) -> Option<Qa> {
+        let mut texts = pair.into_inner().filter(|p| p.as_rule() == Rule::text);
+        let question = self.text(&texts.next()?);
+        let answer = self.text(&texts.next()?);
+        Some(Qa { question, answer })
+    }
+
+    fn bundle(&self, pair: P) -> Bundle {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = inner.next().map(|k| self.span(&k));
+        let id = inner.next().map(|p| self.word(&p)).unwrap_or(Word {
+            text: String::new(),
+            span,
+        });
+        let header = keyword.map_or(id.span, |k| k.to(id.span));
+        let mut fields = Vec::new();
+        for p in inner {
+            let rule = p.as_rule();
+            if matches!(rule, Rule::lbrace | Rule::rbrace) {
+                continue;
+            }
+            let (key, rest) = self.key_and_rest(p);
+            let Some(first) = rest.into_iter().next() else {
+                continue;
+            };
+            let value = match rule {
+                Rule::b_name => BundleField::Name(self.text(&first)),
+                Rule::b_lead => BundleField::Lead(self.word(&first)),
+                Rule::b_flow => match self.flow(first) {
+                    Some(flow) => BundleField::Flow(flow),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            fields.push(Field { key, value });
+        }
+        Bundle {
+            id,
+            header,
+            span,
+            fields,
+        }
+    }
+
+    /// Flows nest; building them with an explicit stack keeps deep nesting from exhausting the
+    /// native stack.
+    fn flow(&self, pair: P) -> Option<Flow> {
+        struct Open<'i> {
+            serial: bool,
+            keyword: Span,
+            span: Span,
+            pending: std::vec::IntoIter<P<'i>>,
+            done: Vec<Flow>,
+        }
+        let mut stack: Vec<Open> = Vec::new();
+        let mut next = Some(pair);
+        loop {
+            if let Some(p) = next.take() {
+                let span = self.span(&p);
+                let rule = p.as_rule();
+                if rule == Rule::flow_matter {
+                    let leaf = Flow::Matter(self.word(&p));
+                    match stack.last_mut() {
+                        Some(top) => top.done.push(leaf),
+                        None => return Some(leaf),
+                    }
+                } else {
+                    let mut inner = p.into_inner();
+                    let keyword = inner.next().map_or(span, |k| self.span(&k));
+                    let children: Vec<P> = inner
+                        .filter(|c| !matches!(c.as_rule(), Rule::lbrace | Rule::rbrace))
+                        .collect();
+                    stack.push(Open {
+                        serial: rule == Rule::serial,
+                        keyword,
+                        span,
+                        pending: children.into_iter(),
+                        done: Vec::new(),
+                    });
+                }
+            }
+            let top = stack.last_mut()?;
+            if let Some(child) = top.pending.next() {
+                next = Some(child);
+                continue;
+            }
+            let Open {
+                serial,
+                keyword,
+                span,
+                done,
+                ..
+            } = stack.pop()?;
+            let flow = if serial {
+                Flow::Serial {
+                    keyword,
+                    span,
+                    children: done,
+                }
+            } else {
+                Flow::Parallel {
+                    keyword,
+                    span,
+                    children: done,
+                }
+            };
+            match stack.last_mut() {
+                Some(parent) => parent.done.push(flow),
+                None => return Some(flow),
+            }
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! pest errors → `syntax-error` diagnostics in domain words.
+//!
+//! pest reports the rules it tried at the furthest position it reached. Each rule is named
+//! here in words a clerk knows (「字段名」, 「材料名称」, 「}」); pest's own names and
+//! rendering never reach the user. The token that was found is quoted, and when it looks like a
+//! misspelt keyword or a full-width look-alike of a symbol, the help says what to write.
+
+use super::Rule;
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use crate::suggest::closest;
+use std::collections::BTreeSet;
+
+declare_rule! {
+    /// ## 检查内容
+    /// 文件不符合事项描述语言的语法：缺少括号、字段名写错、字符串没有结束引号、
+    /// 在需要取值的地方写了别的内容等。
+    ///
+    /// ## 为什么有问题
+    /// 语法错误的文件无法被理解，其中的事项不会被检查，也不会出现在办事指南中。
+    /// 一个文件出现语法错误时，banshi 仍会检查其他文件。
+    ///
+    /// ## 示例
+    /// ```banshi
+    /// 事项 低保申请 {
+    ///   名城 "城乡居民最低生活保障申请"
+    /// ```
+    ///
+    /// ## 改为
+    /// ```banshi
+    /// 事项 低保申请 {
+    ///   名称 "城乡居民最低生活保障申请"
+    /// }
+    /// ```
+    ///
+    /// ## 依据
+    /// 事项描述语言规范（language.md）。
+    pub static SYNTAX_ERROR = {
+        code: "E001",
+        name: "syntax-error",
+        severity: Error,
+        summary: "文件不符合事项描述语言的语法",
+    };
+}
+
+/// What pest could have accepted at the error position, in domain words.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Expected {
+    /// Any field name; carries the keyword so a misspelling can be matched against it.
+    Field(&'static str),
+    /// A keyword that is not a field name (即办, 次, 工作日 …).
+    Keyword(&'static str),
+    /// Anything else, already worded.
+    Thing(&'static str),
+}
+
+fn expected(rule: Rule) -> Option<Expected> {
+    use Expected::*;
+    let e = match rule {
+        Rule::EOI => Thing("文件结尾"),
+        Rule::file | Rule::item => Thing("「事项」或「一件事」定义"),
+        Rule::matter => Keyword("事项"),
+        Rule::bundle => Keyword("一件事"),
+        Rule::matter_field | Rule::material_field | Rule::time_item | Rule::fee_field => {
+            Thing("字段名")
+        }
+        Rule::result_field | Rule::bundle_field | Rule::flow_child => Thing("字段名"),
+        Rule::f_name | Rule::m_name | Rule::fee_name | Rule::r_name | Rule::b_name => {
+            Field("名称")
+        }
+        Rule::f_code => Field("编码"),
+        Rule::f_type => Field("类型"),
+        Rule::f_department => Field("实施主体"),
+        Rule::f_subjects => Field("服务对象"),
+        Rule::f_handling => Field("办件类型"),
+        Rule::f_basis | Rule::m_basis | Rule::fee_basis => Field("依据"),
+        Rule::f_conditions => Field("受理条件"),
+        Rule::f_materials => Field("材料"),
+        Rule::f_time => Field("时限"),
+        Rule::f_fee => Field("收费"),
+        Rule::f_visits => Field("到现场"),
+        Rule::f_channels => Field("办理形式"),
+        Rule::f_agency => Field("代办"),
+        Rule::f_tongban => Field("通办"),
+        Rule::f_result => Field("结果"),
+        Rule::f_consult => Field("咨询"),
+        Rule::f_supervise => Field("监督"),
+        Rule::f_location => Field("地点"),
+        Rule::f_hours => Field("时间"),
+        Rule::f_faq => Field("常见问题"),
+        Rule::m_evidence | Rule::r_evidence => Field("证照"),
+        Rule::m_form => Field("形式"),
+        Rule::m_copies => Field("份数"),
+        Rule::m_medium => Field("介质"),
+        Rule::m_source => Field("来源"),
+        Rule::m_necessity => Field("必要性"),
+        Rule::m_situation => Field("情形"),
+        Rule::m_sample => Field("样表"),
+        Rule::m_mistake => Field("常见错误"),
+        Rule::t_legal => Field("法定"),
+        Rule::t_promised => Field("承诺"),
+        Rule::t_special => Field("特别程序"),
+        Rule::fee_standard => Field("标准"),
+        Rule::b_lead => Field("牵头"),
+        Rule::b_flow => Field("流程"),
+        Rule::subject => Thing("服务对象（自然人、法人、非法人组织）"),
+        Rule::channel => Thing("办理形式（窗口、网上、快递）"),
+        Rule::list_sep => return None,
+        Rule::condition => Thing("受理条件（用 \"…\" 括起的文字）"),
+        Rule::qa => Keyword("问"),
+        Rule::material => Thing("材料名称"),
+        Rule::material_id => Thing("材料名称"),
+        Rule::duration => Thing("时限（天数或「即办」）"),
+        Rule::days => Thing("天数（如 20 工作日）"),
+        Rule::day_unit => Thing("时限单位（工作日、自然日）"),
+        Rule::fee_item | Rule::fee_id => Thing("收费项目名称"),
+        Rule::citation => Thing("法规引用（《法规名称》第…条）"),
+        Rule::law_title => Thing("法规名称"),
+        Rule::article_ref | Rule::article => Thing("条款号（第…条）"),
+        Rule::paragraph => Thing("款号（第…款）"),
+        Rule::clause => Thing("项号（第…项）"),
+        Rule::numeral | Rule::cn_digit => Thing("序号（数字或中文数字）"),
+        Rule::serial => Keyword("串联"),
+        Rule::parallel => Keyword("并联"),
+        Rule::flow_matter => Thing("事项名称"),
+        Rule::ident => Thing("名称"),
+        Rule::matter_id => Thing("事项名称"),
+        Rule::bundle_id => Thing("一件事名称"),
+        Rule::value => Thing("取值"),
+        Rule::reserved => return None,
+        Rule::text | Rule::text_inner | Rule::cn_text_inner | Rule::text_plain => {
+            Thing("字符串（用 \"…\" 括起）")
+        }
+        Rule::text_escape => Thing("转义字符（\\\" \\\\ \\n）"),
+        Rule::number => Thing("数字"),
+        Rule::colon => Thing("「：」"),
+        Rule::lbrace => Thing("「{」"),
+        Rule::rbrace => Thing("「}」"),
+        Rule::lquote => Thing("「《」"),
+        Rule::rquote => Thing("「》」"),
+        Rule::kw_matter => Keyword("事项"),
+        Rule::kw_bundle => Keyword("一件事"),
+        Rule::kw_name => Field("名称"),
+        Rule::kw_code => Field("编码"),
+        Rule::kw_type => Field("类型"),
+        Rule::kw_department => Field("实施主体"),
+        Rule::kw_subjects => Field("服务对象"),
+        Rule::kw_handling => Field("办件类型"),
+        Rule::kw_basis => Field("依据"),
+        Rule::kw_conditions => Field("受理条件"),
+        Rule::kw_materials => Field("材料"),
+        Rule::kw_time => Field("时限"),
+        Rule::kw_fee => Field("收费"),
+        Rule::kw_no_fee => Keyword("不收费"),
+        Rule::kw_visits => Field("到现场"),
+        Rule::kw_times => Keyword("次"),
+        Rule::kw_channels => Field("办理形式"),
+        Rule::kw_agency => Field("代办"),
+        Rule::kw_tongban => Field("通办"),
+        Rule::kw_result => Field("结果"),
+        Rule::kw_consult => Field("咨询"),
+        Rule::kw_supervise => Field("监督"),
+        Rule::kw_location => Field("地点"),
+        Rule::kw_hours => Field("时间"),
+        Rule::kw_faq => Field("常见问题"),
+        Rule::kw_question => Keyword("问"),
+        Rule::kw_answer => Keyword("答"),
+        Rule::kw_evidence => Field("证照"),
+        Rule::kw_form => Field("形式"),
+        Rule::kw_copies => Field("份数"),
+        Rule::kw_medium => Field("介质"),
+        Rule::kw_source => Field("来源"),
+        Rule::kw_necessity => Field("必要性"),
+        Rule::kw_situation => Field("情形"),
+        Rule::kw_sample => Field("样表"),
+        Rule::kw_mistake => Field("常见错误"),
+        Rule::kw_legal => Field("法定"),
+        Rule::kw_promised => Field("承诺"),
+        Rule::kw_special => Field("特别程序"),
+        Rule::kw_instant => Keyword("即办"),
+        Rule::kw_standard => Field("标准"),
+        Rule::kw_lead => Field("牵头"),
+        Rule::kw_flow => Field("流程"),
+        Rule::kw_serial => Keyword("串联"),
+        Rule::kw_parallel => Keyword("并联"),
+        Rule::WHITESPACE | Rule::COMMENT => return None,
+    };
+    Some(e)
+}
+
+/// Full-width and look-alike characters typed where an ASCII symbol belongs.
+const LOOKALIKES: &[(char, &str)] = &[
+    ('｛', "{"),
+    ('｝', "}"),
+    ('【', "{"),
+    ('】', "}"),
+    ('〔', "{"),
+    ('〕', "}"),
+    ('（', "{"),
+    ('）', "}"),
+    ('＂', "\""),
+    ('＜', "《"),
+    ('＞', "》"),
+    ('<', "《"),
+    ('>', "》"),
+    ('〈', "《"),
+    ('〉', "》"),
+    ('；', "换行"),
+    (';', "换行"),
+];
+
+/// Builds the diagnostic for a pest error in file `file` whose text is `src`.
+pub fn to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match err.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let pos = pos.min(src.len());
+    let (found, found_len) = found_token(src, pos);
+    let span = Span::new(file, pos..pos + found_len);
+
+    let positives: Vec<Rule> = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        pest::error::ErrorVariant::CustomError { message } => {
+            return Diagnostic::new(&SYNTAX_ERROR, span, format!("无法解析此文件：{message}"))
+                .label("解析在此停止");
+        }
+    };
+    let expected: BTreeSet<Expected> = positives.into_iter().filter_map(expected).collect();
+    let fields: Vec<&'static str> = expected
+        .iter()
+        .filter_map(|e| match e {
+            Expected::Field(k) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    let mut words: Vec<String> = Vec::new();
+    if !fields.is_empty() {
+        words.push("「字段名」".to_string());
+    }
+    for e in &expected {
+        match e {
+            Expected::Field(_) => {}
+            Expected::Keyword(k) => words.push(format!("「{k}」")),
+            Expected::Thing(t) if t.starts_with('「') => words.push((*t).to_string()),
+            Expected::Thing(t) => words.push(format!("「{t}」")),
+        }
+    }
+    words.dedup();
+    let wanted = match words.len() {
+        0 => "其他内容".to_string(),
+        1 => words.remove(0),
+        _ => {
+            let last = words.pop().unwrap_or_default();
+            format!("{}或{}", words.join("、"), last)
+        }
+    };
+
+    let context = preceding_keyword(src, pos);
+    let found_words = match &found {
+        Found::End => "文件结尾".to_string(),
+        Found::Text(t) => format!("「{t}」"),
+    };
+    let message = match (&found, context) {
+        (_, Some(kw)) if expected.contains(&Expected::Thing("取值")) => {
+            format!("「{kw}」后面缺少取值，却遇到{found_words}")
+        }
+        _ => format!("此处应为{wanted}，却遇到{found_words}"),
+    };
+    let mut d = Diagnostic::new(&SYNTAX_ERROR, span, message).label(format!("此处应为{wanted}"));
+
+    if let Found::Text(t) = &found {
+        let first = t.chars().next().unwrap_or(' ');
+        if let Some((_, ascii)) = LOOKALIKES.iter().find(|(c, _)| *c == first) {
+            d = d.help(format!("「{first}」是全角或形近符号，请改为「{ascii}」"));
+        } else if first == '"' || first == '“' {
+            d = d.help("检查前面的字符串是否缺少结束引号，或在字符串内的 \" 前加 \\");
+        } else if !fields.is_empty() {
+            if let Some(s) = closest(t, fields.iter().copied()) {
+                d = d.help(format!("您是不是想写「{s}」？"));
+            } else {
+                d = d.note(format!("此处可用的字段：{}", fields.join("、")));
+            }
+        } else if let Some(s) = closest(
+            t,
+            expected.iter().filter_map(|e| match e {
+                Expected::Keyword(k) => Some(*k),
+                _ => None,
+            }),
+        ) {
+            d = d.help(format!("您是不是想写「{s}」？"));
+        }
+    } else if expected.contains(&Expected::Thing("「}」")) {
+        d = d.help("文件在定义结束前就结束了：请补上缺少的「}」");
+    }
+    d
+}
+
+enum Found {
+    End,
+    Text(String),
+}
+
+/// The token at `pos`: a run of identifier characters, or a single other character.
+fn found_token(src: &str, pos: usize) -> (Found, usize) {
+    let rest = src.get(pos..).unwrap_or("");
+    let mut chars = rest.chars();
+    let Some(first) = chars.next() else {
+        return (Found::End, 0);
+    };
+    if unicode_ident::is_xid_start(first) || first.is_ascii_digit() {
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| unicode_ident::is_xid_continue(c))
+            .take(20)
+            .map(char::len_utf8)
+            .sum();
+        return (Found::Text(rest[..len].to_string()), len);
+    }
+    let shown = match first {
+        '\n' | '\r' => "换行".to_string(),
+        c => c.to_string(),
+    };
+    (Found::Text(shown), first.len_utf8())
+}
+
+/// The keyword written just before `pos` (skipping blanks and a colon), if it is one.
+fn preceding_keyword(src: &str, pos: usize) -> Option<&'static str> {
+    let before = src.get(..pos)?;
+    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    let word: String = {
+        let mut w: Vec<char> = trimmed
+            .chars()
+            .rev()
+            .take_while(|&c| unicode_ident::is_xid_continue(c))
+            .collect();
+        w.reverse();
+        w.into_iter().collect()
+    };
+    VALUE_FIELDS.iter().copied().find(|k| *k == word)
+}
+
+/// Fields whose value is a single word.
+const VALUE_FIELDS: &[&str] = &[
+    "类型", "实施主体", "办件类型", "代办", "通办", "证照", "形式", "介质", "来源", "必要性", "牵头",
+];
