@@ -8,14 +8,18 @@ cargo registry or given as the first argument. Kept:
     一等奖, 不等, 息息相关 stay single tokens;
 but dropped:
   * compounds that merely attach a trigger to another word (其他人, 相关性, 若干年, 国家有关 …):
-    as single tokens they would hide the trigger; without them they segment as 其他 / 人.
+    as single tokens they would hide the trigger; without them they segment as 其他 / 人;
+  * rare words that begin or end with 等 (等奖项, 三七等, 亿等 …): corpus noise that swallows
+    an open-list 等 (一等奖等奖项); genuine ones (等级, 平等, 何等) are frequent.
 Run again after a jieba-rs upgrade; the output is sorted so diffs stay readable.
 """
 import glob
 import os
 import sys
 
-MIN_FREQ = 20
+# 30 also keeps out names and noise (方平, 建平) that the detector must not re-join words into.
+MIN_FREQ = 30
+MIN_EDGE_DENG_FREQ = 10
 TRIGGERS = ["等", "其他", "其它", "有关", "相关", "若干", "之类", "必要"]
 # Compounds that start with a trigger word are catch-alls in disguise, except these.
 KEEP_PREFIXED = {"必要性", "相关联"}
@@ -46,6 +50,9 @@ def main():
             has_trigger = any(t in word for t in TRIGGERS)
             prefixed = any(word.startswith(t) and word != t for t in TRIGGERS if len(t) == 2)
             if word in DROP or (prefixed and word not in KEEP_PREFIXED):
+                continue
+            edge_deng = word not in ("等", "等等") and (word.startswith("等") or word.endswith("等"))
+            if edge_deng and freq < MIN_EDGE_DENG_FREQ:
                 continue
             if freq >= MIN_FREQ or has_trigger:
                 kept[word] = freq

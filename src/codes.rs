@@ -5,7 +5,9 @@ use crate::model::{Level, MatterKind};
 
 /// The 31 characters of GB 32100-2015, in value order (no I, O, S, V, Z).
 const CREDIT_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CREDIT_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const CREDIT_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CreditCodeError {
@@ -20,9 +22,7 @@ pub enum CreditCodeError {
 }
 
 fn credit_value(c: char) -> Option<u32> {
-    CREDIT_CHARSET
-        .find(c)
-        .and_then(|i| u32::try_from(i).ok())
+    CREDIT_CHARSET.find(c).and_then(|i| u32::try_from(i).ok())
 }
 
 /// The check character for the first 17 characters, if they are all in the charset.
@@ -76,7 +76,10 @@ pub enum BasicCodeError {
     /// Characters 3–4 are not one of the national type codes.
     UnknownType(String),
     /// Characters 5–9 (主项) or 10–12 (子项) are not all digits.
-    Digits { start: usize, end: usize },
+    Digits {
+        start: usize,
+        end: usize,
+    },
 }
 
 /// Validates the structure of a 基本编码: 2-char prefix + 2-digit type code + 5-digit main item
@@ -151,7 +154,10 @@ mod tests {
 
     #[test]
     fn credit_code_shape_errors() {
-        assert_eq!(validate_credit_code("1132"), Err(CreditCodeError::Length(4)));
+        assert_eq!(
+            validate_credit_code("1132"),
+            Err(CreditCodeError::Length(4))
+        );
         assert_eq!(
             validate_credit_code("11320402014112345I"),
             Err(CreditCodeError::Character(17, 'I'))
@@ -164,9 +170,15 @@ mod tests {
 
     #[test]
     fn basic_code_structure() {
-        assert_eq!(validate_basic_code("000105012000"), Ok(MatterKind::Licensing));
+        assert_eq!(
+            validate_basic_code("000105012000"),
+            Ok(MatterKind::Licensing)
+        );
         assert_eq!(validate_basic_code("000505012000"), Ok(MatterKind::Benefit));
-        assert_eq!(validate_basic_code("322005012000"), Ok(MatterKind::PublicService));
+        assert_eq!(
+            validate_basic_code("322005012000"),
+            Ok(MatterKind::PublicService)
+        );
         assert_eq!(validate_basic_code("0001"), Err(BasicCodeError::Length(4)));
         assert_eq!(
             validate_basic_code("001105012000"),
@@ -176,7 +188,10 @@ mod tests {
             validate_basic_code("00050501A000"),
             Err(BasicCodeError::Digits { start: 4, end: 9 })
         );
-        assert_eq!(validate_basic_code("ab0505012000"), Err(BasicCodeError::Prefix));
+        assert_eq!(
+            validate_basic_code("ab0505012000"),
+            Err(BasicCodeError::Prefix)
+        );
     }
 
     #[test]

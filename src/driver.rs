@@ -34,9 +34,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
     if !root.is_dir() {
         return Err(Error::NotACatalog(root.to_path_buf()));
     }
-    let today = options
-        .today
-        .unwrap_or_else(|| jiff::Zoned::now().date());
+    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let mut sources = Sources::new();
     let mut sink = Sink::new();
     let mut failures = Vec::new();
@@ -51,7 +49,11 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
             }
             Read::Missing => {
                 let id = sources.add("banshi.yaml".into(), String::new());
-                sink.push(registry::missing_file(Span::file_start(id), "目录配置", "banshi.yaml"));
+                sink.push(registry::missing_file(
+                    Span::file_start(id),
+                    "目录配置",
+                    "banshi.yaml",
+                ));
                 (Default::default(), registry::RegistryPaths::defaults(id))
             }
             Read::Failed => {
@@ -74,14 +76,10 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
     let ev_file = read_registry(&paths.evidence, "证照目录");
     let text = |id: FileId| sources.get(id).map_or("", |f| f.text.as_str());
     let departments = dept_file
-        .map(|id| registry::departments(id, text(id), &paths.departments.value, &mut sink))
-        .unwrap_or_default();
-    let laws = law_file
-        .map(|id| registry::laws(id, text(id), &paths.laws.value, &mut sink))
-        .unwrap_or_default();
-    let evidence = ev_file
-        .map(|id| registry::evidence(id, text(id), &paths.evidence.value, &mut sink))
-        .unwrap_or_default();
+        .and_then(|id| registry::departments(id, text(id), &paths.departments.value, &mut sink));
+    let laws = law_file.and_then(|id| registry::laws(id, text(id), &paths.laws.value, &mut sink));
+    let evidence =
+        ev_file.and_then(|id| registry::evidence(id, text(id), &paths.evidence.value, &mut sink));
     let registry = registry::assemble(departments, laws, evidence, &mut sink);
 
     // Specs.
@@ -123,13 +121,20 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
 /// Orders diagnostics by file path, position and code, and drops exact repeats.
 fn sorted(sources: &Sources, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| {
-        (sources.path(a.span.file), a.span.start, a.span.end, a.rule.code, &a.message).cmp(&(
-            sources.path(b.span.file),
-            b.span.start,
-            b.span.end,
-            b.rule.code,
-            &b.message,
-        ))
+        (
+            sources.path(a.span.file),
+            a.span.start,
+            a.span.end,
+            a.rule.code,
+            &a.message,
+        )
+            .cmp(&(
+                sources.path(b.span.file),
+                b.span.start,
+                b.span.end,
+                b.rule.code,
+                &b.message,
+            ))
     });
     diagnostics.dedup();
     diagnostics

@@ -51,8 +51,12 @@ pub fn discover(root: &Path) -> Result<Vec<String>, Error> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| Error::Io {
-            path: e.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("目录遍历失败")),
+            path: e
+                .path()
+                .map_or_else(|| root.to_path_buf(), Path::to_path_buf),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("目录遍历失败")),
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -116,7 +120,9 @@ pub fn read(
                     format!("文件不是 UTF-8 编码：第 {at} 字节起无法按 UTF-8 读取"),
                 )
                 .label("此处之后无法读取")
-                .help("请用编辑器另存为 UTF-8 编码（如原为 GBK/GB18030：iconv -f GB18030 -t UTF-8）"),
+                .help(
+                    "请用编辑器另存为 UTF-8 编码（如原为 GBK/GB18030：iconv -f GB18030 -t UTF-8）",
+                ),
             );
             Read::Failed
         }

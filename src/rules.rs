@@ -63,13 +63,25 @@ mod tests {
                 crate::diagnostic::Severity::Error => 'E',
                 crate::diagnostic::Severity::Warning => 'W',
             };
-            assert!(rule.code.starts_with(prefix), "{}: prefix must match severity", rule.code);
             assert!(
-                rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                rule.code.starts_with(prefix),
+                "{}: prefix must match severity",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{}: kebab-case",
                 rule.name
             );
-            for heading in ["## 检查内容", "## 为什么有问题", "## 示例", "## 改为", "## 依据"] {
+            for heading in [
+                "## 检查内容",
+                "## 为什么有问题",
+                "## 示例",
+                "## 改为",
+                "## 依据",
+            ] {
                 assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.name);
             }
             assert!(!rule.summary.is_empty());

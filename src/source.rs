@@ -122,7 +122,11 @@ impl SourceFile {
 
     /// Byte range of a line, without its line terminator.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         let mut end = self
             .line_starts
             .get(line + 1)
@@ -210,7 +214,10 @@ impl Sources {
     /// Start and end (1-based line, character column) of a span.
     pub fn location(&self, span: Span) -> ((usize, usize), (usize, usize)) {
         match self.get(span.file) {
-            Some(f) => (f.line_col(span.start as usize), f.line_col(span.end as usize)),
+            Some(f) => (
+                f.line_col(span.start as usize),
+                f.line_col(span.end as usize),
+            ),
             None => ((1, 1), (1, 1)),
         }
     }
@@ -233,7 +240,11 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
             .ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
-    fn line_index(&'a self, id: FileId, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_index(
+        &'a self,
+        id: FileId,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
         self.get(id)
             .map(|f| f.line_index(byte))
             .ok_or(codespan_reporting::files::Error::FileMissing)
@@ -265,7 +276,10 @@ mod tests {
 
     #[test]
     fn columns_count_characters_and_skip_the_bom() {
-        let f = SourceFile::new("a.banshi".into(), "\u{feff}事项 甲 {\n  名称 \"等\"\n}".into());
+        let f = SourceFile::new(
+            "a.banshi".into(),
+            "\u{feff}事项 甲 {\n  名称 \"等\"\n}".into(),
+        );
         let name = f.text.find("名称").unwrap();
         assert_eq!(f.line_col(name), (2, 3));
         let item = f.text.find("甲").unwrap();

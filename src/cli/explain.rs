@@ -35,7 +35,10 @@ pub fn text(rule: &Rule) -> String {
 pub fn run(key: Option<&str>, all: bool) -> ExitCode {
     if all {
         let texts: Vec<String> = rules::ALL.iter().map(|r| text(r)).collect();
-        print!("{}", texts.join("\n────────────────────────────────────────\n\n"));
+        print!(
+            "{}",
+            texts.join("\n────────────────────────────────────────\n\n")
+        );
         return ExitCode::SUCCESS;
     }
     let Some(key) = key else {
@@ -54,7 +57,9 @@ pub fn run(key: Option<&str>, all: bool) -> ExitCode {
             let names = rules::ALL.iter().map(|r| r.name);
             match closest(key, names) {
                 Some(s) => eprintln!("banshi: 没有名为「{key}」的规则。您是不是想查「{s}」？"),
-                None => eprintln!("banshi: 没有名为「{key}」的规则；运行 banshi explain 查看全部规则"),
+                None => {
+                    eprintln!("banshi: 没有名为「{key}」的规则；运行 banshi explain 查看全部规则")
+                }
             }
             ExitCode::from(2)
         }

@@ -1,7 +1,7 @@
 //! The command line: the only module that prints or writes files.
 
 mod explain;
-mod render;
+pub mod render;
 
 use crate::driver;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -71,7 +71,8 @@ enum Color {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse().map_err(|_| format!("「{s}」不是 YYYY-MM-DD 格式的日期"))
+    s.parse()
+        .map_err(|_| format!("「{s}」不是 YYYY-MM-DD 格式的日期"))
 }
 
 pub fn main() -> ExitCode {

@@ -41,7 +41,8 @@ pub fn human(out: &mut impl Write, checked: &Checked, color: bool) -> io::Result
                 .map_err(io::Error::other)?;
             out.write_all(&buffer.into_inner())?;
         } else {
-            term::emit_to_io_write(out, &config, &checked.sources, &cs).map_err(io::Error::other)?;
+            term::emit_to_io_write(out, &config, &checked.sources, &cs)
+                .map_err(io::Error::other)?;
         }
     }
     let counts = Counts::of(&checked.diagnostics);

@@ -86,7 +86,13 @@ impl Slots {
     }
 
     /// Records a field; returns `false` (after reporting) if it was already there.
-    pub fn first(&mut self, keyword: &'static str, key: Span, owner: &str, sink: &mut Sink) -> bool {
+    pub fn first(
+        &mut self,
+        keyword: &'static str,
+        key: Span,
+        owner: &str,
+        sink: &mut Sink,
+    ) -> bool {
         if let Some(first) = self.seen.get(keyword) {
             sink.push(
                 Diagnostic::new(

@@ -17,11 +17,15 @@ use crate::model::*;
 use crate::source::{FileId, Spanned};
 use crate::syntax::ast;
 use fields::Slots;
-use names::{report_unknown, Definitions};
+use names::{Definitions, report_unknown};
 
 /// Lowers every parsed file against the registry. Files come in the order matters and bundles
 /// should keep (the driver sorts them by path).
-pub fn lower(files: &[(FileId, ast::File)], registry: &Registry, sink: &mut Sink) -> (Vec<Matter>, Vec<Bundle>) {
+pub fn lower(
+    files: &[(FileId, ast::File)],
+    registry: &Registry,
+    sink: &mut Sink,
+) -> (Vec<Matter>, Vec<Bundle>) {
     // Pass 1: every matter and bundle name, so bundles may name matters from any file.
     let mut matter_defs: Definitions<MatterId> = Definitions::new("事项");
     let mut bundle_defs: Definitions<BundleId> = Definitions::new("一件事");
@@ -77,14 +81,17 @@ struct Lowerer<'a> {
 impl Lowerer<'_> {
     fn department(&self, w: &ast::Word, sink: &mut Sink) -> Ref<DeptId> {
         let target = self.registry.department_id(&w.text);
-        if target.is_none() {
+        if target.is_none() && self.registry.complete.departments {
             report_unknown(
                 sink,
                 "部门",
                 "部门登记表",
                 &w.text,
                 w.span,
-                self.registry.departments.iter().map(|d| d.id.value.as_str()),
+                self.registry
+                    .departments
+                    .iter()
+                    .map(|d| d.id.value.as_str()),
             );
         }
         Ref {
@@ -96,7 +103,7 @@ impl Lowerer<'_> {
 
     fn evidence(&self, w: &ast::Word, sink: &mut Sink) -> Ref<EvidenceId> {
         let target = self.registry.evidence_id(&w.text);
-        if target.is_none() {
+        if target.is_none() && self.registry.complete.evidence {
             report_unknown(
                 sink,
                 "证照",
@@ -116,7 +123,7 @@ impl Lowerer<'_> {
     fn citation(&self, c: &ast::Citation, sink: &mut Sink) -> Citation {
         let title = c.title.text.trim();
         let target = self.registry.law_id(title);
-        if target.is_none() {
+        if target.is_none() && self.registry.complete.laws {
             report_unknown(
                 sink,
                 "法规",
@@ -205,11 +212,14 @@ impl Lowerer<'_> {
                 F::Time(t) => out.time = Some(values::time_limit(t, field.key, &owner, sink)),
                 F::Fee(f) => out.fee = Some(self.fee(f, field.key, &m.id.text, sink)),
                 F::Visits(v) => {
-                    out.visits = values::number(&v.count, "到现场次数", 0, sink).map(|count| Visits {
-                        span: field.key.to(v.reason.as_ref().map_or(v.count.span, |r| r.span)),
-                        count,
-                        reason: v.reason.clone(),
-                    });
+                    out.visits =
+                        values::number(&v.count, "到现场次数", 0, sink).map(|count| Visits {
+                            span: field
+                                .key
+                                .to(v.reason.as_ref().map_or(v.count.span, |r| r.span)),
+                            count,
+                            reason: v.reason.clone(),
+                        });
                 }
                 F::Channels(ws) => {
                     let list = values::words_list(ws, "办理形式", Channel::ALL, sink);
@@ -236,8 +246,18 @@ impl Lowerer<'_> {
         }
         slots.require(
             &[
-                "名称", "编码", "类型", "实施主体", "服务对象", "办件类型", "依据", "受理条件", "材料",
-                "时限", "收费", "到现场",
+                "名称",
+                "编码",
+                "类型",
+                "实施主体",
+                "服务对象",
+                "办件类型",
+                "依据",
+                "受理条件",
+                "材料",
+                "时限",
+                "收费",
+                "到现场",
             ],
             m.header,
             &owner,
@@ -411,7 +431,14 @@ impl Lowerer<'_> {
                 Task::Visit(ast::Flow::Matter(w)) => {
                     let target = self.matters.get(&w.text);
                     if target.is_none() {
-                        report_unknown(sink, "事项", "本目录的事项", &w.text, w.span, self.matters.names());
+                        report_unknown(
+                            sink,
+                            "事项",
+                            "本目录的事项",
+                            &w.text,
+                            w.span,
+                            self.matters.names(),
+                        );
                     }
                     done.push(Flow::Matter(Ref {
                         name: w.text.clone(),
@@ -420,7 +447,8 @@ impl Lowerer<'_> {
                     }));
                 }
                 Task::Visit(
-                    node @ (ast::Flow::Serial { children, .. } | ast::Flow::Parallel { children, .. }),
+                    node @ (ast::Flow::Serial { children, .. }
+                    | ast::Flow::Parallel { children, .. }),
                 ) => {
                     tasks.push(Task::Close(node, done.len()));
                     tasks.extend(children.iter().rev().map(Task::Visit));

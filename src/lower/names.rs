@@ -92,14 +92,12 @@ impl<T: Copy> Definitions<T> {
         if let Some((_, first)) = self.map.get(name) {
             let what = self.what;
             sink.push(
-                Diagnostic::new(
-                    &DUPLICATE_ID,
-                    span,
-                    format!("{what}「{name}」重复定义"),
-                )
-                .label("重复定义")
-                .secondary(*first, "首次定义于此")
-                .help(format!("每个{what}只能定义一次：删除重复的定义，或为其中一个改名")),
+                Diagnostic::new(&DUPLICATE_ID, span, format!("{what}「{name}」重复定义"))
+                    .label("重复定义")
+                    .secondary(*first, "首次定义于此")
+                    .help(format!(
+                        "每个{what}只能定义一次：删除重复的定义，或为其中一个改名"
+                    )),
             );
             return false;
         }

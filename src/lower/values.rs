@@ -75,10 +75,17 @@ pub(super) fn words_list<T: Copy>(
     all: &'static [(T, &'static str)],
     sink: &mut Sink,
 ) -> Vec<Spanned<T>> {
-    ws.iter().filter_map(|w| word(w, field, all, sink)).collect()
+    ws.iter()
+        .filter_map(|w| word(w, field, all, sink))
+        .collect()
 }
 
-pub(super) fn number(n: &ast::Number, field: &str, min: u32, sink: &mut Sink) -> Option<Spanned<u32>> {
+pub(super) fn number(
+    n: &ast::Number,
+    field: &str,
+    min: u32,
+    sink: &mut Sink,
+) -> Option<Spanned<u32>> {
     match n.value {
         Some(v) if v >= min => Some(Spanned::new(v, n.span)),
         Some(_) => {
@@ -108,7 +115,7 @@ fn numeral(n: &ast::Numeral, what: &str, sink: &mut Sink) -> Option<u32> {
     match numeral::parse(&n.text) {
         Some(v) => Some(v),
         None => {
-            let d = invalid(n.span, format!("无法识别的{what}序号「{}」", n.text))
+            let d = invalid(n.span, format!("无法识别的{what}号「{}」", n.text))
                 .label("不是正确的数字或中文数字")
                 .help("例如 第十一条、第一百零五条、第11条");
             sink.push(d);

@@ -80,6 +80,15 @@ impl Evidence {
     }
 }
 
+/// Which registries were read in full. A registry file that is missing or not YAML has already
+/// been reported; references into it are then not reported a second time, one by one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Completeness {
+    pub departments: bool,
+    pub laws: bool,
+    pub evidence: bool,
+}
+
 /// The three registries, with lookup tables by id (first definition wins; duplicates are
 /// reported while loading).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -87,13 +96,19 @@ pub struct Registry {
     pub departments: Vec<Department>,
     pub laws: Vec<Law>,
     pub evidence: Vec<Evidence>,
+    pub complete: Completeness,
     department_index: BTreeMap<String, DeptId>,
     law_index: BTreeMap<String, LawId>,
     evidence_index: BTreeMap<String, EvidenceId>,
 }
 
 impl Registry {
-    pub fn new(departments: Vec<Department>, laws: Vec<Law>, evidence: Vec<Evidence>) -> Self {
+    pub fn new(
+        departments: Vec<Department>,
+        laws: Vec<Law>,
+        evidence: Vec<Evidence>,
+        complete: Completeness,
+    ) -> Self {
         fn index<T, I: Copy>(
             items: &[T],
             id: impl Fn(&T) -> &str,
@@ -113,6 +128,7 @@ impl Registry {
             departments,
             laws,
             evidence,
+            complete,
         }
     }
 

@@ -241,9 +241,14 @@ mod tests {
         let codes: Vec<&str> = MatterKind::ALL.iter().map(|(k, _)| k.type_code()).collect();
         assert_eq!(
             codes,
-            ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20"]
+            [
+                "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20"
+            ]
         );
         assert_eq!(MatterKind::from_type_code("05"), Some(MatterKind::Benefit));
-        assert_eq!(MatterKind::from_word("其他行政权力"), Some(MatterKind::OtherPower));
+        assert_eq!(
+            MatterKind::from_word("其他行政权力"),
+            Some(MatterKind::OtherPower)
+        );
     }
 }

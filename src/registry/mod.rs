@@ -9,10 +9,10 @@ mod yaml;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::lower::names::{report_unknown, Definitions};
+use crate::lower::names::{Definitions, report_unknown};
 use crate::model::{
-    Config, Department, DeptId, Evidence, EvidenceId, Issuer, Law, LawId, Level, Rank, Ref,
-    Registry,
+    Completeness, Config, Department, DeptId, Evidence, EvidenceId, Issuer, Law, LawId, Level,
+    Rank, Ref, Registry,
 };
 use crate::source::{FileId, Span, Spanned};
 use crate::suggest::closest;
@@ -102,10 +102,11 @@ impl RegistryPaths {
     }
 }
 
-/// Parses a YAML file, reporting a syntax error as `invalid-registry`.
-fn parse_yaml(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Node> {
+/// Parses a YAML file, reporting a syntax error as `invalid-registry`. `Some(None)` is an
+/// empty file; `None` a file that is not YAML.
+fn parse_yaml(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Option<Node>> {
     match yaml::parse(file, src) {
-        Ok(node) => node,
+        Ok(node) => Some(node),
         Err(e) => {
             sink.push(
                 Diagnostic::new(&INVALID_REGISTRY, e.span, format!("{path} 不是合法的 YAML"))
@@ -122,7 +123,7 @@ fn parse_yaml(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<No
 pub fn config(file: FileId, src: &str, sink: &mut Sink) -> (Config, RegistryPaths) {
     let mut paths = RegistryPaths::defaults(file);
     let mut config = Config::default();
-    let Some(root) = parse_yaml(file, src, "banshi.yaml", sink) else {
+    let Some(root) = parse_yaml(file, src, "banshi.yaml", sink).flatten() else {
         return (config, paths);
     };
     if root.is_null() {
@@ -202,12 +203,20 @@ fn list<'a>(root: Option<&'a Node>, file: FileId, path: &str, sink: &mut Sink) -
     }
 }
 
-pub fn departments(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Vec<Department> {
-    let root = parse_yaml(file, src, path, sink);
+/// `None` when the file is not YAML at all (references into it are then not reported).
+pub fn departments(
+    file: FileId,
+    src: &str,
+    path: &str,
+    sink: &mut Sink,
+) -> Option<Vec<Department>> {
+    let root = parse_yaml(file, src, path, sink)?;
     let mut out = Vec::new();
     for node in list(root.as_ref(), file, path, sink) {
         let mut e = Entry::new(node, "部门", DEPARTMENT_KEYS, sink);
-        let Some(id) = e.string("id", true) else { continue };
+        let Some(id) = e.string("id", true) else {
+            continue;
+        };
         out.push(Department {
             id,
             span: node.span,
@@ -216,15 +225,18 @@ pub fn departments(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Vec<
             level: e.word("level", Level::ALL, true),
         });
     }
-    out
+    Some(out)
 }
 
-pub fn laws(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Vec<Law> {
-    let root = parse_yaml(file, src, path, sink);
+/// `None` when the file is not YAML at all (references into it are then not reported).
+pub fn laws(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Vec<Law>> {
+    let root = parse_yaml(file, src, path, sink)?;
     let mut out = Vec::new();
     for node in list(root.as_ref(), file, path, sink) {
         let mut e = Entry::new(node, "法规", LAW_KEYS, sink);
-        let Some(id) = e.string("id", true) else { continue };
+        let Some(id) = e.string("id", true) else {
+            continue;
+        };
         let law = Law {
             id,
             span: node.span,
@@ -250,15 +262,18 @@ pub fn laws(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Vec<Law> {
         }
         out.push(law);
     }
-    out
+    Some(out)
 }
 
-pub fn evidence(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Vec<Evidence> {
-    let root = parse_yaml(file, src, path, sink);
+/// `None` when the file is not YAML at all (references into it are then not reported).
+pub fn evidence(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Vec<Evidence>> {
+    let root = parse_yaml(file, src, path, sink)?;
     let mut out = Vec::new();
     for node in list(root.as_ref(), file, path, sink) {
         let mut e = Entry::new(node, "证照", EVIDENCE_KEYS, sink);
-        let Some(id) = e.string("id", true) else { continue };
+        let Some(id) = e.string("id", true) else {
+            continue;
+        };
         let name = e.string("name", true);
         let issuer_id = e.string("issuer", false);
         let issuer_name = e.string("issuer_name", false);
@@ -272,7 +287,9 @@ pub fn evidence(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Vec<Evi
                     )
                     .label("与 issuer 重复")
                     .secondary(dept.span, "已填写 issuer")
-                    .help("发证部门在部门登记表中时写 issuer（部门 id），否则写 issuer_name（全称）"),
+                    .help(
+                        "发证部门在部门登记表中时写 issuer（部门 id），否则写 issuer_name（全称）",
+                    ),
                 );
                 Some(Issuer::Department(Ref {
                     name: dept.value,
@@ -297,16 +314,24 @@ pub fn evidence(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Vec<Evi
             shared,
         });
     }
-    out
+    Some(out)
 }
 
 /// Builds the registry: reports duplicate ids and resolves evidence issuers to departments.
 pub fn assemble(
-    departments: Vec<Department>,
-    laws: Vec<Law>,
-    mut evidence: Vec<Evidence>,
+    departments: Option<Vec<Department>>,
+    laws: Option<Vec<Law>>,
+    evidence: Option<Vec<Evidence>>,
     sink: &mut Sink,
 ) -> Registry {
+    let complete = Completeness {
+        departments: departments.is_some(),
+        laws: laws.is_some(),
+        evidence: evidence.is_some(),
+    };
+    let departments = departments.unwrap_or_default();
+    let laws = laws.unwrap_or_default();
+    let mut evidence = evidence.unwrap_or_default();
     let mut dept_defs = Definitions::new("部门");
     for (i, d) in departments.iter().enumerate() {
         dept_defs.define(&d.id.value, d.id.span, DeptId(index(i)), sink);
@@ -322,7 +347,7 @@ pub fn assemble(
     for e in &mut evidence {
         if let Some(Issuer::Department(r)) = &mut e.issuer {
             r.target = dept_defs.get(&r.name);
-            if r.target.is_none() {
+            if r.target.is_none() && complete.departments {
                 report_unknown(
                     sink,
                     "部门",
@@ -334,7 +359,7 @@ pub fn assemble(
             }
         }
     }
-    Registry::new(departments, laws, evidence)
+    Registry::new(departments, laws, evidence, complete)
 }
 
 fn index(i: usize) -> u32 {
@@ -493,5 +518,7 @@ impl<'a, 's> Entry<'a, 's> {
 pub fn missing_file(at: Span, what: &str, path: &str) -> Diagnostic {
     Diagnostic::new(&INVALID_REGISTRY, at, format!("找不到{what} {path}"))
         .label("文件不存在")
-        .help(format!("在目录中创建 {path}，或在 banshi.yaml 的 registry 中写明其位置"))
+        .help(format!(
+            "在目录中创建 {path}，或在 banshi.yaml 的 registry 中写明其位置"
+        ))
 }

@@ -11,7 +11,10 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// A scalar; `plain` is false for quoted and block scalars (so `"1"` is a string).
-    Scalar { value: String, plain: bool },
+    Scalar {
+        value: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
     /// Aliases are not followed: registries are flat lists.
@@ -237,7 +240,8 @@ mod tests {
 
     #[test]
     fn spans_point_at_scalars_in_chinese_text() {
-        let src = "- id: 民政局\n  name: 常州市天宁区民政局\n  credit_code: \"113204020141123452\"\n";
+        let src =
+            "- id: 民政局\n  name: 常州市天宁区民政局\n  credit_code: \"113204020141123452\"\n";
         let root = parse(FileId(0), src).unwrap().unwrap();
         let entry = &root.items().unwrap()[0];
         let code = entry.get("credit_code").unwrap();

@@ -302,9 +302,17 @@ impl BundleField {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Flow {
     /// `串联 { … }`: children one after another.
-    Serial { keyword: Span, span: Span, children: Vec<Flow> },
+    Serial {
+        keyword: Span,
+        span: Span,
+        children: Vec<Flow>,
+    },
     /// `并联 { … }`: children at the same time.
-    Parallel { keyword: Span, span: Span, children: Vec<Flow> },
+    Parallel {
+        keyword: Span,
+        span: Span,
+        children: Vec<Flow>,
+    },
     /// A matter named by its id.
     Matter(Word),
 }

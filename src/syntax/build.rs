@@ -307,11 +307,7 @@ impl Builder {
         if let Some(p) = rest.iter().find(|p| p.as_rule() == Rule::kw_instant) {
             return TimeLimit::Instant(self.span(p));
         }
-        TimeLimit::Block(
-            rest.into_iter()
-                .filter_map(|p| self.time_item(p))
-                .collect(),
-        )
+        TimeLimit::Block(rest.into_iter().filter_map(|p| self.time_item(p)).collect())
     }
 
     fn time_item(&self, pair: P) -> Option<Field<TimeItem>> {

@@ -10,7 +10,6 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use crate::suggest::closest;
-use std::collections::BTreeSet;
 
 declare_rule! {
     /// ## 检查内容
@@ -66,9 +65,7 @@ fn expected(rule: Rule) -> Option<Expected> {
             Thing("字段名")
         }
         Rule::result_field | Rule::bundle_field | Rule::flow_child => Thing("字段名"),
-        Rule::f_name | Rule::m_name | Rule::fee_name | Rule::r_name | Rule::b_name => {
-            Field("名称")
-        }
+        Rule::f_name | Rule::m_name | Rule::fee_name | Rule::r_name | Rule::b_name => Field("名称"),
         Rule::f_code => Field("编码"),
         Rule::f_type => Field("类型"),
         Rule::f_department => Field("实施主体"),
@@ -227,7 +224,15 @@ pub fn to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) ->
                 .label("解析在此停止");
         }
     };
-    let expected: BTreeSet<Expected> = positives.into_iter().filter_map(expected).collect();
+    // pest lists what it tried in grammar order, which is also the order users know the
+    // fields in; keep it, without repeats.
+    let mut expected_list: Vec<Expected> = Vec::new();
+    for e in positives.into_iter().filter_map(expected) {
+        if !expected_list.contains(&e) {
+            expected_list.push(e);
+        }
+    }
+    let expected = expected_list;
     let fields: Vec<&'static str> = expected
         .iter()
         .filter_map(|e| match e {
@@ -257,6 +262,9 @@ pub fn to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) ->
         }
     };
 
+    if let Some(d) = string_problem(file, src, pos, &expected) {
+        return d;
+    }
     let context = preceding_keyword(src, pos);
     let found_words = match &found {
         Found::End => "文件结尾".to_string(),
@@ -274,8 +282,11 @@ pub fn to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) ->
         let first = t.chars().next().unwrap_or(' ');
         if let Some((_, ascii)) = LOOKALIKES.iter().find(|(c, _)| *c == first) {
             d = d.help(format!("「{first}」是全角或形近符号，请改为「{ascii}」"));
-        } else if first == '"' || first == '“' {
-            d = d.help("检查前面的字符串是否缺少结束引号，或在字符串内的 \" 前加 \\");
+        } else if expected.contains(&Expected::Thing("材料名称")) {
+            d = d.help("每份材料写作：身份证 { 名称 \"…\" 形式 原件 份数 1 来源 申请人自备 }");
+        } else if closes_earlier_string(src, pos) {
+            d = d
+                .help("这一行的引号结束了前面某行开始的字符串：请检查前面的字符串是否缺少结束引号");
         } else if !fields.is_empty() {
             if let Some(s) = closest(t, fields.iter().copied()) {
                 d = d.help(format!("您是不是想写「{s}」？"));
@@ -343,5 +354,70 @@ fn preceding_keyword(src: &str, pos: usize) -> Option<&'static str> {
 
 /// Fields whose value is a single word.
 const VALUE_FIELDS: &[&str] = &[
-    "类型", "实施主体", "办件类型", "代办", "通办", "证照", "形式", "介质", "来源", "必要性", "牵头",
+    "类型",
+    "实施主体",
+    "办件类型",
+    "代办",
+    "通办",
+    "证照",
+    "形式",
+    "介质",
+    "来源",
+    "必要性",
+    "牵头",
 ];
+
+/// A string that starts at `pos` but never ends, or holds an escape the language lacks.
+fn string_problem(
+    file: FileId,
+    src: &str,
+    pos: usize,
+    expected: &[Expected],
+) -> Option<Diagnostic> {
+    let is_text = |e: &Expected| matches!(e, Expected::Thing(t) if t.starts_with("字符串"));
+    if !expected.iter().any(is_text) || !src[pos..].starts_with('"') {
+        return None;
+    }
+    let mut chars = src[pos + 1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some((_, '"' | '\\' | 'n')) => {}
+                Some((j, other)) => {
+                    let start = pos + 1 + i;
+                    let end = pos + 1 + j + other.len_utf8();
+                    return Some(
+                        Diagnostic::new(
+                            &SYNTAX_ERROR,
+                            Span::new(file, start..end),
+                            format!("字符串中的「\\{other}」不是有效的转义"),
+                        )
+                        .label("无效的转义")
+                        .help("字符串中只能使用 \\\" \\\\ \\n 三种转义；反斜杠本身请写成 \\\\"),
+                    );
+                }
+                None => break,
+            },
+            _ => {}
+        }
+    }
+    Some(
+        Diagnostic::new(
+            &SYNTAX_ERROR,
+            Span::new(file, pos..pos + 1),
+            "字符串缺少结束引号",
+        )
+        .label("字符串从这里开始，直到文件结尾都没有结束")
+        .help("在字符串末尾补上「\"」"),
+    )
+}
+
+/// Whether the quote just before `pos` on its line closes a string opened on an earlier line
+/// (an odd number of quotes precede `pos` on the line).
+fn closes_earlier_string(src: &str, pos: usize) -> bool {
+    let line_start = src[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let before = &src[line_start..pos];
+    let quotes = before.matches('"').count() - before.matches("\\\"").count();
+    quotes % 2 == 1 && before.trim_end().ends_with('"')
+}

@@ -31,3 +31,6 @@ pub fn parse(file: FileId, src: &str, sink: &mut Sink) -> Option<ast::File> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -36,7 +36,9 @@ declare_rule! {
 }
 
 pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
-    let (Some(agency), Some(visits)) = (&m.agency, &m.visits) else { return };
+    let (Some(agency), Some(visits)) = (&m.agency, &m.visits) else {
+        return;
+    };
     if agency.value != Agency::A || visits.count.value == 0 {
         return;
     }
@@ -44,7 +46,10 @@ pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
         Diagnostic::new(
             &AGENCY_REQUIRES_VISIT,
             agency.span,
-            format!("代办 A（全程代办）的事项要求申请人到现场 {} 次", visits.count.value),
+            format!(
+                "代办 A（全程代办）的事项要求申请人到现场 {} 次",
+                visits.count.value
+            ),
         )
         .label("全程代办不需要申请人出面")
         .secondary(visits.span, "要求到现场")

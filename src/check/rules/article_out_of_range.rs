@@ -34,8 +34,12 @@ declare_rule! {
 pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
     let registry = &cx.catalog.registry;
     for citation in m.citations() {
-        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else { continue };
-        let Some(articles) = &law.articles else { continue };
+        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else {
+            continue;
+        };
+        let Some(articles) = &law.articles else {
+            continue;
+        };
         for a in &citation.articles {
             if a.article > articles.value {
                 sink.push(
@@ -51,7 +55,9 @@ pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
                     )
                     .label(format!("超出 {} 条", articles.value))
                     .secondary(articles.span, "法规登记表中的条文总数")
-                    .help("对照现行文本核对条号；若登记表中的条文总数有误，请修改 registry/laws.yaml"),
+                    .help(
+                        "对照现行文本核对条号；若登记表中的条文总数有误，请修改 registry/laws.yaml",
+                    ),
                 );
             }
         }

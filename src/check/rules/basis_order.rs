@@ -44,7 +44,9 @@ pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
     // The highest level seen so far is the last one a well-ordered list may not go above.
     let mut lowest_so_far: Option<(u8, &str, crate::source::Span)> = None;
     for citation in &m.basis {
-        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else { continue };
+        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else {
+            continue;
+        };
         let Some(rank) = &law.rank else { continue };
         let level = rank.value.level();
         if let Some((prev_level, prev_title, prev_span)) = lowest_so_far

@@ -41,9 +41,14 @@ declare_rule! {
 }
 
 pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
-    let Some(Fee::Items(_, items)) = &m.fee else { return };
+    let Some(Fee::Items(_, items)) = &m.fee else {
+        return;
+    };
     for item in items.iter().filter(|i| i.basis.is_none()) {
-        let name = item.name.as_ref().map_or(item.id.text.as_str(), |n| n.value.as_str());
+        let name = item
+            .name
+            .as_ref()
+            .map_or(item.id.text.as_str(), |n| n.value.as_str());
         sink.push(
             Diagnostic::new(
                 &FEE_WITHOUT_BASIS,

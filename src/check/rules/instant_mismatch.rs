@@ -37,7 +37,9 @@ declare_rule! {
 
 pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
     let Some(handling) = &m.handling else { return };
-    let Some(promised) = m.time.as_ref().and_then(|t| t.promised.as_ref()) else { return };
+    let Some(promised) = m.time.as_ref().and_then(|t| t.promised.as_ref()) else {
+        return;
+    };
     match (handling.value, promised.value) {
         (Handling::Promised, Limit::Instant) => sink.push(
             Diagnostic::new(

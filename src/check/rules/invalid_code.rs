@@ -1,5 +1,5 @@
 use crate::check::Context;
-use crate::codes::{validate_basic_code, BasicCodeError};
+use crate::codes::{BasicCodeError, validate_basic_code};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::model::{Matter, MatterKind};
@@ -41,7 +41,12 @@ declare_rule! {
 pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
     let Some(code) = &m.code else { return };
     let value = code.value.as_str();
-    let byte = |chars: usize| value.char_indices().nth(chars).map_or(value.len(), |(i, _)| i);
+    let byte = |chars: usize| {
+        value
+            .char_indices()
+            .nth(chars)
+            .map_or(value.len(), |(i, _)| i)
+    };
     let part = |start: usize, end: usize| code.span_of(byte(start)..byte(end));
     match validate_basic_code(value) {
         Ok(encoded) => {
@@ -89,7 +94,11 @@ pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
                     part(start, end),
                     format!(
                         "基本编码的{}只能是数字",
-                        if start == 4 { "5 位主项编码" } else { "3 位子项编码" }
+                        if start == 4 {
+                            "5 位主项编码"
+                        } else {
+                            "3 位子项编码"
+                        }
                     ),
                     "应为数字".to_string(),
                 ),

@@ -1,5 +1,5 @@
 use crate::check::Context;
-use crate::codes::{validate_credit_code, CreditCodeError};
+use crate::codes::{CreditCodeError, validate_credit_code};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 
@@ -36,7 +36,9 @@ declare_rule! {
 
 pub fn check(cx: &Context, sink: &mut Sink) {
     for dept in &cx.catalog.registry.departments {
-        let Some(code) = &dept.credit_code else { continue };
+        let Some(code) = &dept.credit_code else {
+            continue;
+        };
         let id = &dept.id.value;
         let (message, label, help) = match validate_credit_code(&code.value) {
             Ok(()) => continue,
@@ -46,7 +48,10 @@ pub fn check(cx: &Context, sink: &mut Sink) {
                 "按法定代码证书逐位核对".to_string(),
             ),
             Err(CreditCodeError::Character(i, c)) => (
-                format!("部门「{id}」的统一社会信用代码第 {} 位「{c}」不在代码字符集内", i + 1),
+                format!(
+                    "部门「{id}」的统一社会信用代码第 {} 位「{c}」不在代码字符集内",
+                    i + 1
+                ),
                 "非法字符".to_string(),
                 "代码只用数字和大写字母，不用 I、O、S、V、Z；请检查 0/O、1/I 是否混淆".to_string(),
             ),
@@ -56,7 +61,9 @@ pub fn check(cx: &Context, sink: &mut Sink) {
                 "第 3–8 位是登记管理机关的行政区划代码，例如 320402".to_string(),
             ),
             Err(CreditCodeError::CheckCharacter { expected, found }) => (
-                format!("部门「{id}」的统一社会信用代码校验码错误：第 18 位是「{found}」，按前 17 位计算应为「{expected}」"),
+                format!(
+                    "部门「{id}」的统一社会信用代码校验码错误：第 18 位是「{found}」，按前 17 位计算应为「{expected}」"
+                ),
                 "校验码不符".to_string(),
                 "校验码不符通常说明前 17 位有抄写错误：请按法定代码证书核对整串代码".to_string(),
             ),

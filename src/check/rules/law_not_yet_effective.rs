@@ -33,14 +33,21 @@ declare_rule! {
 pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
     let registry = &cx.catalog.registry;
     for citation in m.citations() {
-        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else { continue };
-        let Some(effective) = &law.effective else { continue };
+        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else {
+            continue;
+        };
+        let Some(effective) = &law.effective else {
+            continue;
+        };
         if effective.value > cx.today {
             sink.push(
                 Diagnostic::new(
                     &LAW_NOT_YET_EFFECTIVE,
                     citation.law.span,
-                    format!("《{}》自 {} 起施行，目前尚未生效", law.id.value, effective.value),
+                    format!(
+                        "《{}》自 {} 起施行，目前尚未生效",
+                        law.id.value, effective.value
+                    ),
                 )
                 .label("尚未施行的法规")
                 .secondary(effective.span, "施行日期")

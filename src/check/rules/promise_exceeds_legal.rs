@@ -40,7 +40,9 @@ declare_rule! {
 
 pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
     let Some(time) = &m.time else { return };
-    let (Some(legal), Some(promised)) = (&time.legal, &time.promised) else { return };
+    let (Some(legal), Some(promised)) = (&time.legal, &time.promised) else {
+        return;
+    };
     match (legal.value, promised.value) {
         (Limit::Instant, Limit::Days(n, unit)) => sink.push(
             Diagnostic::new(

@@ -32,8 +32,12 @@ declare_rule! {
 pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
     let registry = &cx.catalog.registry;
     for citation in m.citations() {
-        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else { continue };
-        let Some(repealed) = &law.repealed else { continue };
+        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else {
+            continue;
+        };
+        let Some(repealed) = &law.repealed else {
+            continue;
+        };
         if repealed.value <= cx.today {
             sink.push(
                 Diagnostic::new(

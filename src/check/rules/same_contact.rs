@@ -42,7 +42,9 @@ fn normalized(s: &str) -> String {
 }
 
 pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
-    let (Some(consult), Some(supervise)) = (&m.consult, &m.supervise) else { return };
+    let (Some(consult), Some(supervise)) = (&m.consult, &m.supervise) else {
+        return;
+    };
     let n = normalized(&consult.value);
     if n.is_empty() || n != normalized(&supervise.value) {
         return;

@@ -37,7 +37,11 @@ pub fn check(_cx: &Context, m: &Matter, sink: &mut Sink) {
     if visits.count.value == 0 {
         return;
     }
-    if visits.reason.as_ref().is_some_and(|r| !r.value.trim().is_empty()) {
+    if visits
+        .reason
+        .as_ref()
+        .is_some_and(|r| !r.value.trim().is_empty())
+    {
         return;
     }
     sink.push(

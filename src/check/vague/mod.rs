@@ -74,6 +74,9 @@ pub struct Detector {
     negations: Vec<String>,
     measures: Vec<String>,
     wait_words: BTreeSet<String>,
+    /// Terms of art (其他组织) and the verbs after which they become an open set of issuers.
+    open_issuers: Vec<(String, Vec<String>)>,
+    category_nouns: BTreeSet<String>,
 }
 
 const DICT: &str = include_str!("../../../data/vague/dict.txt");
@@ -82,9 +85,20 @@ const TRIGGERS: &str = include_str!("../../../data/vague/triggers.tsv");
 const NEGATIONS: &str = include_str!("../../../data/vague/negations.txt");
 const MEASURES: &str = include_str!("../../../data/vague/measures.txt");
 const WAIT_WORDS: &str = include_str!("../../../data/vague/wait_words.txt");
+const OPEN_ISSUERS: &str = include_str!("../../../data/vague/open_issuers.tsv");
+const CATEGORY_NOUNS: &str = include_str!("../../../data/vague/category_nouns.txt");
+
+/// How many characters may stand between a negation and the catch-all it negates
+/// (无需 提交 其他材料; 不得 要求申请人提交 其他证明).
+const NEGATION_REACH: usize = 12;
+
+/// Characters that mark an enumeration earlier in the clause.
+const LIST_MARKS: &[&str] = &["、", "及", "和", "或", "以及"];
 
 /// Characters that end a clause: negation reaches back only to the last of these.
-const CLAUSE_ENDS: &[char] = &['，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '\n'];
+const CLAUSE_ENDS: &[char] = &[
+    '，', ',', '。', '；', ';', '：', ':', '！', '!', '？', '?', '\n',
+];
 
 /// Characters of Chinese numerals that may count a closed list (等三项).
 const NUMERAL_CHARS: &str = "一二两三四五六七八九十百千零〇";
@@ -135,6 +149,16 @@ impl Detector {
             negations: data_lines(NEGATIONS).map(str::to_string).collect(),
             measures: data_lines(MEASURES).map(str::to_string).collect(),
             wait_words: data_lines(WAIT_WORDS).map(str::to_string).collect(),
+            open_issuers: data_lines(OPEN_ISSUERS)
+                .filter_map(|line| {
+                    let (term, verbs) = line.split_once('\t')?;
+                    Some((
+                        term.to_string(),
+                        verbs.split('|').map(str::to_string).collect(),
+                    ))
+                })
+                .collect(),
+            category_nouns: data_lines(CATEGORY_NOUNS).map(str::to_string).collect(),
         }
     }
 
@@ -168,14 +192,24 @@ impl Detector {
         out
     }
 
-    fn find_in_chunk<'d>(&'d self, text: &str, start: usize, end: usize, out: &mut Vec<Finding<'d>>) {
+    fn find_in_chunk<'d>(
+        &'d self,
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<Finding<'d>>,
+    ) {
         let chunk = &text[start..end];
         // Phrases that span several words are matched as written.
         for t in self.triggers.iter().filter(|t| t.word.chars().count() > 3) {
             for (i, _) in chunk.match_indices(t.word.as_str()) {
                 let (s, e) = (start + i, start + i + t.word.len());
                 if !self.negated(text, s) {
-                    out.push(Finding { start: s, end: e, trigger: t });
+                    out.push(Finding {
+                        start: s,
+                        end: e,
+                        trigger: t,
+                    });
                 }
             }
         }
@@ -186,30 +220,85 @@ impl Detector {
             let s = start + tok.byte_start;
             let e = start + tok.byte_end;
             let candidate = match tok.word {
-                "必要" if next == Some("的") => self
-                    .trigger("必要的")
-                    .map(|t| (t, s, e + "的".len())),
-                "必要" if next.is_some_and(|n| n.starts_with('时')) => self
-                    .trigger("必要时")
-                    .map(|t| (t, s, e + "时".len())),
+                w if self.open_issuer(w, next) => self
+                    .triggers
+                    .iter()
+                    .find(|t| w.starts_with(t.word.as_str()))
+                    .map(|t| (t, s, s + t.word.len())),
+                "必要" if next == Some("的") => {
+                    self.trigger("必要的").map(|t| (t, s, e + "的".len()))
+                }
+                "必要" if next.is_some_and(|n| n.starts_with('时')) => {
+                    self.trigger("必要时").map(|t| (t, s, e + "时".len()))
+                }
                 w => match self.trigger(w) {
                     Some(t) if !self.split_across_neighbours(w, prev, next) => Some((t, s, e)),
                     Some(_) => None,
-                    None => self.hidden_deng(w, prev, next).and_then(|offset| {
+                    None => self.hidden_deng(text, s, w, prev, next).and_then(|offset| {
                         let at = s + offset;
                         self.trigger("等").map(|t| (t, at, at + "等".len()))
                     }),
                 },
             };
-            let Some((trigger, s, e)) = candidate else { continue };
+            let Some((trigger, s, e)) = candidate else {
+                continue;
+            };
             if self.negated(text, s) {
                 continue;
             }
-            if trigger.word == "等" && (self.closed_list(&text[e..]) || prev.is_some_and(|p| self.wait_words.contains(p))) {
+            if trigger.word == "等"
+                && (self.closed_list(&text[e..])
+                    || prev.is_some_and(|p| self.wait_words.contains(p)))
+            {
                 continue;
             }
-            out.push(Finding { start: s, end: e, trigger });
+            out.push(Finding {
+                start: s,
+                end: e,
+                trigger,
+            });
         }
+        self.straddling(text, start, &tokens, out);
+    }
+
+    /// 身份证及其他 segments as 及其 / 他: a two-character trigger whose second character was
+    /// left as a token of its own after its first was absorbed into the previous word.
+    fn straddling<'d>(
+        &'d self,
+        text: &str,
+        start: usize,
+        tokens: &[Token],
+        out: &mut Vec<Finding<'d>>,
+    ) {
+        for pair in tokens.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let Some(last) = a.word.chars().last() else {
+                continue;
+            };
+            if a.word.chars().count() < 2 || b.word.chars().count() != 1 {
+                continue;
+            }
+            let joined = format!("{last}{}", b.word);
+            let Some(trigger) = self.trigger(&joined) else {
+                continue;
+            };
+            let s = start + a.byte_end - last.len_utf8();
+            if !self.negated(text, s) {
+                out.push(Finding {
+                    start: s,
+                    end: start + b.byte_end,
+                    trigger,
+                });
+            }
+        }
+    }
+
+    /// 其他组织 followed by 出具: a term of art used as an open set of issuers.
+    fn open_issuer(&self, word: &str, next: Option<&str>) -> bool {
+        let Some(next) = next else { return false };
+        self.open_issuers
+            .iter()
+            .any(|(term, verbs)| term == word && verbs.iter().any(|v| next.starts_with(v.as_str())))
     }
 
     /// 没有关联: the segmenter took 有关 out of 没有 + 关联. When both halves of a two-character
@@ -219,8 +308,10 @@ impl Detector {
         let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
             return false;
         };
-        let (Some(p), Some(n)) = (prev.and_then(|p| p.chars().last()), next.and_then(|n| n.chars().next()))
-        else {
+        let (Some(p), Some(n)) = (
+            prev.and_then(|p| p.chars().last()),
+            next.and_then(|n| n.chars().next()),
+        ) else {
             return false;
         };
         self.jieba.has_word(&format!("{p}{a}")) && self.jieba.has_word(&format!("{b}{n}"))
@@ -228,33 +319,55 @@ impl Detector {
 
     /// 租赁合同等 may segment as 租赁 / 合 / 同等: a word that ends in 等, whose other characters
     /// form a word with the end of the previous token, hides an open-list 等. 国家级、省级等级别
-    /// is the mirror case at the start of a word. Returns the byte offset of that 等 in `word`.
-    fn hidden_deng(&self, word: &str, prev: Option<&str>, next: Option<&str>) -> Option<usize> {
+    /// is the mirror case at the start of a word. Only in a list context: after an enumeration
+    /// mark, or before a generic noun (身份核对等方式), so 男女双方平等受理 stays innocent.
+    /// Returns the byte offset of that 等 in `word`.
+    fn hidden_deng(
+        &self,
+        text: &str,
+        at: usize,
+        word: &str,
+        prev: Option<&str>,
+        next: Option<&str>,
+    ) -> Option<usize> {
         if word.chars().count() < 2 || !word.contains('等') {
             return None;
         }
+        let clause = &text[clause_start(text, at)..at];
+        let listing = LIST_MARKS.iter().any(|m| clause.contains(m))
+            || next.is_some_and(|n| self.category_nouns.contains(n));
+        if !listing {
+            return None;
+        }
+        // The dictionary keeps only words of frequency >= 30 (scripts/build_vague_dict.py), except
+        // words holding a trigger; rarer entries are names and noise (方平, 建平).
+        let known = |w: &str| self.jieba.has_word(w) && !w.contains('等');
         if let Some(stem) = word.strip_suffix('等') {
             let p = prev?.chars().last()?;
-            if self.jieba.has_word(&format!("{p}{stem}")) {
+            if known(&format!("{p}{stem}")) {
                 return Some(stem.len());
             }
         }
         if let Some(rest) = word.strip_prefix('等') {
             let n = next?.chars().next()?;
-            if self.jieba.has_word(&format!("{rest}{n}")) {
+            if known(&format!("{rest}{n}")) {
                 return Some(0);
             }
         }
         None
     }
 
-    /// A negation earlier in the same clause: 无需提交其他材料.
+    /// A negation that governs the catch-all: earlier in the same clause, at most
+    /// [`NEGATION_REACH`] characters before it, with no 的 between (无需提交其他材料 is negated;
+    /// 无禁止结婚的亲属关系等情形 is not — 禁止 belongs to a relative clause).
     fn negated(&self, text: &str, at: usize) -> bool {
-        let clause_start = text[..at].rfind(CLAUSE_ENDS).map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
-        });
-        let clause = &text[clause_start..at];
-        self.negations.iter().any(|n| clause.contains(n.as_str()))
+        let clause = &text[clause_start(text, at)..at];
+        self.negations.iter().any(|n| {
+            clause.rfind(n.as_str()).is_some_and(|i| {
+                let gap = &clause[i + n.len()..];
+                !gap.contains('的') && gap.chars().count() <= NEGATION_REACH
+            })
+        })
     }
 
     /// 等3项, 等五个部门: a counted, closed list (等内).
@@ -271,6 +384,13 @@ impl Detector {
         let rest = rest[digits..].trim_start();
         self.measures.iter().any(|m| rest.starts_with(m.as_str()))
     }
+}
+
+/// Where the clause holding byte `at` starts.
+fn clause_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(CLAUSE_ENDS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
 }
 
 /// Byte ranges of `text` outside 《…》 titles (nesting allowed; an unclosed 《 runs to the end).
@@ -335,6 +455,21 @@ mod tests {
         assert_eq!(words("必要时提供病历"), ["必要时"]);
         assert_eq!(words("提供必要的证明材料"), ["必要的"]);
         assert_eq!(words("材料包括但不限于身份证明"), ["包括但不限于"]);
+    }
+
+    #[test]
+    fn rejoining_needs_a_list_context() {
+        assert!(words("婚姻登记机关对男女双方平等受理").is_empty());
+        assert!(words("不得给予不平等待遇").is_empty());
+        assert_eq!(words("标明建筑层数、标高等"), ["等"]);
+        assert_eq!(words("专业技术水平等情况"), ["等"]);
+    }
+
+    #[test]
+    fn negation_must_govern_the_catch_all() {
+        assert_eq!(words("无配偶、无禁止结婚的亲属关系等情形"), ["等"]);
+        assert!(words("不得要求申请人提交其他证明").is_empty());
+        assert_eq!(words("身份证及其他"), ["其他"]);
     }
 
     #[test]
