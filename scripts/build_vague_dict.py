@@ -22,7 +22,7 @@ MIN_FREQ = 30
 MIN_EDGE_DENG_FREQ = 10
 TRIGGERS = ["等", "其他", "其它", "有关", "相关", "若干", "之类", "必要"]
 # Compounds that start with a trigger word are catch-alls in disguise, except these.
-KEEP_PREFIXED = {"必要性", "相关联"}
+KEEP_PREFIXED = {"必要性"}
 # Compounds that end in a trigger word and would hide it.
 DROP = {"国家有关", "密切相关", "必要条件", "必要措施", "必要产品"}
 

@@ -8,7 +8,7 @@ pub mod rules;
 pub mod vague;
 
 use crate::diagnostic::Sink;
-use crate::model::{Catalog, Matter};
+use crate::model::{Catalog, Citation, Law, Matter};
 use crate::source::Sources;
 
 /// What every rule may look at.
@@ -17,6 +17,21 @@ pub struct Context<'a> {
     pub sources: &'a Sources,
     /// The day against which repeal and effective dates are judged.
     pub today: jiff::civil::Date,
+}
+
+impl<'a> Context<'a> {
+    /// Every citation of a matter whose law resolved, with that law.
+    pub fn cited_laws<'m>(
+        &self,
+        m: &'m Matter,
+    ) -> impl Iterator<Item = (&'m Citation, &'a Law)> + 'm
+    where
+        'a: 'm,
+    {
+        let registry = &self.catalog.registry;
+        m.citations()
+            .filter_map(move |c| Some((c, registry.law(c.law.target?)?)))
+    }
 }
 
 /// A rule that looks at one matter.

@@ -99,30 +99,53 @@ impl Builder {
         }
     }
 
-    /// The first inner pair of a field rule is its keyword; the key span is that keyword.
-    fn key_and_rest<'i>(&self, pair: P<'i>) -> (Span, Vec<P<'i>>) {
+    /// A field rule: its first inner pair is the keyword (the field's key span), the rest are
+    /// handed to `value`. The braces of a block body are named rules and are skipped here.
+    fn field<'i, T>(
+        &self,
+        pair: P<'i>,
+        value: impl FnOnce(Rule, Vec<P<'i>>) -> Option<T>,
+    ) -> Option<Field<T>> {
+        let rule = pair.as_rule();
+        if matches!(rule, Rule::lbrace | Rule::rbrace) {
+            return None;
+        }
         let mut inner = pair.into_inner();
-        let key = inner.next().map(|k| self.span(&k));
-        let rest: Vec<P<'i>> = inner.collect();
-        (key.unwrap_or(Span::file_start(self.file)), rest)
+        let key = inner
+            .next()
+            .map_or(Span::file_start(self.file), |k| self.span(&k));
+        let value = value(rule, inner.collect())?;
+        Some(Field { key, value })
+    }
+
+    /// A named block (`事项 <id> { … }`, `<material id> { … }`): an optional keyword, the id,
+    /// the header span covering both, and the remaining inner pairs.
+    fn block<'i>(
+        &self,
+        pair: P<'i>,
+        keyword: bool,
+    ) -> (Word, Span, Span, impl Iterator<Item = P<'i>>) {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let kw = if keyword {
+            inner.next().map(|k| self.span(&k))
+        } else {
+            None
+        };
+        let id = inner.next().map_or(
+            Word {
+                text: String::new(),
+                span,
+            },
+            |p| self.word(&p),
+        );
+        let header = kw.map_or(id.span, |k| k.to(id.span));
+        (id, header, span, inner)
     }
 
     fn matter(&self, pair: P) -> Matter {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        let keyword = inner.next().map(|k| self.span(&k));
-        let id = inner.next().map(|p| self.word(&p));
-        let id = id.unwrap_or(Word {
-            text: String::new(),
-            span,
-        });
-        let header = keyword.map_or(id.span, |k| k.to(id.span));
-        let mut fields = Vec::new();
-        for p in inner {
-            if let Some(f) = self.matter_field(p) {
-                fields.push(f);
-            }
-        }
+        let (id, header, span, rest) = self.block(pair, true);
+        let fields = rest.filter_map(|p| self.matter_field(p)).collect();
         Matter {
             id,
             header,
@@ -132,67 +155,67 @@ impl Builder {
     }
 
     fn matter_field(&self, pair: P) -> Option<Field<MatterField>> {
-        let rule = pair.as_rule();
-        if matches!(rule, Rule::lbrace | Rule::rbrace) {
-            return None;
-        }
-        let (key, rest) = self.key_and_rest(pair);
-        let first = rest.first();
-        let value = match rule {
-            Rule::f_name => MatterField::Name(self.text(first?)),
-            Rule::f_code => MatterField::Code(self.text(first?)),
-            Rule::f_type => MatterField::Type(self.word(first?)),
-            Rule::f_department => MatterField::Department(self.word(first?)),
-            Rule::f_subjects => MatterField::Subjects(rest.iter().map(|p| self.word(p)).collect()),
-            Rule::f_handling => MatterField::Handling(self.word(first?)),
-            Rule::f_basis => MatterField::Basis(
-                rest.into_iter()
-                    .filter(|p| p.as_rule() == Rule::citation)
-                    .map(|p| self.citation(p))
-                    .collect(),
-            ),
-            Rule::f_conditions => MatterField::Conditions(
-                rest.into_iter()
-                    .filter(|p| p.as_rule() == Rule::condition)
-                    .map(|p| self.condition(p))
-                    .collect(),
-            ),
-            Rule::f_materials => MatterField::Materials(
-                rest.into_iter()
-                    .filter(|p| p.as_rule() == Rule::material)
-                    .map(|p| self.material(p))
-                    .collect(),
-            ),
-            Rule::f_time => MatterField::Time(self.time_limit(rest)),
-            Rule::f_fee => MatterField::Fee(self.fee(rest)),
-            Rule::f_visits => MatterField::Visits(Visits {
-                count: self.number(first?),
-                reason: rest
-                    .iter()
-                    .find(|p| p.as_rule() == Rule::text)
-                    .map(|p| self.text(p)),
-            }),
-            Rule::f_channels => MatterField::Channels(rest.iter().map(|p| self.word(p)).collect()),
-            Rule::f_agency => MatterField::Agency(self.word(first?)),
-            Rule::f_tongban => MatterField::Tongban(self.word(first?)),
-            Rule::f_result => MatterField::Result(
-                rest.into_iter()
-                    .filter_map(|p| self.result_field(p))
-                    .collect(),
-            ),
-            Rule::f_consult => MatterField::Consult(self.text(first?)),
-            Rule::f_supervise => MatterField::Supervise(self.text(first?)),
-            Rule::f_location => MatterField::Location(self.text(first?)),
-            Rule::f_hours => MatterField::Hours(self.text(first?)),
-            Rule::f_faq => MatterField::Faq(
-                rest.into_iter()
-                    .filter(|p| p.as_rule() == Rule::qa)
-                    .filter_map(|p| self.qa(p))
-                    .collect(),
-            ),
-            _ => return None,
-        };
-        Some(Field { key, value })
+        self.field(pair, |rule, rest| {
+            let first = rest.first();
+            Some(match rule {
+                Rule::f_name => MatterField::Name(self.text(first?)),
+                Rule::f_code => MatterField::Code(self.text(first?)),
+                Rule::f_type => MatterField::Type(self.word(first?)),
+                Rule::f_department => MatterField::Department(self.word(first?)),
+                Rule::f_subjects => {
+                    MatterField::Subjects(rest.iter().map(|p| self.word(p)).collect())
+                }
+                Rule::f_handling => MatterField::Handling(self.word(first?)),
+                Rule::f_basis => MatterField::Basis(
+                    rest.into_iter()
+                        .filter(|p| p.as_rule() == Rule::citation)
+                        .map(|p| self.citation(p))
+                        .collect(),
+                ),
+                Rule::f_conditions => MatterField::Conditions(
+                    rest.into_iter()
+                        .filter(|p| p.as_rule() == Rule::condition)
+                        .map(|p| self.condition(p))
+                        .collect(),
+                ),
+                Rule::f_materials => MatterField::Materials(
+                    rest.into_iter()
+                        .filter(|p| p.as_rule() == Rule::material)
+                        .map(|p| self.material(p))
+                        .collect(),
+                ),
+                Rule::f_time => MatterField::Time(self.time_limit(rest)),
+                Rule::f_fee => MatterField::Fee(self.fee(rest)),
+                Rule::f_visits => MatterField::Visits(Visits {
+                    count: self.number(first?),
+                    reason: rest
+                        .iter()
+                        .find(|p| p.as_rule() == Rule::text)
+                        .map(|p| self.text(p)),
+                }),
+                Rule::f_channels => {
+                    MatterField::Channels(rest.iter().map(|p| self.word(p)).collect())
+                }
+                Rule::f_agency => MatterField::Agency(self.word(first?)),
+                Rule::f_tongban => MatterField::Tongban(self.word(first?)),
+                Rule::f_result => MatterField::Result(
+                    rest.into_iter()
+                        .filter_map(|p| self.result_field(p))
+                        .collect(),
+                ),
+                Rule::f_consult => MatterField::Consult(self.text(first?)),
+                Rule::f_supervise => MatterField::Supervise(self.text(first?)),
+                Rule::f_location => MatterField::Location(self.text(first?)),
+                Rule::f_hours => MatterField::Hours(self.text(first?)),
+                Rule::f_faq => MatterField::Faq(
+                    rest.into_iter()
+                        .filter(|p| p.as_rule() == Rule::qa)
+                        .filter_map(|p| self.qa(p))
+                        .collect(),
+                ),
+                _ => return None,
+            })
+        })
     }
 
     fn citation(&self, pair: P) -> Citation {
@@ -269,38 +292,29 @@ impl Builder {
     }
 
     fn material(&self, pair: P) -> Material {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        let id = inner.next().map(|p| self.word(&p)).unwrap_or(Word {
-            text: String::new(),
-            span,
-        });
-        let fields = inner.filter_map(|p| self.material_field(p)).collect();
+        let (id, _, span, rest) = self.block(pair, false);
+        let fields = rest.filter_map(|p| self.material_field(p)).collect();
         Material { id, span, fields }
     }
 
     fn material_field(&self, pair: P) -> Option<Field<MaterialField>> {
-        let rule = pair.as_rule();
-        if matches!(rule, Rule::lbrace | Rule::rbrace) {
-            return None;
-        }
-        let (key, rest) = self.key_and_rest(pair);
-        let first = rest.into_iter().next()?;
-        let value = match rule {
-            Rule::m_name => MaterialField::Name(self.text(&first)),
-            Rule::m_evidence => MaterialField::Evidence(self.word(&first)),
-            Rule::m_form => MaterialField::Form(self.word(&first)),
-            Rule::m_copies => MaterialField::Copies(self.number(&first)),
-            Rule::m_medium => MaterialField::Medium(self.word(&first)),
-            Rule::m_source => MaterialField::Source(self.word(&first)),
-            Rule::m_necessity => MaterialField::Necessity(self.word(&first)),
-            Rule::m_situation => MaterialField::Situation(self.text(&first)),
-            Rule::m_basis => MaterialField::Basis(self.citation(first)),
-            Rule::m_sample => MaterialField::Sample(self.text(&first)),
-            Rule::m_mistake => MaterialField::Mistake(self.text(&first)),
-            _ => return None,
-        };
-        Some(Field { key, value })
+        self.field(pair, |rule, rest| {
+            let first = rest.into_iter().next()?;
+            Some(match rule {
+                Rule::m_name => MaterialField::Name(self.text(&first)),
+                Rule::m_evidence => MaterialField::Evidence(self.word(&first)),
+                Rule::m_form => MaterialField::Form(self.word(&first)),
+                Rule::m_copies => MaterialField::Copies(self.number(&first)),
+                Rule::m_medium => MaterialField::Medium(self.word(&first)),
+                Rule::m_source => MaterialField::Source(self.word(&first)),
+                Rule::m_necessity => MaterialField::Necessity(self.word(&first)),
+                Rule::m_situation => MaterialField::Situation(self.text(&first)),
+                Rule::m_basis => MaterialField::Basis(self.citation(first)),
+                Rule::m_sample => MaterialField::Sample(self.text(&first)),
+                Rule::m_mistake => MaterialField::Mistake(self.text(&first)),
+                _ => return None,
+            })
+        })
     }
 
     fn time_limit(&self, rest: Vec<P>) -> TimeLimit {
@@ -311,23 +325,19 @@ impl Builder {
     }
 
     fn time_item(&self, pair: P) -> Option<Field<TimeItem>> {
-        let rule = pair.as_rule();
-        if matches!(rule, Rule::lbrace | Rule::rbrace) {
-            return None;
-        }
-        let (key, rest) = self.key_and_rest(pair);
-        let mut rest = rest.into_iter();
-        let value = match rule {
-            Rule::t_legal => TimeItem::Legal(self.duration(rest.next()?)?),
-            Rule::t_promised => TimeItem::Promised(self.duration(rest.next()?)?),
-            Rule::t_special => {
-                let name = self.text(&rest.next()?);
-                let days = self.days(rest.next()?)?;
-                TimeItem::Special { name, days }
-            }
-            _ => return None,
-        };
-        Some(Field { key, value })
+        self.field(pair, |rule, rest| {
+            let mut rest = rest.into_iter();
+            Some(match rule {
+                Rule::t_legal => TimeItem::Legal(self.duration(rest.next()?)?),
+                Rule::t_promised => TimeItem::Promised(self.duration(rest.next()?)?),
+                Rule::t_special => {
+                    let name = self.text(&rest.next()?);
+                    let days = self.days(rest.next()?)?;
+                    TimeItem::Special { name, days }
+                }
+                _ => return None,
+            })
+        })
     }
 
     fn duration(&self, pair: P) -> Option<Duration> {
@@ -360,46 +370,32 @@ impl Builder {
     }
 
     fn fee_item(&self, pair: P) -> FeeItem {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        let id = inner.next().map(|p| self.word(&p)).unwrap_or(Word {
-            text: String::new(),
-            span,
-        });
-        let mut fields = Vec::new();
-        for p in inner {
-            let rule = p.as_rule();
-            if matches!(rule, Rule::lbrace | Rule::rbrace) {
-                continue;
-            }
-            let (key, rest) = self.key_and_rest(p);
-            let Some(first) = rest.into_iter().next() else {
-                continue;
-            };
-            let value = match rule {
-                Rule::fee_name => FeeField::Name(self.text(&first)),
-                Rule::fee_standard => FeeField::Standard(self.text(&first)),
-                Rule::fee_basis => FeeField::Basis(self.citation(first)),
-                _ => continue,
-            };
-            fields.push(Field { key, value });
-        }
+        let (id, _, span, rest) = self.block(pair, false);
+        let fields = rest
+            .filter_map(|p| {
+                self.field(p, |rule, rest| {
+                    let first = rest.into_iter().next()?;
+                    Some(match rule {
+                        Rule::fee_name => FeeField::Name(self.text(&first)),
+                        Rule::fee_standard => FeeField::Standard(self.text(&first)),
+                        Rule::fee_basis => FeeField::Basis(self.citation(first)),
+                        _ => return None,
+                    })
+                })
+            })
+            .collect();
         FeeItem { id, span, fields }
     }
 
     fn result_field(&self, pair: P) -> Option<Field<ResultField>> {
-        let rule = pair.as_rule();
-        if matches!(rule, Rule::lbrace | Rule::rbrace) {
-            return None;
-        }
-        let (key, rest) = self.key_and_rest(pair);
-        let first = rest.into_iter().next()?;
-        let value = match rule {
-            Rule::r_name => ResultField::Name(self.text(&first)),
-            Rule::r_evidence => ResultField::Evidence(self.word(&first)),
-            _ => return None,
-        };
-        Some(Field { key, value })
+        self.field(pair, |rule, rest| {
+            let first = rest.into_iter().next()?;
+            Some(match rule {
+                Rule::r_name => ResultField::Name(self.text(&first)),
+                Rule::r_evidence => ResultField::Evidence(self.word(&first)),
+                _ => return None,
+            })
+        })
     }
 
     fn qa(&self, pair: P) -> Option<Qa> {
@@ -410,35 +406,20 @@ impl Builder {
     }
 
     fn bundle(&self, pair: P) -> Bundle {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        let keyword = inner.next().map(|k| self.span(&k));
-        let id = inner.next().map(|p| self.word(&p)).unwrap_or(Word {
-            text: String::new(),
-            span,
-        });
-        let header = keyword.map_or(id.span, |k| k.to(id.span));
-        let mut fields = Vec::new();
-        for p in inner {
-            let rule = p.as_rule();
-            if matches!(rule, Rule::lbrace | Rule::rbrace) {
-                continue;
-            }
-            let (key, rest) = self.key_and_rest(p);
-            let Some(first) = rest.into_iter().next() else {
-                continue;
-            };
-            let value = match rule {
-                Rule::b_name => BundleField::Name(self.text(&first)),
-                Rule::b_lead => BundleField::Lead(self.word(&first)),
-                Rule::b_flow => match self.flow(first) {
-                    Some(flow) => BundleField::Flow(flow),
-                    None => continue,
-                },
-                _ => continue,
-            };
-            fields.push(Field { key, value });
-        }
+        let (id, header, span, rest) = self.block(pair, true);
+        let fields = rest
+            .filter_map(|p| {
+                self.field(p, |rule, rest| {
+                    let first = rest.into_iter().next()?;
+                    Some(match rule {
+                        Rule::b_name => BundleField::Name(self.text(&first)),
+                        Rule::b_lead => BundleField::Lead(self.word(&first)),
+                        Rule::b_flow => BundleField::Flow(self.flow(first)?),
+                        _ => return None,
+                    })
+                })
+            })
+            .collect();
         Bundle {
             id,
             header,

@@ -30,11 +30,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
-    let registry = &cx.catalog.registry;
-    for citation in m.citations() {
-        let Some(law) = citation.law.target.and_then(|id| registry.law(id)) else {
-            continue;
-        };
+    for (citation, law) in cx.cited_laws(m) {
         let Some(repealed) = &law.repealed else {
             continue;
         };

@@ -480,13 +480,16 @@ mod tests {
 }
 #[cfg(test)]
 mod debug_tests {
+    /// For tuning the word lists:
+    /// `SEG="文本一|文本二" cargo test --lib show_segmentation -- --ignored --nocapture`
     #[test]
     #[ignore]
     fn show_segmentation() {
         let d = super::Detector::get();
         for s in std::env::var("SEG").unwrap_or_default().split('|') {
             let toks: Vec<&str> = d.jieba.cut(s, false).iter().map(|t| t.word).collect();
-            println!("{s} => {}", toks.join(" / "));
+            let found: Vec<&str> = d.find(s).iter().map(|f| &s[f.start..f.end]).collect();
+            println!("{s} => {} => {found:?}", toks.join(" / "));
         }
     }
 }
