@@ -7,7 +7,8 @@
 //!    tree; [`registry`] reads `banshi.yaml` and `registry/*.yaml` into spanned records;
 //! 3. [`lower`] turns syntax trees into the typed [`model`], resolving every name;
 //! 4. [`check`] runs the rules over the model;
-//! 5. [`driver`] runs the stages in order; only [`cli`] prints or writes files.
+//! 5. [`analysis`] computes figures over the checked model (the report), as data;
+//! 6. [`driver`] runs the stages in order; only [`cli`] prints or writes files.
 //!
 //! Invariants kept throughout:
 //! - problems in a catalog are [`diagnostic::Diagnostic`] values pushed into a sink, never Rust
@@ -16,6 +17,7 @@
 //! - output is deterministic: sources in path order, `Vec`s and `BTreeMap`s, sorted diagnostics;
 //! - every rule is declared once, next to the code that emits it, and listed in [`rules::ALL`].
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod codes;

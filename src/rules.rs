@@ -27,6 +27,9 @@ pub static ALL: &[&Rule] = &[
     &crate::check::rules::agency_requires_visit::AGENCY_REQUIRES_VISIT,
     &crate::check::rules::same_contact::SAME_CONTACT,
     &crate::check::rules::vague_wording::VAGUE_WORDING,
+    &crate::check::rules::shared_material_requested::SHARED_MATERIAL_REQUESTED,
+    &crate::check::rules::own_department_material::OWN_DEPARTMENT_MATERIAL,
+    &crate::check::rules::sharing_not_available::SHARING_NOT_AVAILABLE,
 ];
 
 /// Finds a rule by code (`E150`, case-insensitive) or name (`vague-wording`).

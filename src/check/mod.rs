@@ -53,6 +53,9 @@ pub const MATTER_RULES: &[MatterRule] = &[
     rules::agency_requires_visit::check,
     rules::same_contact::check,
     rules::vague_wording::check,
+    rules::shared_material_requested::check,
+    rules::own_department_material::check,
+    rules::sharing_not_available::check,
 ];
 
 pub const CATALOG_RULES: &[CatalogRule] = &[rules::invalid_credit_code::check];

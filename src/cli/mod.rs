@@ -2,6 +2,8 @@
 
 mod explain;
 pub mod render;
+mod report;
+mod table;
 
 use crate::driver;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -26,8 +28,23 @@ struct Cli {
 enum Command {
     /// 检查事项目录，报告发现的问题
     Check(CheckArgs),
+    /// 统计材料、跑动次数和时限，对照目标值生成报告
+    Report(ReportArgs),
     /// 查看检查规则的说明（按编号或名称，如 E150 或 vague-wording）
     Explain(ExplainArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ReportArgs {
+    /// 事项目录所在的文件夹
+    #[arg(default_value = "catalogs")]
+    catalog: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// 按指定日期（YYYY-MM-DD）判断法规时效，默认为今天
+    #[arg(long, value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -86,6 +103,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Report(args) => report(args),
         Command::Explain(args) => explain::run(args.rule.as_deref(), args.all),
     }
 }
@@ -125,5 +143,42 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
+    ExitCode::from(if counts.errors > 0 { 1 } else { 0 })
+}
+
+fn report(args: ReportArgs) -> ExitCode {
+    let options = driver::Options { today: args.today };
+    let checked = match driver::check(&args.catalog, &options) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("banshi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
+    if counts.errors > 0 {
+        eprintln!(
+            "banshi: 目录中有 {} 个错误，以下统计可能不完整；运行 banshi check 查看",
+            counts.errors
+        );
+    }
+    let report = crate::analysis::report::report(&checked.catalog, &checked.sources);
+    let text = match args.format {
+        Format::Human => report::human(&report),
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(s) => s + "\n",
+            Err(e) => {
+                eprintln!("banshi: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("banshi: 无法写出结果：{e}");
+        return ExitCode::from(2);
+    }
     ExitCode::from(if counts.errors > 0 { 1 } else { 0 })
 }

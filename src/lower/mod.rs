@@ -295,6 +295,8 @@ impl Lowerer<'_> {
             basis: None,
             sample: None,
             mistakes: Vec::new(),
+            exempt: None,
+            exempt_note: None,
         };
         let mut slots = Slots::new();
         for field in &m.fields {
@@ -317,6 +319,10 @@ impl Lowerer<'_> {
                 F::Situation(t) => out.situation = values::non_empty(t, "情形", sink),
                 F::Basis(c) => out.basis = Some(self.citation(c, sink)),
                 F::Sample(t) => out.sample = values::non_empty(t, "样表", sink),
+                F::Exempt(w, note) => {
+                    out.exempt = values::word(w, "免提交", Acquisition::ALL, sink);
+                    out.exempt_note = note.clone();
+                }
                 F::Mistake(_) => {}
             }
         }

@@ -48,6 +48,31 @@ impl Catalog {
     pub fn matter(&self, id: MatterId) -> Option<&Matter> {
         self.matters.get(id.0 as usize)
     }
+
+    /// The registered evidence a material names, if any.
+    pub fn evidence_of(&self, material: &Material) -> Option<&Evidence> {
+        self.registry.evidence(material.evidence.as_ref()?.target?)
+    }
+
+    /// The material's evidence is obtainable through data sharing.
+    pub fn is_shared(&self, material: &Material) -> bool {
+        self.evidence_of(material).is_some_and(|e| e.shared)
+    }
+
+    /// The material's evidence is issued by the matter's own 实施主体.
+    pub fn is_own_issued(&self, matter: &Matter, material: &Material) -> bool {
+        let handler = matter.department.as_ref().and_then(|d| d.target);
+        handler.is_some()
+            && self
+                .evidence_of(material)
+                .and_then(|e| e.issuer_department())
+                == handler
+    }
+
+    /// Still to submit, though the government already holds it (shared or own-issued).
+    pub fn is_avoidable(&self, matter: &Matter, material: &Material) -> bool {
+        material.to_submit() && (self.is_shared(material) || self.is_own_issued(matter, material))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,9 +154,17 @@ pub struct Material {
     pub basis: Option<Citation>,
     pub sample: Option<Text>,
     pub mistakes: Vec<Text>,
+    /// `免提交`: declared as obtained another way, with an optional note on how.
+    pub exempt: Option<Spanned<Acquisition>>,
+    pub exempt_note: Option<Text>,
 }
 
 impl Material {
+    /// Whether the applicant brings this material (it is not declared as obtained otherwise).
+    pub fn to_submit(&self) -> bool {
+        self.exempt.is_none()
+    }
+
     pub fn necessity(&self) -> Necessity {
         self.necessity
             .as_ref()
@@ -148,6 +181,15 @@ impl Material {
 pub enum Limit {
     Instant,
     Days(u32, DayUnit),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::Instant => f.write_str("即办"),
+            Limit::Days(n, unit) => write!(f, "{n} {}", unit.word()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -173,6 +173,26 @@ word_enum! {
 }
 
 word_enum! {
+    /// 免提交: how the window obtains a material the applicant no longer brings.
+    pub enum Acquisition {
+        DataSharing = "数据共享",
+        InternalCheck = "部门核查",
+        Commitment = "告知承诺",
+    }
+}
+
+impl Acquisition {
+    /// What the applicant is told instead of being asked for the material.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Acquisition::DataSharing => "窗口通过数据共享获取",
+            Acquisition::InternalCheck => "由办理部门内部核查",
+            Acquisition::Commitment => "申请人签署告知承诺书代替",
+        }
+    }
+}
+
+word_enum! {
     /// 时限单位.
     pub enum DayUnit {
         Working = "工作日",

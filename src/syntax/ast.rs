@@ -155,6 +155,8 @@ pub enum MaterialField {
     Basis(Citation),
     Sample(Text),
     Mistake(Text),
+    /// `免提交 <how> ["note"]`
+    Exempt(Word, Option<Text>),
 }
 
 impl MaterialField {
@@ -171,6 +173,7 @@ impl MaterialField {
             MaterialField::Basis(_) => "依据",
             MaterialField::Sample(_) => "样表",
             MaterialField::Mistake(_) => "常见错误",
+            MaterialField::Exempt(..) => "免提交",
         }
     }
 }

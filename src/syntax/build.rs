@@ -299,7 +299,7 @@ impl Builder {
 
     fn material_field(&self, pair: P) -> Option<Field<MaterialField>> {
         self.field(pair, |rule, rest| {
-            let first = rest.into_iter().next()?;
+            let first = rest.first()?.clone();
             Some(match rule {
                 Rule::m_name => MaterialField::Name(self.text(&first)),
                 Rule::m_evidence => MaterialField::Evidence(self.word(&first)),
@@ -312,6 +312,9 @@ impl Builder {
                 Rule::m_basis => MaterialField::Basis(self.citation(first)),
                 Rule::m_sample => MaterialField::Sample(self.text(&first)),
                 Rule::m_mistake => MaterialField::Mistake(self.text(&first)),
+                Rule::m_exempt => {
+                    MaterialField::Exempt(self.word(&first), rest.get(1).map(|p| self.text(p)))
+                }
                 _ => return None,
             })
         })
