@@ -22,6 +22,8 @@ pub struct Options {
 pub struct Checked {
     pub sources: Sources,
     pub catalog: Catalog,
+    /// The approval dependency graph.
+    pub graph: crate::graph::DepGraph,
     /// Sorted by file, then position, then code.
     pub diagnostics: Vec<Diagnostic>,
     /// Files that could not be read (exit code 2).
@@ -101,8 +103,10 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
         bundles,
     };
 
+    let graph = crate::graph::build(&catalog);
     let cx = Context {
         catalog: &catalog,
+        graph: &graph,
         sources: &sources,
         today,
     };
@@ -112,6 +116,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
     Ok(Checked {
         sources,
         catalog,
+        graph,
         diagnostics,
         io_failures: failures,
         spec_files: spec_paths.len(),

@@ -6,8 +6,10 @@
 //! 2. [`syntax`] parses each `.banshi` file (pest, `grammar/banshi.pest`) into a spanned syntax
 //!    tree; [`registry`] reads `banshi.yaml` and `registry/*.yaml` into spanned records;
 //! 3. [`lower`] turns syntax trees into the typed [`model`], resolving every name;
-//! 4. [`check`] runs the rules over the model;
-//! 5. [`analysis`] computes figures over the checked model (the report), as data;
+//! 4. [`graph`] builds the approval dependency graph (petgraph); [`check`] runs the rules over
+//!    the model and the graph;
+//! 5. [`analysis`] computes figures over the checked model (report, bundle critical paths), as
+//!    data; [`emit`] turns data into artifacts (DOT, Mermaid);
 //! 6. [`driver`] runs the stages in order; only [`cli`] prints or writes files.
 //!
 //! Invariants kept throughout:
@@ -23,7 +25,9 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod driver;
+pub mod emit;
 pub mod error;
+pub mod graph;
 pub mod load;
 pub mod lower;
 pub mod model;

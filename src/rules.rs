@@ -30,6 +30,11 @@ pub static ALL: &[&Rule] = &[
     &crate::check::rules::shared_material_requested::SHARED_MATERIAL_REQUESTED,
     &crate::check::rules::own_department_material::OWN_DEPARTMENT_MATERIAL,
     &crate::check::rules::sharing_not_available::SHARING_NOT_AVAILABLE,
+    &crate::check::rules::dependency_order::DEPENDENCY_ORDER,
+    &crate::check::rules::circular_proof::CIRCULAR_PROOF,
+    &crate::check::rules::matter_repeated_in_bundle::MATTER_REPEATED_IN_BUNDLE,
+    &crate::check::rules::empty_flow_block::EMPTY_FLOW_BLOCK,
+    &crate::check::rules::lead_not_involved::LEAD_NOT_INVOLVED,
 ];
 
 /// Finds a rule by code (`E150`, case-insensitive) or name (`vague-wording`).

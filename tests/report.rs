@@ -20,7 +20,7 @@ fn catalog_figures_by_hand() {
             .iter()
             .all(|d| d.severity == banshi::diagnostic::Severity::Warning)
     );
-    let r = report(&checked.catalog, &checked.sources);
+    let r = report(&checked.catalog, &checked.graph, &checked.sources);
     // 甲: 身份证 (数据共享), 申请书, 低保证 (own-issued, still asked)   → 3 listed, 2 to submit
     // 乙: 户口簿 (shared, still asked), 照片 (容缺后补), 承诺书 (告知承诺) → 3 listed, 2 to submit
     // 丙: 出生证 (部门核查), 病历                                       → 2 listed, 1 to submit
@@ -58,7 +58,7 @@ fn catalog_figures_by_hand() {
 #[test]
 fn department_and_matter_figures_by_hand() {
     let checked = catalog();
-    let r = report(&checked.catalog, &checked.sources);
+    let r = report(&checked.catalog, &checked.graph, &checked.sources);
     // Registry order: 民政局, 公安局 (卫健委 handles nothing and is left out).
     let ids: Vec<&str> = r.departments.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["民政局", "公安局"]);

@@ -112,6 +112,8 @@ pub struct Report {
     pub departments: Vec<DepartmentRow>,
     /// In catalog order.
     pub matters: Vec<MatterRow>,
+    /// Each bundle's critical path and before/after figures.
+    pub bundles: Vec<super::bundle::BundleFigures>,
     pub targets: Targets,
 }
 
@@ -215,7 +217,11 @@ pub fn figures<'a>(catalog: &Catalog, matters: impl IntoIterator<Item = &'a Matt
 }
 
 /// The whole report.
-pub fn report(catalog: &Catalog, sources: &crate::source::Sources) -> Report {
+pub fn report(
+    catalog: &Catalog,
+    graph: &crate::graph::DepGraph,
+    sources: &crate::source::Sources,
+) -> Report {
     let all = figures(catalog, &catalog.matters);
     let promised_reduction = match (all.avg_legal_days, all.avg_promised_days) {
         (Some(l), Some(p)) if l > 0.0 => Some(round((l - p) / l)),
@@ -306,6 +312,11 @@ pub fn report(catalog: &Catalog, sources: &crate::source::Sources) -> Report {
         },
         departments,
         matters,
+        bundles: catalog
+            .bundles
+            .iter()
+            .map(|b| super::bundle::figures(catalog, graph, b))
+            .collect(),
         targets: Targets {
             zero_visit_share_min: targets::ZERO_VISIT,
             at_most_one_visit_share_min: targets::AT_MOST_ONE_VISIT,

@@ -14,6 +14,8 @@ use crate::source::Sources;
 /// What every rule may look at.
 pub struct Context<'a> {
     pub catalog: &'a Catalog,
+    /// The approval dependency graph of the whole catalog.
+    pub graph: &'a crate::graph::DepGraph,
     pub sources: &'a Sources,
     /// The day against which repeal and effective dates are judged.
     pub today: jiff::civil::Date,
@@ -58,7 +60,14 @@ pub const MATTER_RULES: &[MatterRule] = &[
     rules::sharing_not_available::check,
 ];
 
-pub const CATALOG_RULES: &[CatalogRule] = &[rules::invalid_credit_code::check];
+pub const CATALOG_RULES: &[CatalogRule] = &[
+    rules::invalid_credit_code::check,
+    rules::dependency_order::check,
+    rules::circular_proof::check,
+    rules::matter_repeated_in_bundle::check,
+    rules::empty_flow_block::check,
+    rules::lead_not_involved::check,
+];
 
 /// Runs every rule.
 pub fn run(cx: &Context, sink: &mut Sink) {

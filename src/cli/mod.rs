@@ -30,6 +30,8 @@ enum Command {
     Check(CheckArgs),
     /// 统计材料、跑动次数和时限，对照目标值生成报告
     Report(ReportArgs),
+    /// 输出一件事的审批依赖图、关键路径和“办理前后”对比（或整个目录的证照依赖图）
+    Graph(GraphArgs),
     /// 查看检查规则的说明（按编号或名称，如 E150 或 vague-wording）
     Explain(ExplainArgs),
 }
@@ -61,6 +63,32 @@ struct CheckArgs {
     /// 按指定日期（YYYY-MM-DD）判断法规是否已废止或尚未施行，默认为今天
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+}
+
+#[derive(clap::Args, Debug)]
+struct GraphArgs {
+    /// 事项目录所在的文件夹
+    #[arg(default_value = "catalogs")]
+    catalog: PathBuf,
+    /// 一件事的名称；不写时输出整个目录的证照依赖图
+    #[arg(long)]
+    bundle: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+    format: GraphFormat,
+    /// 按指定日期（YYYY-MM-DD）判断法规时效，默认为今天
+    #[arg(long, value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    /// JSON：关键路径、办理前后对比、节点和边
+    Json,
+    /// Graphviz DOT，部门为分组
+    Dot,
+    /// Mermaid 流程图，部门为分组
+    Mermaid,
 }
 
 #[derive(clap::Args, Debug)]
@@ -104,6 +132,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Report(args) => report(args),
+        Command::Graph(args) => graph(args),
         Command::Explain(args) => explain::run(args.rule.as_deref(), args.all),
     }
 }
@@ -146,33 +175,38 @@ fn check(args: CheckArgs) -> ExitCode {
     ExitCode::from(if counts.errors > 0 { 1 } else { 0 })
 }
 
-fn report(args: ReportArgs) -> ExitCode {
-    let options = driver::Options { today: args.today };
-    let checked = match driver::check(&args.catalog, &options) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("banshi: {e}");
-            return ExitCode::from(2);
-        }
-    };
+/// Checks the catalog for a command that reports on it; errors in the catalog are announced on
+/// stderr (the figures may be incomplete) and decide the exit code.
+fn checked_for_report(
+    catalog: &std::path::Path,
+    today: Option<jiff::civil::Date>,
+) -> Result<(driver::Checked, u8), ExitCode> {
+    let options = driver::Options { today };
+    let checked = driver::check(catalog, &options).map_err(|e| {
+        eprintln!("banshi: {e}");
+        ExitCode::from(2)
+    })?;
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
     if counts.errors > 0 {
         eprintln!(
-            "banshi: 目录中有 {} 个错误，以下统计可能不完整；运行 banshi check 查看",
+            "banshi: 目录中有 {} 个错误，以下结果可能不完整；运行 banshi check 查看",
             counts.errors
         );
     }
-    let report = crate::analysis::report::report(&checked.catalog, &checked.sources);
-    let text = match args.format {
-        Format::Human => report::human(&report),
-        Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("banshi: {e}");
-                return ExitCode::from(2);
-            }
-        },
-    };
+    Ok((checked, if counts.errors > 0 { 1 } else { 0 }))
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, ExitCode> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| {
+            eprintln!("banshi: {e}");
+            ExitCode::from(2)
+        })
+}
+
+/// Writes `text` to stdout; `code` is the exit code unless writing fails.
+fn emit(text: &str, code: u8) -> ExitCode {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -180,5 +214,71 @@ fn report(args: ReportArgs) -> ExitCode {
         eprintln!("banshi: 无法写出结果：{e}");
         return ExitCode::from(2);
     }
-    ExitCode::from(if counts.errors > 0 { 1 } else { 0 })
+    ExitCode::from(code)
+}
+
+fn report(args: ReportArgs) -> ExitCode {
+    let (checked, code) = match checked_for_report(&args.catalog, args.today) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let report =
+        crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
+    let text = match args.format {
+        Format::Human => report::human(&report),
+        Format::Json => match to_json(&report) {
+            Ok(s) => s,
+            Err(code) => return code,
+        },
+    };
+    emit(&text, code)
+}
+
+fn graph(args: GraphArgs) -> ExitCode {
+    use crate::analysis::bundle;
+    let (checked, code) = match checked_for_report(&args.catalog, args.today) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let catalog = &checked.catalog;
+    let text = match &args.bundle {
+        Some(id) => {
+            let Some(b) = catalog.bundles.iter().find(|b| &b.id.text == id) else {
+                let ids = catalog.bundles.iter().map(|b| b.id.text.as_str());
+                match crate::suggest::closest(id, ids) {
+                    Some(s) => eprintln!("banshi: 没有名为「{id}」的一件事。您是不是想写「{s}」？"),
+                    None => eprintln!("banshi: 没有名为「{id}」的一件事"),
+                }
+                return ExitCode::from(2);
+            };
+            let f = bundle::figures(catalog, &checked.graph, b);
+            match args.format {
+                GraphFormat::Json => match to_json(&f) {
+                    Ok(s) => s,
+                    Err(code) => return code,
+                },
+                GraphFormat::Dot => crate::emit::graph::dot(&f.name, &f.nodes, &f.edges),
+                GraphFormat::Mermaid => crate::emit::graph::mermaid(&f.name, &f.nodes, &f.edges),
+            }
+        }
+        None => {
+            let g = bundle::catalog_graph(catalog, &checked.graph);
+            let title = catalog
+                .config
+                .name
+                .as_ref()
+                .map_or("证照依赖图".to_string(), |n| {
+                    format!("{}：证照依赖图", n.value)
+                });
+            match args.format {
+                GraphFormat::Json => match to_json(&g) {
+                    Ok(s) => s,
+                    Err(code) => return code,
+                },
+                GraphFormat::Dot => crate::emit::graph::dot(&title, &g.nodes, &g.edges),
+                GraphFormat::Mermaid => crate::emit::graph::mermaid(&title, &g.nodes, &g.edges),
+            }
+        }
+    };
+    emit(&text, code)
 }

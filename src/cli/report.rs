@@ -140,6 +140,45 @@ pub fn human(r: &Report) -> String {
         }
     }
 
+    if !r.bundles.is_empty() {
+        out.push_str("\n一件事：单独办理 → 一件事办理\n");
+        let mut t = Table::new(&[
+            ("一件事", false),
+            ("事项", true),
+            ("部门", true),
+            ("材料", true),
+            ("跑动", true),
+            ("承诺时限（工作日）", true),
+            ("法定时限（关键路径）", true),
+        ]);
+        for b in &r.bundles {
+            t.row(vec![
+                b.name.clone(),
+                b.before.matters.to_string(),
+                b.before.departments.to_string(),
+                format!("{} → {}", b.before.materials, b.after.materials),
+                format!("{} → {}", b.before.visits, b.after.visits),
+                format!("{} → {}", b.before.promised_days, b.after.promised_days),
+                b.critical_path.legal_days.to_string(),
+            ]);
+        }
+        out.push_str(&t.render("  "));
+        for b in &r.bundles {
+            out.push_str(&format!(
+                "  {}：关键路径 {}（承诺 {} 个工作日）\n",
+                b.name,
+                b.critical_path.matters.join(" → "),
+                b.critical_path.promised_days
+            ));
+            if b.calendar_day_limits > 0 {
+                out.push_str(&format!(
+                    "    其中 {} 个时限以自然日计，按同样天数的工作日计入（上限估计）\n",
+                    b.calendar_day_limits
+                ));
+            }
+        }
+    }
+
     out.push_str("\n按部门\n");
     let mut t = Table::new(&[
         ("部门", false),

@@ -3,11 +3,16 @@
 pub mod agency_requires_visit;
 pub mod article_out_of_range;
 pub mod basis_order;
+pub mod circular_proof;
+pub mod dependency_order;
+pub mod empty_flow_block;
 pub mod fee_without_basis;
 pub mod instant_mismatch;
 pub mod invalid_code;
 pub mod invalid_credit_code;
 pub mod law_not_yet_effective;
+pub mod lead_not_involved;
+pub mod matter_repeated_in_bundle;
 pub mod no_remote_channel;
 pub mod own_department_material;
 pub mod promise_exceeds_legal;

@@ -1,0 +1,329 @@
+//! What governments publish about a 一件事 bundle: its critical path and the before/after
+//! figures ("材料 9 → 2, 跑动 4 → 1, 时限 32 → 5").
+//!
+//! - *before*: each matter applied for separately — the sums of listed materials, visits and
+//!   promised limits;
+//! - *after*: one window, one set of materials — the distinct items the applicant still submits
+//!   (same 证照 = same item; items without 证照 are distinct by name), leaving out evidence an
+//!   earlier step of the bundle produces, evidence shared in the registry and materials declared
+//!   免提交; the largest 到现场 of any matter; the critical path.
+//!
+//! Limits are in working days with 即办 = 0. A limit in 自然日 is counted as that many working
+//! days — N calendar days never hold more than N working days, so the figures stay an upper
+//! bound — and counted in `calendar_day_limits`; a missing limit counts 0 and is counted in
+//! `missing_limits`.
+
+use crate::graph::DepGraph;
+use crate::graph::flow::{critical_path, runs_before, sequence_edges, steps};
+use crate::model::{Bundle, Catalog, DayUnit, Limit, Matter, MatterId};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub matters: usize,
+    pub departments: usize,
+    pub materials: usize,
+    pub visits: u64,
+    pub promised_days: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CriticalPath {
+    pub promised_days: u64,
+    pub legal_days: u64,
+    /// Matter ids along the promised-time critical path, in order.
+    pub matters: Vec<String>,
+}
+
+/// A matter of the bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub department: String,
+    pub department_name: String,
+    pub promised_days: u64,
+    pub legal_days: u64,
+    /// The promised limit as written ("即办", "5 工作日", "3 自然日"); empty when missing.
+    pub promised: String,
+    pub visits: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeKind {
+    /// The target needs evidence the source produces.
+    Evidence,
+    /// The flow runs the target after the source (串联).
+    Sequence,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub kind: EdgeKind,
+    /// The evidence, for `evidence` edges.
+    pub evidence: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BundleFigures {
+    pub bundle: String,
+    pub name: String,
+    pub lead: String,
+    pub critical_path: CriticalPath,
+    pub before: Side,
+    pub after: Side,
+    pub calendar_day_limits: usize,
+    pub missing_limits: usize,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+/// Working days of a limit and whether it was given in 自然日.
+fn days(limit: Option<Limit>) -> (u64, bool, bool) {
+    match limit {
+        Some(Limit::Instant) => (0, false, false),
+        Some(Limit::Days(n, DayUnit::Working)) => (u64::from(n), false, false),
+        Some(Limit::Days(n, DayUnit::Calendar)) => (u64::from(n), true, false),
+        None => (0, false, true),
+    }
+}
+
+fn promised(m: &Matter) -> Option<Limit> {
+    m.time.as_ref()?.promised.as_ref().map(|l| l.value)
+}
+
+fn legal(m: &Matter) -> Option<Limit> {
+    m.time.as_ref()?.legal.as_ref().map(|l| l.value)
+}
+
+fn visits(m: &Matter) -> u64 {
+    m.visits.as_ref().map_or(0, |v| u64::from(v.count.value))
+}
+
+fn node(catalog: &Catalog, m: &Matter) -> Node {
+    let dept = m.department.as_ref();
+    Node {
+        id: m.id.text.clone(),
+        name: m
+            .name
+            .as_ref()
+            .map_or_else(|| m.id.text.clone(), |n| n.value.clone()),
+        department: dept.map_or_else(String::new, |d| d.name.clone()),
+        department_name: dept
+            .and_then(|d| d.target)
+            .and_then(|d| catalog.registry.department(d))
+            .map_or_else(String::new, |d| d.display_name().to_string()),
+        promised_days: days(promised(m)).0,
+        legal_days: days(legal(m)).0,
+        promised: promised(m).map_or_else(String::new, |l| l.to_string()),
+        visits: visits(m),
+    }
+}
+
+pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFigures {
+    let lead = bundle
+        .lead
+        .as_ref()
+        .map_or_else(String::new, |l| l.name.clone());
+    let name = bundle
+        .name
+        .as_ref()
+        .map_or_else(|| bundle.id.text.clone(), |n| n.value.clone());
+    let Some(flow) = &bundle.flow else {
+        let empty = Side {
+            matters: 0,
+            departments: 0,
+            materials: 0,
+            visits: 0,
+            promised_days: 0,
+        };
+        return BundleFigures {
+            bundle: bundle.id.text.clone(),
+            name,
+            lead,
+            critical_path: CriticalPath {
+                promised_days: 0,
+                legal_days: 0,
+                matters: Vec::new(),
+            },
+            before: empty.clone(),
+            after: empty,
+            calendar_day_limits: 0,
+            missing_limits: 0,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+        };
+    };
+    // Each matter once, at its first step (a repeat is reported by its own rule).
+    let mut seen = BTreeSet::new();
+    let all_steps = steps(flow);
+    let steps: Vec<_> = all_steps.iter().filter(|s| seen.insert(s.matter)).collect();
+    let matters: Vec<(&crate::graph::flow::Step, &Matter)> = steps
+        .iter()
+        .filter_map(|s| Some((*s, catalog.matter(s.matter)?)))
+        .collect();
+
+    let (mut calendar, mut missing) = (0, 0);
+    for (_, m) in &matters {
+        for limit in [promised(m), legal(m)] {
+            let (_, cal, miss) = days(limit);
+            calendar += usize::from(cal);
+            missing += usize::from(miss);
+        }
+    }
+    let promised_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(promised(m)).0);
+    let legal_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(legal(m)).0);
+    let (promised_days, chain) = critical_path(flow, &promised_of);
+    let (legal_days, _) = critical_path(flow, &legal_of);
+
+    let departments: BTreeSet<_> = matters
+        .iter()
+        .filter_map(|(_, m)| m.department.as_ref().map(|d| d.name.clone()))
+        .collect();
+    let before = Side {
+        matters: matters.len(),
+        departments: departments.len(),
+        materials: matters.iter().map(|(_, m)| m.materials.len()).sum(),
+        visits: matters.iter().map(|(_, m)| visits(m)).sum(),
+        promised_days: matters.iter().map(|(_, m)| days(promised(m)).0).sum(),
+    };
+
+    // The applicant's one set of materials.
+    let mut items: BTreeSet<String> = BTreeSet::new();
+    for (step, m) in &matters {
+        for material in m.materials.iter().filter(|x| x.to_submit()) {
+            let evidence = material.evidence.as_ref().and_then(|r| r.target);
+            if let Some(e) = evidence {
+                if catalog.registry.evidence(e).is_some_and(|x| x.shared) {
+                    continue;
+                }
+                let produced_earlier = all_steps
+                    .iter()
+                    .any(|p| graph.producers(e).contains(&p.matter) && runs_before(p, step));
+                if produced_earlier {
+                    continue;
+                }
+                items.insert(format!("证照:{}", e.0));
+            } else {
+                let name = material
+                    .name
+                    .as_ref()
+                    .map_or(&material.id.text, |n| &n.value);
+                items.insert(format!("名称:{name}"));
+            }
+        }
+    }
+    let after = Side {
+        matters: before.matters,
+        departments: before.departments,
+        materials: items.len(),
+        visits: matters.iter().map(|(_, m)| visits(m)).max().unwrap_or(0),
+        promised_days,
+    };
+
+    let node_name = |id: MatterId| {
+        catalog
+            .matter(id)
+            .map_or_else(String::new, |m| m.id.text.clone())
+    };
+    let nodes = matters.iter().map(|(_, m)| node(catalog, m)).collect();
+    let members: BTreeSet<MatterId> = matters.iter().map(|(s, _)| s.matter).collect();
+    let mut edges: Vec<Edge> = Vec::new();
+    for (step, _) in &matters {
+        let Some(node) = graph.node(step.matter) else {
+            continue;
+        };
+        let mut incoming: Vec<_> = graph
+            .graph
+            .edges_directed(node, petgraph::Direction::Incoming)
+            .filter_map(|e| Some((graph.matter(e.source())?, e.weight().evidence)))
+            .filter(|(p, _)| members.contains(p))
+            .collect();
+        incoming.sort();
+        incoming.dedup();
+        for (p, e) in incoming {
+            edges.push(Edge {
+                from: node_name(p),
+                to: node_name(step.matter),
+                kind: EdgeKind::Evidence,
+                evidence: catalog.registry.evidence(e).map(|x| x.id.value.clone()),
+            });
+        }
+    }
+    for (a, b) in sequence_edges(flow) {
+        let (from, to) = (node_name(a), node_name(b));
+        // An evidence edge already shows that b follows a.
+        if edges.iter().any(|e| e.from == from && e.to == to) {
+            continue;
+        }
+        edges.push(Edge {
+            from,
+            to,
+            kind: EdgeKind::Sequence,
+            evidence: None,
+        });
+    }
+
+    BundleFigures {
+        bundle: bundle.id.text.clone(),
+        name,
+        lead,
+        critical_path: CriticalPath {
+            promised_days,
+            legal_days,
+            matters: chain.into_iter().map(node_name).collect(),
+        },
+        before,
+        after,
+        calendar_day_limits: calendar,
+        missing_limits: missing,
+        nodes,
+        edges,
+    }
+}
+
+/// The catalog-wide evidence graph: every matter, every evidence edge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CatalogGraph {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+pub fn catalog_graph(catalog: &Catalog, graph: &DepGraph) -> CatalogGraph {
+    let nodes = catalog.matters.iter().map(|m| node(catalog, m)).collect();
+    let mut edges: Vec<(MatterId, MatterId, crate::model::EvidenceId)> = graph
+        .graph
+        .edge_references()
+        .filter_map(|e| {
+            Some((
+                graph.matter(e.source())?,
+                graph.matter(e.target())?,
+                e.weight().evidence,
+            ))
+        })
+        .collect();
+    edges.sort();
+    edges.dedup();
+    let name = |id: MatterId| {
+        catalog
+            .matter(id)
+            .map_or_else(String::new, |m| m.id.text.clone())
+    };
+    CatalogGraph {
+        nodes,
+        edges: edges
+            .into_iter()
+            .map(|(a, b, e)| Edge {
+                from: name(a),
+                to: name(b),
+                kind: EdgeKind::Evidence,
+                evidence: catalog.registry.evidence(e).map(|x| x.id.value.clone()),
+            })
+            .collect(),
+    }
+}
