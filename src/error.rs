@@ -13,6 +13,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A template failed to compile or render (a misspelt field under strict undefined).
+    Template { name: String, message: String },
 }
 
 impl fmt::Display for Error {
@@ -24,6 +26,7 @@ impl fmt::Display for Error {
                 p.display()
             ),
             Error::Io { path, source } => write!(f, "无法读写「{}」：{source}", path.display()),
+            Error::Template { name, message } => write!(f, "模板「{name}」出错：{message}"),
         }
     }
 }

@@ -128,3 +128,33 @@ pub fn read(
         }
     }
 }
+
+/// A catalog's own templates (`<catalog>/templates/*`), by file name: a publisher's house style
+/// overrides the shipped templates of the same name.
+pub fn templates(root: &Path) -> Result<std::collections::BTreeMap<String, String>, Error> {
+    let dir = root.join("templates");
+    let mut out = std::collections::BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        out.insert(entry.file_name().to_string_lossy().into_owned(), text);
+    }
+    Ok(out)
+}

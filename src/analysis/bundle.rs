@@ -69,6 +69,26 @@ pub struct Edge {
     pub evidence: Option<String>,
 }
 
+/// One item of the bundle's merged checklist: what the applicant brings once for all matters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    pub name: String,
+    /// The evidence id, when the item is a registered 证照.
+    pub evidence: Option<String>,
+    /// The matters that ask for it, in flow order.
+    pub matters: Vec<String>,
+    /// 情形 of the first material asking for it, if it applies only then.
+    pub situation: Option<String>,
+}
+
+/// A material the bundle does not ask of the applicant, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotRequired {
+    pub name: String,
+    pub matter: String,
+    pub reason: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BundleFigures {
     pub bundle: String,
@@ -79,6 +99,10 @@ pub struct BundleFigures {
     pub after: Side,
     pub calendar_day_limits: usize,
     pub missing_limits: usize,
+    /// The one set of materials (`after.materials` is its length), in flow order.
+    pub checklist: Vec<ChecklistItem>,
+    /// Materials of the matters left out of the checklist, with the reason.
+    pub not_required: Vec<NotRequired>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
 }
@@ -155,6 +179,8 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
             after: empty,
             calendar_day_limits: 0,
             missing_limits: 0,
+            checklist: Vec::new(),
+            not_required: Vec::new(),
             nodes: Vec::new(),
             edges: Vec::new(),
         };
@@ -168,6 +194,11 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         .filter_map(|s| Some((*s, catalog.matter(s.matter)?)))
         .collect();
 
+    let node_name = |id: MatterId| {
+        catalog
+            .matter(id)
+            .map_or_else(String::new, |m| m.id.text.clone())
+    };
     let (mut calendar, mut missing) = (0, 0);
     for (_, m) in &matters {
         for limit in [promised(m), legal(m)] {
@@ -193,35 +224,72 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         promised_days: matters.iter().map(|(_, m)| days(promised(m)).0).sum(),
     };
 
-    // The applicant's one set of materials.
-    let mut items: BTreeSet<String> = BTreeSet::new();
+    // The applicant's one set of materials: same evidence = same item, others by name.
+    let mut checklist: Vec<ChecklistItem> = Vec::new();
+    let mut not_required: Vec<NotRequired> = Vec::new();
     for (step, m) in &matters {
-        for material in m.materials.iter().filter(|x| x.to_submit()) {
+        for material in &m.materials {
+            let name = material
+                .name
+                .as_ref()
+                .map_or(&material.id.text, |n| &n.value)
+                .clone();
             let evidence = material.evidence.as_ref().and_then(|r| r.target);
-            if let Some(e) = evidence {
-                if catalog.registry.evidence(e).is_some_and(|x| x.shared) {
-                    continue;
-                }
-                let produced_earlier = all_steps
-                    .iter()
-                    .any(|p| graph.producers(e).contains(&p.matter) && runs_before(p, step));
-                if produced_earlier {
-                    continue;
-                }
-                items.insert(format!("证照:{}", e.0));
+            let reason = if let Some(how) = &material.exempt {
+                Some(how.value.explain().to_string())
+            } else if evidence
+                .is_some_and(|e| catalog.registry.evidence(e).is_some_and(|x| x.shared))
+            {
+                Some("窗口通过数据共享获取".to_string())
             } else {
-                let name = material
-                    .name
-                    .as_ref()
-                    .map_or(&material.id.text, |n| &n.value);
-                items.insert(format!("名称:{name}"));
+                evidence
+                    .and_then(|e| {
+                        all_steps.iter().find(|p| {
+                            graph.producers(e).contains(&p.matter) && runs_before(p, step)
+                        })
+                    })
+                    .map(|p| format!("由前一环节「{}」的办理结果提供", node_name(p.matter)))
+            };
+            if let Some(reason) = reason {
+                not_required.push(NotRequired {
+                    name,
+                    matter: m.id.text.clone(),
+                    reason,
+                });
+                continue;
+            }
+            let key = evidence.map(|e| {
+                catalog
+                    .registry
+                    .evidence(e)
+                    .map_or_else(String::new, |x| x.id.value.clone())
+            });
+            let existing = checklist
+                .iter_mut()
+                .find(|item| match (&key, &item.evidence) {
+                    (Some(k), Some(e)) => k == e,
+                    (None, None) => item.name == name,
+                    _ => false,
+                });
+            match existing {
+                Some(item) => {
+                    if !item.matters.contains(&m.id.text) {
+                        item.matters.push(m.id.text.clone());
+                    }
+                }
+                None => checklist.push(ChecklistItem {
+                    name,
+                    evidence: key,
+                    matters: vec![m.id.text.clone()],
+                    situation: material.situation.as_ref().map(|t| t.value.clone()),
+                }),
             }
         }
     }
     let after = Side {
         matters: before.matters,
         departments: before.departments,
-        materials: items.len(),
+        materials: checklist.len(),
         visits: matters.iter().map(|(_, m)| visits(m)).max().unwrap_or(0),
         promised_days,
     };
@@ -282,6 +350,8 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         after,
         calendar_day_limits: calendar,
         missing_limits: missing,
+        checklist,
+        not_required,
         nodes,
         edges,
     }

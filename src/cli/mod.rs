@@ -1,5 +1,6 @@
 //! The command line: the only module that prints or writes files.
 
+mod build;
 mod explain;
 pub mod render;
 mod report;
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// 检查事项目录，报告发现的问题
     Check(CheckArgs),
+    /// 生成办事指南、一次性告知单、一件事指南、门户 JSON 和目录首页（有错误时不生成）
+    Build(BuildArgs),
     /// 统计材料、跑动次数和时限，对照目标值生成报告
     Report(ReportArgs),
     /// 输出一件事的审批依赖图、关键路径和“办理前后”对比（或整个目录的证照依赖图）
@@ -61,6 +64,25 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// 按指定日期（YYYY-MM-DD）判断法规是否已废止或尚未施行，默认为今天
+    #[arg(long, value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+#[derive(clap::Args, Debug)]
+struct BuildArgs {
+    /// 事项目录所在的文件夹
+    #[arg(default_value = "catalogs")]
+    catalog: PathBuf,
+    /// 输出文件夹（整体替换，失败时保留原有内容）
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// 在页脚写入生成时间（默认不写，两次生成的文件逐字节相同）
+    #[arg(long)]
+    stamp: bool,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// 按指定日期（YYYY-MM-DD）判断法规时效，默认为今天
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
 }
@@ -131,10 +153,103 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Build(args) => build_site(args),
         Command::Report(args) => report(args),
         Command::Graph(args) => graph(args),
         Command::Explain(args) => explain::run(args.rule.as_deref(), args.all),
     }
+}
+
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+fn build_site(args: BuildArgs) -> ExitCode {
+    let options = driver::Options { today: args.today };
+    let checked = match driver::check(&args.catalog, &options) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("banshi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for failure in &checked.io_failures {
+        eprintln!("banshi: 无法读取「{}」：{}", failure.path, failure.message);
+    }
+    if !checked.io_failures.is_empty() {
+        return ExitCode::from(2);
+    }
+    let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
+    if counts.errors > 0 {
+        let mut out = std::io::stdout().lock();
+        let _ = render::human(&mut out, &checked, use_color(args.color));
+        eprintln!("banshi: 目录中有 {} 个错误，未生成任何文件", counts.errors);
+        return ExitCode::from(1);
+    }
+    let overrides = match crate::load::templates(&args.catalog) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("banshi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report =
+        crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
+    let stamp = args
+        .stamp
+        .then(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string());
+    let input = crate::emit::site::Input {
+        catalog: &checked.catalog,
+        graph: &checked.graph,
+        sources: &checked.sources,
+        report: &report,
+        overrides: &overrides,
+        stamp: stamp.as_deref(),
+    };
+    let artifacts = match crate::emit::site::build(&input) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("banshi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let samples: Vec<String> = checked
+        .catalog
+        .matters
+        .iter()
+        .flat_map(|m| {
+            m.materials
+                .iter()
+                .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
+        })
+        .collect();
+    if let Err(e) = build::write_site(&args.out, &artifacts, &args.catalog, &samples) {
+        eprintln!("banshi: {e}");
+        return ExitCode::from(2);
+    }
+    let bytes: usize = artifacts.iter().map(|a| a.bytes.len()).sum();
+    let warnings = if counts.warnings > 0 {
+        format!(
+            "；目录中有 {} 个警告，运行 banshi check 查看",
+            counts.warnings
+        )
+    } else {
+        String::new()
+    };
+    println!(
+        "已生成 {} 个文件（{:.1} MB）到 {}：{} 份办事指南、{} 份一次性告知单、{} 个一件事指南{warnings}",
+        artifacts.len(),
+        bytes as f64 / 1_048_576.0,
+        args.out.display(),
+        checked.catalog.matters.len(),
+        checked.catalog.matters.len(),
+        checked.catalog.bundles.len()
+    );
+    ExitCode::SUCCESS
 }
 
 fn check(args: CheckArgs) -> ExitCode {
@@ -146,13 +261,8 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let stdout = std::io::stdout();
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let mut out = stdout.lock();
+    let color = use_color(args.color);
+    let mut out = std::io::stdout().lock();
     let written = match args.format {
         Format::Human => render::human(&mut out, &checked, color),
         Format::Json => render::json(&mut out, &checked),

@@ -1,0 +1,695 @@
+//! The published documents: one struct per portal JSON file, also the data every template
+//! receives. Built from the checked model and the analyses; `portal/schema.json` is generated
+//! from these types (schemars), so the schema and the files cannot drift apart.
+
+use crate::analysis::bundle::{BundleFigures, Side};
+use crate::codes::implementation_code;
+use crate::model::{ArticleRef, Catalog, Citation, Fee, Flow, Law, Limit, Material, Matter};
+use crate::numeral::to_chinese;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Any file under `portal/`: the schema accepts exactly these three shapes.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(tag = "document", rename_all = "lowercase")]
+pub enum PortalDocument {
+    Matter(Box<MatterDoc>),
+    Bundle(Box<BundleDoc>),
+    Index(IndexDoc),
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct DepartmentDoc {
+    pub id: String,
+    pub name: String,
+    pub credit_code: String,
+    /// 国家级 … 村级
+    pub level: String,
+}
+
+/// A cited law with the articles cited.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CitationDoc {
+    /// The title, without 《》.
+    pub law: String,
+    /// 法律 … 规范性文件; empty if the law is not registered.
+    pub rank: String,
+    /// "第九条", "第十一条第二款第三项", "第二十条之一".
+    pub articles: Vec<String>,
+    /// The citation as printed: "《社会救助暂行办法》第九条、第十一条".
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ConditionDoc {
+    pub text: String,
+    pub basis: Option<CitationDoc>,
+}
+
+/// How a material is obtained instead of submitted.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ExemptDoc {
+    /// 数据共享 | 部门核查 | 告知承诺
+    pub how: String,
+    /// "窗口通过数据共享获取"
+    pub explanation: String,
+    /// The author's note on how, if any.
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct MaterialDoc {
+    pub id: String,
+    pub name: String,
+    /// The registered 证照 id, if any.
+    pub evidence: Option<String>,
+    /// Its full name in the 证照目录.
+    pub evidence_name: Option<String>,
+    pub form: String,
+    pub copies: u32,
+    pub medium: String,
+    pub source: String,
+    /// 必要 | 非必要 | 容缺后补
+    pub necessity: String,
+    pub situation: Option<String>,
+    pub basis: Option<CitationDoc>,
+    /// Path of the blank form, relative to the catalog.
+    pub sample: Option<String>,
+    pub mistakes: Vec<String>,
+    /// Set when the applicant does not bring it.
+    pub exempt: Option<ExemptDoc>,
+    pub to_submit: bool,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct LimitDoc {
+    /// True for 即办.
+    pub instant: bool,
+    pub days: Option<u32>,
+    /// 工作日 | 自然日
+    pub unit: Option<String>,
+    /// "15 个工作日", "即办".
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct SpecialDoc {
+    pub name: String,
+    pub days: u32,
+    pub unit: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TimeDoc {
+    pub legal: Option<LimitDoc>,
+    pub promised: Option<LimitDoc>,
+    /// Procedures not counted in the limit.
+    pub special: Vec<SpecialDoc>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct FeeItemDoc {
+    pub name: String,
+    pub standard: String,
+    pub basis: Option<CitationDoc>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct FeeDoc {
+    pub free: bool,
+    pub items: Vec<FeeItemDoc>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct VisitsDoc {
+    pub count: u32,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct AgencyDoc {
+    /// A | B | C
+    pub class: String,
+    /// 全程代办 | 全程领办 | 咨询服务
+    pub meaning: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ResultDoc {
+    pub name: String,
+    pub evidence: Option<String>,
+    pub evidence_name: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct QaDoc {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The checklist of one circumstance: materials needed in that case.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ChecklistGroup {
+    /// `None` for the materials every applicant brings.
+    pub situation: Option<String>,
+    /// Indices into `materials`.
+    pub materials: Vec<usize>,
+}
+
+/// One matter: `portal/matters/<id>.json`, and the data of its guide and checklist.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct MatterDoc {
+    pub id: String,
+    pub name: String,
+    /// 12-character 基本编码.
+    pub basic_code: String,
+    /// 31-character 实施编码: credit code + 行使层级 digit + 基本编码; empty when a part is missing.
+    pub implementation_code: String,
+    /// 事项类型 and its two-digit code.
+    pub kind: String,
+    pub kind_code: String,
+    pub department: Option<DepartmentDoc>,
+    pub subjects: Vec<String>,
+    /// 即办件 | 承诺件
+    pub handling: String,
+    pub basis: Vec<CitationDoc>,
+    pub conditions: Vec<ConditionDoc>,
+    pub materials: Vec<MaterialDoc>,
+    /// Materials the applicant brings, grouped by circumstance (the one-time checklist).
+    pub checklist: Vec<ChecklistGroup>,
+    pub time: TimeDoc,
+    pub fee: FeeDoc,
+    pub visits: Option<VisitsDoc>,
+    pub channels: Vec<String>,
+    pub agency: Option<AgencyDoc>,
+    pub tongban: Option<String>,
+    pub result: Option<ResultDoc>,
+    pub consult: Option<String>,
+    pub supervise: Option<String>,
+    pub location: Option<String>,
+    pub hours: Option<String>,
+    pub faq: Vec<QaDoc>,
+    /// The spec file, relative to the catalog.
+    pub source_file: String,
+}
+
+/// A step of a bundle's flow.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum FlowDoc {
+    Serial { children: Vec<FlowDoc> },
+    Parallel { children: Vec<FlowDoc> },
+    Matter { id: String },
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct SideDoc {
+    pub matters: usize,
+    pub departments: usize,
+    pub materials: usize,
+    pub visits: u64,
+    pub promised_days: u64,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CriticalPathDoc {
+    pub promised_days: u64,
+    pub legal_days: u64,
+    pub matters: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct BundleItemDoc {
+    pub name: String,
+    pub evidence: Option<String>,
+    pub matters: Vec<String>,
+    pub situation: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct NotRequiredDoc {
+    pub name: String,
+    pub matter: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct BundleMatterDoc {
+    pub id: String,
+    pub name: String,
+    pub department: String,
+    pub department_name: String,
+    pub promised: String,
+}
+
+/// One bundle: `portal/bundles/<id>.json`, and the data of its guide.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct BundleDoc {
+    pub id: String,
+    pub name: String,
+    pub lead: Option<DepartmentDoc>,
+    pub flow: Option<FlowDoc>,
+    pub matters: Vec<BundleMatterDoc>,
+    pub critical_path: CriticalPathDoc,
+    pub before: SideDoc,
+    pub after: SideDoc,
+    /// 自然日 limits counted as working days (an upper bound).
+    pub calendar_day_limits: usize,
+    /// The one merged checklist.
+    pub checklist: Vec<BundleItemDoc>,
+    pub not_required: Vec<NotRequiredDoc>,
+    pub source_file: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct IndexMatter {
+    pub id: String,
+    pub name: String,
+    pub department: String,
+    pub kind: String,
+    pub implementation_code: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct IndexBundle {
+    pub id: String,
+    pub name: String,
+}
+
+/// `portal/index.json`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct IndexDoc {
+    pub name: String,
+    pub region: String,
+    pub matters: Vec<IndexMatter>,
+    pub bundles: Vec<IndexBundle>,
+}
+
+fn article_text(a: &ArticleRef) -> String {
+    let mut s = format!("第{}条", to_chinese(a.article));
+    if let Some(i) = a.insert {
+        s.push_str(&format!("之{}", to_chinese(i)));
+    }
+    if let Some(p) = a.paragraph {
+        s.push_str(&format!("第{}款", to_chinese(p)));
+    }
+    if let Some(c) = a.clause {
+        s.push_str(&format!("第{}项", to_chinese(c)));
+    }
+    s
+}
+
+pub fn citation(catalog: &Catalog, c: &Citation) -> CitationDoc {
+    let law: Option<&Law> = c.law.target.and_then(|id| catalog.registry.law(id));
+    let articles: Vec<String> = c.articles.iter().map(article_text).collect();
+    let text = if articles.is_empty() {
+        format!("《{}》", c.law.name)
+    } else {
+        format!("《{}》{}", c.law.name, articles.join("、"))
+    };
+    CitationDoc {
+        law: c.law.name.clone(),
+        rank: law
+            .and_then(|l| l.rank.as_ref())
+            .map_or_else(String::new, |r| r.value.word().to_string()),
+        articles,
+        text,
+    }
+}
+
+fn limit(l: Limit) -> LimitDoc {
+    match l {
+        Limit::Instant => LimitDoc {
+            instant: true,
+            days: None,
+            unit: None,
+            text: "即办".to_string(),
+        },
+        Limit::Days(n, unit) => LimitDoc {
+            instant: false,
+            days: Some(n),
+            unit: Some(unit.word().to_string()),
+            text: format!("{n} 个{}", unit.word()),
+        },
+    }
+}
+
+fn department(catalog: &Catalog, id: Option<crate::model::DeptId>) -> Option<DepartmentDoc> {
+    let d = catalog.registry.department(id?)?;
+    Some(DepartmentDoc {
+        id: d.id.value.clone(),
+        name: d.display_name().to_string(),
+        credit_code: d
+            .credit_code
+            .as_ref()
+            .map_or_else(String::new, |c| c.value.clone()),
+        level: d
+            .level
+            .as_ref()
+            .map_or_else(String::new, |l| l.value.word().to_string()),
+    })
+}
+
+fn evidence_name(
+    catalog: &Catalog,
+    r: Option<&crate::model::Ref<crate::model::EvidenceId>>,
+) -> (Option<String>, Option<String>) {
+    match r {
+        Some(r) => (
+            Some(r.name.clone()),
+            r.target
+                .and_then(|e| catalog.registry.evidence(e))
+                .map(|e| e.display_name().to_string()),
+        ),
+        None => (None, None),
+    }
+}
+
+fn material(catalog: &Catalog, m: &Material) -> MaterialDoc {
+    let (evidence, evidence_name) = evidence_name(catalog, m.evidence.as_ref());
+    MaterialDoc {
+        id: m.id.text.clone(),
+        name: m
+            .name
+            .as_ref()
+            .map_or_else(|| m.id.text.clone(), |n| n.value.clone()),
+        evidence,
+        evidence_name,
+        form: m
+            .form
+            .as_ref()
+            .map_or_else(String::new, |f| f.value.word().to_string()),
+        copies: m.copies.as_ref().map_or(0, |c| c.value),
+        medium: m.medium().word().to_string(),
+        source: m
+            .source
+            .as_ref()
+            .map_or_else(String::new, |s| s.value.word().to_string()),
+        necessity: m.necessity().word().to_string(),
+        situation: m.situation.as_ref().map(|t| t.value.clone()),
+        basis: m.basis.as_ref().map(|c| citation(catalog, c)),
+        sample: m.sample.as_ref().map(|t| t.value.clone()),
+        mistakes: m.mistakes.iter().map(|t| t.value.clone()).collect(),
+        exempt: m.exempt.as_ref().map(|e| ExemptDoc {
+            how: e.value.word().to_string(),
+            explanation: e.value.explain().to_string(),
+            note: m.exempt_note.as_ref().map(|t| t.value.clone()),
+        }),
+        to_submit: m.to_submit(),
+    }
+}
+
+/// The one-time checklist: materials to bring, those for every applicant first, then one group
+/// per circumstance in order of first appearance.
+fn checklist(materials: &[MaterialDoc]) -> Vec<ChecklistGroup> {
+    let mut groups: Vec<ChecklistGroup> = vec![ChecklistGroup {
+        situation: None,
+        materials: Vec::new(),
+    }];
+    for (i, m) in materials.iter().enumerate().filter(|(_, m)| m.to_submit) {
+        match groups.iter_mut().find(|g| g.situation == m.situation) {
+            Some(g) => g.materials.push(i),
+            None => groups.push(ChecklistGroup {
+                situation: m.situation.clone(),
+                materials: vec![i],
+            }),
+        }
+    }
+    groups.retain(|g| !g.materials.is_empty());
+    groups
+}
+
+pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
+    let dept_id = m.department.as_ref().and_then(|d| d.target);
+    let dept = department(catalog, dept_id);
+    let basic_code = m
+        .code
+        .as_ref()
+        .map_or_else(String::new, |c| c.value.trim().to_string());
+    let level = dept_id
+        .and_then(|d| catalog.registry.department(d))
+        .and_then(|d| d.level.as_ref())
+        .map(|l| l.value);
+    let implementation = match (&dept, level) {
+        (Some(d), Some(level)) if d.credit_code.len() == 18 && basic_code.chars().count() == 12 => {
+            implementation_code(&d.credit_code, level, &basic_code)
+        }
+        _ => String::new(),
+    };
+    let materials: Vec<MaterialDoc> = m.materials.iter().map(|x| material(catalog, x)).collect();
+    let (result_evidence, result_evidence_name) =
+        evidence_name(catalog, m.result.as_ref().and_then(|r| r.evidence.as_ref()));
+    MatterDoc {
+        id: m.id.text.clone(),
+        name: m
+            .name
+            .as_ref()
+            .map_or_else(|| m.id.text.clone(), |n| n.value.clone()),
+        basic_code,
+        implementation_code: implementation,
+        kind: m
+            .kind
+            .as_ref()
+            .map_or_else(String::new, |k| k.value.word().to_string()),
+        kind_code: m
+            .kind
+            .as_ref()
+            .map_or_else(String::new, |k| k.value.type_code().to_string()),
+        department: dept,
+        subjects: m
+            .subjects
+            .iter()
+            .map(|s| s.value.word().to_string())
+            .collect(),
+        handling: m
+            .handling
+            .as_ref()
+            .map_or_else(String::new, |h| h.value.word().to_string()),
+        basis: m.basis.iter().map(|c| citation(catalog, c)).collect(),
+        conditions: m
+            .conditions
+            .iter()
+            .map(|c| ConditionDoc {
+                text: c.text.value.clone(),
+                basis: c.basis.as_ref().map(|b| citation(catalog, b)),
+            })
+            .collect(),
+        checklist: checklist(&materials),
+        materials,
+        time: TimeDoc {
+            legal: m
+                .time
+                .as_ref()
+                .and_then(|t| t.legal.as_ref())
+                .map(|l| limit(l.value)),
+            promised: m
+                .time
+                .as_ref()
+                .and_then(|t| t.promised.as_ref())
+                .map(|l| limit(l.value)),
+            special: m.time.as_ref().map_or_else(Vec::new, |t| {
+                t.special
+                    .iter()
+                    .map(|s| SpecialDoc {
+                        name: s.name.value.clone(),
+                        days: s.days.value.0,
+                        unit: s.days.value.1.word().to_string(),
+                        text: format!("{} 个{}", s.days.value.0, s.days.value.1.word()),
+                    })
+                    .collect()
+            }),
+        },
+        fee: match &m.fee {
+            Some(Fee::Items(_, items)) => FeeDoc {
+                free: false,
+                items: items
+                    .iter()
+                    .map(|i| FeeItemDoc {
+                        name: i
+                            .name
+                            .as_ref()
+                            .map_or_else(|| i.id.text.clone(), |n| n.value.clone()),
+                        standard: i
+                            .standard
+                            .as_ref()
+                            .map_or_else(String::new, |s| s.value.clone()),
+                        basis: i.basis.as_ref().map(|c| citation(catalog, c)),
+                    })
+                    .collect(),
+            },
+            _ => FeeDoc {
+                free: true,
+                items: Vec::new(),
+            },
+        },
+        visits: m.visits.as_ref().map(|v| VisitsDoc {
+            count: v.count.value,
+            reason: v.reason.as_ref().map(|r| r.value.clone()),
+        }),
+        channels: m.channels.as_ref().map_or_else(Vec::new, |c| {
+            c.value.iter().map(|x| x.value.word().to_string()).collect()
+        }),
+        agency: m.agency.as_ref().map(|a| AgencyDoc {
+            class: a.value.word().to_string(),
+            meaning: a.value.meaning().to_string(),
+        }),
+        tongban: m.tongban.as_ref().map(|t| t.value.word().to_string()),
+        result: m.result.as_ref().map(|r| ResultDoc {
+            name: r
+                .name
+                .as_ref()
+                .map_or_else(String::new, |n| n.value.clone()),
+            evidence: result_evidence,
+            evidence_name: result_evidence_name,
+        }),
+        consult: m.consult.as_ref().map(|t| t.value.clone()),
+        supervise: m.supervise.as_ref().map(|t| t.value.clone()),
+        location: m.location.as_ref().map(|t| t.value.clone()),
+        hours: m.hours.as_ref().map(|t| t.value.clone()),
+        faq: m
+            .faq
+            .iter()
+            .map(|q| QaDoc {
+                question: q.question.value.clone(),
+                answer: q.answer.value.clone(),
+            })
+            .collect(),
+        source_file: source_file.to_string(),
+    }
+}
+
+/// The flow as a tree, built with an explicit stack so deep nesting stays off the native stack.
+fn flow(catalog: &Catalog, f: &Flow) -> FlowDoc {
+    enum Task<'a> {
+        Visit(&'a Flow),
+        Close(bool, usize),
+    }
+    let mut tasks = vec![Task::Visit(f)];
+    let mut done: Vec<FlowDoc> = Vec::new();
+    while let Some(task) = tasks.pop() {
+        match task {
+            Task::Visit(Flow::Matter(r)) => done.push(FlowDoc::Matter {
+                id: r
+                    .target
+                    .and_then(|m| catalog.matter(m))
+                    .map_or_else(|| r.name.clone(), |m| m.id.text.clone()),
+            }),
+            Task::Visit(
+                node @ (Flow::Serial { children, .. } | Flow::Parallel { children, .. }),
+            ) => {
+                tasks.push(Task::Close(matches!(node, Flow::Serial { .. }), done.len()));
+                tasks.extend(children.iter().rev().map(Task::Visit));
+            }
+            Task::Close(serial, start) => {
+                let children = done.split_off(start.min(done.len()));
+                done.push(if serial {
+                    FlowDoc::Serial { children }
+                } else {
+                    FlowDoc::Parallel { children }
+                });
+            }
+        }
+    }
+    done.pop().unwrap_or(FlowDoc::Serial {
+        children: Vec::new(),
+    })
+}
+
+fn side(s: &Side) -> SideDoc {
+    SideDoc {
+        matters: s.matters,
+        departments: s.departments,
+        materials: s.materials,
+        visits: s.visits,
+        promised_days: s.promised_days,
+    }
+}
+
+pub fn bundle(
+    catalog: &Catalog,
+    b: &crate::model::Bundle,
+    f: &BundleFigures,
+    source_file: &str,
+) -> BundleDoc {
+    BundleDoc {
+        id: b.id.text.clone(),
+        name: f.name.clone(),
+        lead: department(catalog, b.lead.as_ref().and_then(|l| l.target)),
+        flow: b.flow.as_ref().map(|x| flow(catalog, x)),
+        matters: f
+            .nodes
+            .iter()
+            .map(|n| BundleMatterDoc {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                department: n.department.clone(),
+                department_name: n.department_name.clone(),
+                promised: n.promised.clone(),
+            })
+            .collect(),
+        critical_path: CriticalPathDoc {
+            promised_days: f.critical_path.promised_days,
+            legal_days: f.critical_path.legal_days,
+            matters: f.critical_path.matters.clone(),
+        },
+        before: side(&f.before),
+        after: side(&f.after),
+        calendar_day_limits: f.calendar_day_limits,
+        checklist: f
+            .checklist
+            .iter()
+            .map(|i| BundleItemDoc {
+                name: i.name.clone(),
+                evidence: i.evidence.clone(),
+                matters: i.matters.clone(),
+                situation: i.situation.clone(),
+            })
+            .collect(),
+        not_required: f
+            .not_required
+            .iter()
+            .map(|n| NotRequiredDoc {
+                name: n.name.clone(),
+                matter: n.matter.clone(),
+                reason: n.reason.clone(),
+            })
+            .collect(),
+        source_file: source_file.to_string(),
+    }
+}
+
+pub fn index(catalog: &Catalog, matters: &[MatterDoc], bundles: &[BundleDoc]) -> IndexDoc {
+    IndexDoc {
+        name: catalog
+            .config
+            .name
+            .as_ref()
+            .map_or_else(String::new, |n| n.value.clone()),
+        region: catalog
+            .config
+            .region
+            .as_ref()
+            .map_or_else(String::new, |r| r.value.clone()),
+        matters: matters
+            .iter()
+            .map(|m| IndexMatter {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                department: m
+                    .department
+                    .as_ref()
+                    .map_or_else(String::new, |d| d.id.clone()),
+                kind: m.kind.clone(),
+                implementation_code: m.implementation_code.clone(),
+            })
+            .collect(),
+        bundles: bundles
+            .iter()
+            .map(|b| IndexBundle {
+                id: b.id.clone(),
+                name: b.name.clone(),
+            })
+            .collect(),
+    }
+}

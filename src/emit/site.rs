@@ -1,0 +1,344 @@
+//! The published site: every artifact of `banshi build` as (path, bytes), rendered from the
+//! templates in `templates/` (a catalog's own `templates/` folder overrides them by name).
+//!
+//! Output paths are a contract:
+//! `guides/<matter>.html`, `guides/<matter>.md`, `checklists/<matter>.html`,
+//! `bundles/<bundle>.html`, `portal/matters/<matter>.json`, `portal/bundles/<bundle>.json`,
+//! `portal/index.json`, `portal/schema.json`, `index.html`, plus `booklet.html` (every guide,
+//! one per printed page).
+
+use super::doc::{self, BundleDoc, MatterDoc, PortalDocument};
+use super::svg;
+use crate::analysis::report::Report;
+use crate::error::Error;
+use crate::graph::DepGraph;
+use crate::model::Catalog;
+use crate::source::Sources;
+use minijinja::value::Serde;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The templates shipped with banshi, by name.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("layout.html", include_str!("../../templates/layout.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("guide.html", include_str!("../../templates/guide.html")),
+    ("guide.md", include_str!("../../templates/guide.md")),
+    (
+        "checklist.html",
+        include_str!("../../templates/checklist.html"),
+    ),
+    ("bundle.html", include_str!("../../templates/bundle.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("booklet.html", include_str!("../../templates/booklet.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// One output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Artifact {
+    /// Relative to the output directory, `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the site is built from.
+pub struct Input<'a> {
+    pub catalog: &'a Catalog,
+    pub graph: &'a DepGraph,
+    pub sources: &'a Sources,
+    pub report: &'a Report,
+    /// Templates from the catalog's own `templates/` folder, by name.
+    pub overrides: &'a BTreeMap<String, String>,
+    /// Printed in footers when set (`--stamp`); builds are otherwise byte-identical.
+    pub stamp: Option<&'a str>,
+}
+
+fn template_error(e: minijinja::Error) -> Error {
+    let name = e.name().unwrap_or("").to_string();
+    let mut message = e.to_string();
+    if let Some(line) = e.line() {
+        message = format!("第 {line} 行：{message}");
+    }
+    Error::Template { name, message }
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn days(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |d| format!("{d:.1}"))
+}
+
+/// A link to a file of the catalog (样表): only plain relative paths become links; anything
+/// else (`javascript:`, `http:`, `/etc/…`, `../`) links nowhere.
+fn href(path: String) -> String {
+    let plain = std::path::Path::new(&path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if plain && !path.contains(':') && !path.is_empty() {
+        path
+    } else {
+        "#".to_string()
+    }
+}
+
+/// Markdown table cells: a `|` would end the cell, a line break the row.
+fn md(s: String) -> String {
+    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// The template environment: shipped templates, overridden by the catalog's; strict undefined
+/// so a misspelt field fails the build; HTML escaping for .html and .md output.
+fn environment(overrides: &BTreeMap<String, String>) -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    // Output files end with the newline their templates end with.
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(template_error)?;
+    env.set_syntax(syntax);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".md") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    for (name, source) in SHIPPED {
+        let source = overrides
+            .get(*name)
+            .cloned()
+            .unwrap_or_else(|| (*source).to_string());
+        env.add_template_owned((*name).to_string(), source)
+            .map_err(template_error)?;
+    }
+    env.add_function("percent", percent);
+    env.add_function("days", days);
+    env.add_filter("md", md);
+    env.add_filter("href", href);
+    Ok(env)
+}
+
+fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Template {
+        name: "portal".into(),
+        message: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+#[derive(Serialize)]
+struct CatalogInfo {
+    name: String,
+    region: String,
+}
+
+#[derive(Serialize)]
+struct DepartmentSection<'a> {
+    id: String,
+    name: String,
+    matters: Vec<&'a MatterDoc>,
+}
+
+/// Renders every artifact, in path order.
+pub fn build(input: &Input) -> Result<Vec<Artifact>, Error> {
+    let catalog = input.catalog;
+    let env = environment(input.overrides)?;
+    let info = CatalogInfo {
+        name: catalog
+            .config
+            .name
+            .as_ref()
+            .map_or_else(String::new, |n| n.value.clone()),
+        region: catalog
+            .config
+            .region
+            .as_ref()
+            .map_or_else(String::new, |r| r.value.clone()),
+    };
+    let stamp = input.stamp;
+    let mut out: Vec<Artifact> = Vec::new();
+    let render = |name: &str, ctx: minijinja::Value| -> Result<Vec<u8>, Error> {
+        let t = env.get_template(name).map_err(template_error)?;
+        t.render(ctx)
+            .map(String::into_bytes)
+            .map_err(template_error)
+    };
+
+    let matters: Vec<MatterDoc> = catalog
+        .matters
+        .iter()
+        .map(|m| doc::matter(catalog, m, input.sources.path(m.id.span.file)))
+        .collect();
+    for m in &matters {
+        let ctx =
+            context! { catalog => Serde(&info), matter => Serde(m), root => "../", stamp => stamp };
+        out.push(Artifact {
+            path: format!("guides/{}.html", m.id),
+            bytes: render("guide.html", ctx.clone())?,
+        });
+        out.push(Artifact {
+            path: format!("guides/{}.md", m.id),
+            bytes: render("guide.md", ctx.clone())?,
+        });
+        out.push(Artifact {
+            path: format!("checklists/{}.html", m.id),
+            bytes: render("checklist.html", ctx)?,
+        });
+        out.push(Artifact {
+            path: format!("portal/matters/{}.json", m.id),
+            bytes: json(&PortalDocument::Matter(Box::new(m.clone())))?,
+        });
+    }
+
+    let mut bundles: Vec<BundleDoc> = Vec::new();
+    for (b, f) in catalog.bundles.iter().zip(&input.report.bundles) {
+        let d = doc::bundle(catalog, b, f, input.sources.path(b.id.span.file));
+        let flow_svg = d
+            .flow
+            .as_ref()
+            .map(|flow| svg::flow(flow, &d.matters, &d.critical_path.matters));
+        let ctx = context! { catalog => Serde(&info), bundle => Serde(&d), flow_svg => flow_svg, root => "../", stamp => stamp };
+        out.push(Artifact {
+            path: format!("bundles/{}.html", d.id),
+            bytes: render("bundle.html", ctx)?,
+        });
+        out.push(Artifact {
+            path: format!("portal/bundles/{}.json", d.id),
+            bytes: json(&PortalDocument::Bundle(Box::new(d.clone())))?,
+        });
+        bundles.push(d);
+    }
+
+    let index = doc::index(catalog, &matters, &bundles);
+    out.push(Artifact {
+        path: "portal/index.json".into(),
+        bytes: json(&PortalDocument::Index(index))?,
+    });
+    out.push(Artifact {
+        path: "portal/schema.json".into(),
+        bytes: json(&schemars::schema_for!(PortalDocument))?,
+    });
+
+    // The catalog page: departments in registry order, then matters whose department is unknown.
+    let mut sections: Vec<DepartmentSection> = Vec::new();
+    for m in &matters {
+        let (id, name) = m
+            .department
+            .as_ref()
+            .map_or((String::new(), "未写明实施主体".to_string()), |d| {
+                (d.id.clone(), d.name.clone())
+            });
+        match sections.iter_mut().find(|s| s.id == id) {
+            Some(s) => s.matters.push(m),
+            None => sections.push(DepartmentSection {
+                id,
+                name,
+                matters: vec![m],
+            }),
+        }
+    }
+    let registry_order = |id: &str| catalog.registry.department_id(id).map_or(u32::MAX, |d| d.0);
+    sections.sort_by_key(|s| registry_order(&s.id));
+    let charts = charts(input.report);
+    let ctx = context! {
+        catalog => Serde(&info),
+        departments => Serde(&sections),
+        bundles => Serde(&bundles),
+        report => Serde(input.report),
+        charts => charts,
+        root => "",
+        stamp => stamp,
+    };
+    out.push(Artifact {
+        path: "index.html".into(),
+        bytes: render("index.html", ctx)?,
+    });
+    let ctx = context! { catalog => Serde(&info), matters => Serde(&matters), root => "", stamp => stamp };
+    out.push(Artifact {
+        path: "booklet.html".into(),
+        bytes: render("booklet.html", ctx)?,
+    });
+
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// The three charts of the catalog page, as SVG.
+fn charts(report: &Report) -> BTreeMap<&'static str, String> {
+    let max_materials = report
+        .departments
+        .iter()
+        .map(|d| d.figures.materials_listed)
+        .max()
+        .unwrap_or(0) as f64;
+    let materials: Vec<svg::Bar> = report
+        .departments
+        .iter()
+        .map(|d| svg::Bar {
+            label: d.name.clone(),
+            value: d.figures.materials_to_submit as f64,
+            text: format!(
+                "{} / {} 份",
+                d.figures.materials_to_submit, d.figures.materials_listed
+            ),
+        })
+        .collect();
+    let zero: Vec<svg::Bar> = report
+        .departments
+        .iter()
+        .map(|d| svg::Bar {
+            label: d.name.clone(),
+            value: d.figures.zero_visit_share,
+            text: percent(d.figures.zero_visit_share),
+        })
+        .collect();
+    let promised: Vec<svg::Bar> = report
+        .departments
+        .iter()
+        .filter_map(|d| {
+            let v = d.figures.avg_promised_days?;
+            Some(svg::Bar {
+                label: d.name.clone(),
+                value: v,
+                text: format!("{v:.1} 个工作日"),
+            })
+        })
+        .collect();
+    let max_promised = promised.iter().map(|b| b.value).fold(7.0, f64::max);
+    let t = &report.targets;
+    BTreeMap::from([
+        (
+            "materials",
+            svg::bars(
+                "各部门需申请人提交的材料（需提交 / 列出）",
+                &materials,
+                max_materials,
+                None,
+            ),
+        ),
+        (
+            "zero_visits",
+            svg::bars(
+                "各部门零跑动事项占比",
+                &zero,
+                1.0,
+                Some((t.zero_visit_share_min.value, "目标 10%")),
+            ),
+        ),
+        (
+            "promised",
+            svg::bars(
+                "各部门平均承诺时限（工作日）",
+                &promised,
+                max_promised,
+                Some((t.ordinary_promised_days_max.value, "一般事项 7 日")),
+            ),
+        ),
+    ])
+}

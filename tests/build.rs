@@ -1,0 +1,309 @@
+//! `banshi build`: snapshots of the published pages, schema validation of every portal file,
+//! escaping of hostile strings, determinism, and the all-or-nothing output directory.
+
+mod common;
+
+use banshi::emit::site::{Artifact, Input, build};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn artifacts(catalog: &Path) -> Vec<Artifact> {
+    let options = banshi::driver::Options {
+        today: Some(jiff::civil::date(2026, 6, 1)),
+    };
+    let checked = banshi::driver::check(catalog, &options).expect("check runs");
+    let report =
+        banshi::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
+    let overrides = BTreeMap::new();
+    build(&Input {
+        catalog: &checked.catalog,
+        graph: &checked.graph,
+        sources: &checked.sources,
+        report: &report,
+        overrides: &overrides,
+        stamp: None,
+    })
+    .expect("build succeeds")
+}
+
+fn text<'a>(artifacts: &'a [Artifact], path: &str) -> &'a str {
+    let a = artifacts
+        .iter()
+        .find(|a| a.path == path)
+        .unwrap_or_else(|| panic!("no artifact {path}"));
+    std::str::from_utf8(&a.bytes).expect("utf-8")
+}
+
+/// The page without its inline stylesheet, which every page shares.
+fn without_style(html: &str) -> String {
+    match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!(
+            "{}<style>…</style>{}",
+            &html[..a],
+            &html[b + "</style>".len()..]
+        ),
+        _ => html.to_string(),
+    }
+}
+
+#[test]
+fn output_paths_follow_the_contract() {
+    let a = artifacts(&root("tests/bundle_catalog"));
+    let paths: Vec<&str> = a.iter().map(|x| x.path.as_str()).collect();
+    for m in ["出生证签发", "出生登记", "医保参保", "预防接种证"] {
+        for p in [
+            format!("guides/{m}.html"),
+            format!("guides/{m}.md"),
+            format!("checklists/{m}.html"),
+            format!("portal/matters/{m}.json"),
+        ] {
+            assert!(paths.contains(&p.as_str()), "missing {p}");
+        }
+    }
+    for p in [
+        "bundles/新生儿.html",
+        "portal/bundles/新生儿.json",
+        "portal/index.json",
+        "portal/schema.json",
+        "index.html",
+        "booklet.html",
+    ] {
+        assert!(paths.contains(&p), "missing {p}");
+    }
+    let index: serde_json::Value =
+        serde_json::from_str(text(&a, "portal/index.json")).expect("json");
+    assert_eq!(index["matters"].as_array().map(Vec::len), Some(4));
+    assert!(
+        index["matters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|m| m["id"].is_string() && m["name"].is_string())
+    );
+    assert_eq!(index["bundles"][0]["id"], "新生儿");
+}
+
+#[test]
+fn pages_snapshots() {
+    let a = artifacts(&root("tests/bundle_catalog"));
+    insta::assert_snapshot!(
+        "guide_html",
+        without_style(text(&a, "guides/出生登记.html"))
+    );
+    insta::assert_snapshot!("guide_md", text(&a, "guides/出生登记.md"));
+    insta::assert_snapshot!(
+        "checklist_html",
+        without_style(text(&a, "checklists/出生登记.html"))
+    );
+    insta::assert_snapshot!("portal_matter", text(&a, "portal/matters/出生登记.json"));
+    insta::assert_snapshot!("portal_bundle", text(&a, "portal/bundles/新生儿.json"));
+    insta::assert_snapshot!(
+        "bundle_html",
+        without_style(text(&a, "bundles/新生儿.html"))
+    );
+}
+
+#[test]
+fn implementation_code_is_computed() {
+    let a = artifacts(&root("tests/bundle_catalog"));
+    let m: serde_json::Value =
+        serde_json::from_str(text(&a, "portal/matters/出生登记.json")).expect("json");
+    // 公安局 11320402014118802C, 县级 → 4, 基本编码 000700102000.
+    assert_eq!(m["implementation_code"], "11320402014118802C4000700102000");
+    assert_eq!(m["document"], "matter");
+}
+
+#[test]
+fn every_portal_file_validates_against_the_schema() {
+    for catalog in ["catalogs", "tests/bundle_catalog", "tests/hostile/names"] {
+        let a = artifacts(&root(catalog));
+        let schema: serde_json::Value =
+            serde_json::from_str(text(&a, "portal/schema.json")).expect("schema");
+        let validator = jsonschema::validator_for(&schema).expect("valid schema");
+        let mut n = 0;
+        for x in a
+            .iter()
+            .filter(|x| x.path.starts_with("portal/") && x.path != "portal/schema.json")
+        {
+            let doc: serde_json::Value = serde_json::from_slice(&x.bytes).expect("json");
+            let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{catalog}/{}: {errors:?}", x.path);
+            n += 1;
+        }
+        assert!(n >= 3, "{catalog}: only {n} portal files");
+        // And the schema is not vacuous: a matter without its id fails.
+        let mut broken: serde_json::Value = serde_json::from_slice(
+            &a.iter()
+                .find(|x| x.path.starts_with("portal/matters/"))
+                .expect("a matter")
+                .bytes,
+        )
+        .expect("json");
+        if let Some(o) = broken.as_object_mut() {
+            o.remove("id");
+        }
+        assert!(!validator.is_valid(&broken));
+    }
+}
+
+#[test]
+fn hostile_strings_are_escaped() {
+    let a = artifacts(&root("tests/hostile/names"));
+    let pages: Vec<&Artifact> = a
+        .iter()
+        .filter(|x| x.path.ends_with(".html") || x.path.ends_with(".md"))
+        .collect();
+    assert!(pages.len() >= 5);
+    for page in pages {
+        let t = std::str::from_utf8(&page.bytes).expect("utf-8");
+        for bad in [
+            "<script",
+            "<img",
+            "<iframe",
+            "<svg onload",
+            "<b onmouseover",
+            "<textarea",
+            "<style>body",
+            "href=\"javascript:",
+            "href=\"../javascript:",
+        ] {
+            assert!(!t.contains(bad), "{} contains {bad}", page.path);
+        }
+        assert!(
+            t.contains("&lt;script&gt;")
+                || page.path.ends_with("booklet.html")
+                || t.contains("&lt;"),
+            "{}",
+            page.path
+        );
+    }
+    // Template syntax in data is printed, not run.
+    assert!(text(&a, "guides/低保申请.html").contains("{{ 7*7 }}"));
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let first = artifacts(&root("catalogs"));
+    let second = artifacts(&root("catalogs"));
+    assert_eq!(first, second);
+    assert!(
+        first
+            .iter()
+            .all(|a| !String::from_utf8_lossy(&a.bytes).contains("生成时间"))
+    );
+}
+
+fn banshi(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_banshi"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run banshi")
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .expect("prefix")
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn cli_builds_identical_trees() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for out in [&a, &b] {
+        let o = banshi(&[
+            "build",
+            "tests/bundle_catalog",
+            "--today",
+            common::TODAY,
+            "--out",
+            out.to_str().expect("path"),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.len(), 22);
+    assert_eq!(ta, tb);
+    // No temporary directories are left next to the output.
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
+
+#[test]
+fn a_catalog_with_errors_is_not_published() {
+    let cat = common::catalog("visit_without_reason");
+    let out = cat.path().join("site");
+    let o = banshi(&[
+        "build",
+        cat.path().to_str().expect("path"),
+        "--today",
+        common::TODAY,
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("visit-without-reason"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_failing_template_leaves_the_previous_output() {
+    let cat = common::catalog("ok_complete_matter");
+    let out = cat.path().join("site");
+    let path = out.to_str().expect("path").to_string();
+    let catalog = cat.path().to_str().expect("path").to_string();
+    let ok = banshi(&["build", &catalog, "--today", common::TODAY, "--out", &path]);
+    assert_eq!(ok.status.code(), Some(0));
+    let before = tree(&out);
+    // A house-style template with a misspelt field: strict undefined fails the build.
+    std::fs::create_dir_all(cat.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        cat.path().join("templates/guide.html"),
+        "<h1>{{ matter.nmae }}</h1>",
+    )
+    .expect("write");
+    let failed = banshi(&["build", &catalog, "--today", common::TODAY, "--out", &path]);
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("guide.html"));
+    assert_eq!(tree(&out), before);
+    // A correct override is used.
+    std::fs::write(
+        cat.path().join("templates/guide.html"),
+        "<h1>本局样式：{{ matter.name }}</h1>\n",
+    )
+    .expect("write");
+    let styled = banshi(&["build", &catalog, "--today", common::TODAY, "--out", &path]);
+    assert_eq!(styled.status.code(), Some(0));
+    let page = std::fs::read_to_string(out.join("guides/低保申请.html")).expect("page");
+    assert_eq!(page, "<h1>本局样式：城乡居民最低生活保障申请</h1>\n");
+}
