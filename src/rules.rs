@@ -35,6 +35,7 @@ pub static ALL: &[&Rule] = &[
     &crate::check::rules::matter_repeated_in_bundle::MATTER_REPEATED_IN_BUNDLE,
     &crate::check::rules::empty_flow_block::EMPTY_FLOW_BLOCK,
     &crate::check::rules::lead_not_involved::LEAD_NOT_INVOLVED,
+    &crate::check::rules::bundle_over_target::BUNDLE_OVER_TARGET,
 ];
 
 /// Finds a rule by code (`E150`, case-insensitive) or name (`vague-wording`).

@@ -60,6 +60,30 @@ fn figures_by_hand() {
             promised_days: 15
         }
     );
+    let items: Vec<(&str, Vec<&str>)> = f
+        .checklist
+        .iter()
+        .map(|i| {
+            (
+                i.name.as_str(),
+                i.matters.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("统一申请表", vec!["出生证签发", "医保参保"]),
+            ("出生登记申报表", vec!["出生登记"]),
+            ("新生儿首针乙肝疫苗接种记录", vec!["预防接种证"]),
+        ]
+    );
+    assert_eq!(f.not_required.len(), 9 - 4);
+    assert!(
+        f.not_required
+            .iter()
+            .any(|n| n.matter == "医保参保" && n.reason.contains("出生登记"))
+    );
 }
 
 fn leaf(i: u32) -> Flow {

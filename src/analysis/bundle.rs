@@ -94,6 +94,8 @@ pub struct BundleFigures {
     pub bundle: String,
     pub name: String,
     pub lead: String,
+    /// 目标时限 of the bundle in days, if it states one.
+    pub target_days: Option<u64>,
     pub critical_path: CriticalPath,
     pub before: Side,
     pub after: Side,
@@ -107,12 +109,15 @@ pub struct BundleFigures {
     pub edges: Vec<Edge>,
 }
 
-/// Working days of a limit and whether it was given in 自然日.
+/// Working days of a limit (see [`Limit::days_upper_bound`]), whether it was given in 自然日,
+/// and whether it is missing.
 fn days(limit: Option<Limit>) -> (u64, bool, bool) {
     match limit {
-        Some(Limit::Instant) => (0, false, false),
-        Some(Limit::Days(n, DayUnit::Working)) => (u64::from(n), false, false),
-        Some(Limit::Days(n, DayUnit::Calendar)) => (u64::from(n), true, false),
+        Some(l) => (
+            l.days_upper_bound(),
+            matches!(l, Limit::Days(_, DayUnit::Calendar)),
+            false,
+        ),
         None => (0, false, true),
     }
 }
@@ -154,6 +159,7 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         .lead
         .as_ref()
         .map_or_else(String::new, |l| l.name.clone());
+    let target_days = bundle.target.as_ref().map(|t| u64::from(t.value.0));
     let name = bundle
         .name
         .as_ref()
@@ -170,6 +176,7 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
             bundle: bundle.id.text.clone(),
             name,
             lead,
+            target_days,
             critical_path: CriticalPath {
                 promised_days: 0,
                 legal_days: 0,
@@ -341,6 +348,7 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         bundle: bundle.id.text.clone(),
         name,
         lead,
+        target_days,
         critical_path: CriticalPath {
             promised_days,
             legal_days,

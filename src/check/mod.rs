@@ -67,6 +67,7 @@ pub const CATALOG_RULES: &[CatalogRule] = &[
     rules::matter_repeated_in_bundle::check,
     rules::empty_flow_block::check,
     rules::lead_not_involved::check,
+    rules::bundle_over_target::check,
 ];
 
 /// Runs every rule.

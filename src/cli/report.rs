@@ -164,11 +164,18 @@ pub fn human(r: &Report) -> String {
         }
         out.push_str(&t.render("  "));
         for b in &r.bundles {
+            let target = b.target_days.map_or_else(String::new, |t| {
+                format!(
+                    "；目标 ≤ {t} 个工作日，{}",
+                    verdict(b.critical_path.promised_days <= t)
+                )
+            });
             out.push_str(&format!(
-                "  {}：关键路径 {}（承诺 {} 个工作日）\n",
+                "  {}：关键路径 {}（承诺 {} 个工作日，法定 {} 个工作日{target}）\n",
                 b.name,
                 b.critical_path.matters.join(" → "),
-                b.critical_path.promised_days
+                b.critical_path.promised_days,
+                b.critical_path.legal_days
             ));
             if b.calendar_day_limits > 0 {
                 out.push_str(&format!(

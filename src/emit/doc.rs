@@ -251,6 +251,8 @@ pub struct BundleDoc {
     pub lead: Option<DepartmentDoc>,
     pub flow: Option<FlowDoc>,
     pub matters: Vec<BundleMatterDoc>,
+    /// 目标时限 in days, when the bundle states one.
+    pub target_days: Option<u64>,
     pub critical_path: CriticalPathDoc,
     pub before: SideDoc,
     pub after: SideDoc,
@@ -628,6 +630,7 @@ pub fn bundle(
                 promised: n.promised.clone(),
             })
             .collect(),
+        target_days: f.target_days,
         critical_path: CriticalPathDoc {
             promised_days: f.critical_path.promised_days,
             legal_days: f.critical_path.legal_days,

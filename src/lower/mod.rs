@@ -408,6 +408,7 @@ impl Lowerer<'_> {
             name: None,
             lead: None,
             flow: None,
+            target: None,
         };
         let mut slots = Slots::new();
         for field in &b.fields {
@@ -418,6 +419,7 @@ impl Lowerer<'_> {
                 ast::BundleField::Name(t) => out.name = values::non_empty(t, "名称", sink),
                 ast::BundleField::Lead(w) => out.lead = Some(self.department(w, sink)),
                 ast::BundleField::Flow(f) => out.flow = Some(self.flow(f, sink)),
+                ast::BundleField::Target(d) => out.target = values::days(d, sink),
             }
         }
         slots.require(&["名称", "牵头", "流程"], b.header, &owner, sink);

@@ -138,7 +138,7 @@ pub(super) fn article_ref(a: &ast::ArticleRef, sink: &mut Sink) -> Option<Articl
     })
 }
 
-fn days(d: &ast::Days, sink: &mut Sink) -> Option<Spanned<(u32, DayUnit)>> {
+pub(super) fn days(d: &ast::Days, sink: &mut Sink) -> Option<Spanned<(u32, DayUnit)>> {
     let unit = DayUnit::from_word(&d.unit.text)?;
     match d.count.value {
         Some(0) => {

@@ -183,6 +183,17 @@ pub enum Limit {
     Days(u32, DayUnit),
 }
 
+impl Limit {
+    /// The limit in working days for adding up along a flow: 即办 is 0, and N 自然日 count as N
+    /// (N calendar days never hold more than N working days, so sums stay upper bounds).
+    pub fn days_upper_bound(self) -> u64 {
+        match self {
+            Limit::Instant => 0,
+            Limit::Days(n, _) => u64::from(n),
+        }
+    }
+}
+
 impl std::fmt::Display for Limit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -252,6 +263,8 @@ pub struct Bundle {
     pub name: Option<Text>,
     pub lead: Option<Ref<DeptId>>,
     pub flow: Option<Flow>,
+    /// 目标时限: the published limit for the whole bundle.
+    pub target: Option<Spanned<(u32, DayUnit)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

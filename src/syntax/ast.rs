@@ -289,6 +289,8 @@ pub enum BundleField {
     Name(Text),
     Lead(Word),
     Flow(Flow),
+    /// 目标时限 N 工作日
+    Target(Days),
 }
 
 impl BundleField {
@@ -297,6 +299,7 @@ impl BundleField {
             BundleField::Name(_) => "名称",
             BundleField::Lead(_) => "牵头",
             BundleField::Flow(_) => "流程",
+            BundleField::Target(_) => "目标时限",
         }
     }
 }

@@ -418,6 +418,7 @@ impl Builder {
                         Rule::b_name => BundleField::Name(self.text(&first)),
                         Rule::b_lead => BundleField::Lead(self.word(&first)),
                         Rule::b_flow => BundleField::Flow(self.flow(first)?),
+                        Rule::b_target => BundleField::Target(self.days(first)?),
                         _ => return None,
                     })
                 })

@@ -3,6 +3,7 @@
 pub mod agency_requires_visit;
 pub mod article_out_of_range;
 pub mod basis_order;
+pub mod bundle_over_target;
 pub mod circular_proof;
 pub mod dependency_order;
 pub mod empty_flow_block;
