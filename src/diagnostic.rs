@@ -101,6 +101,12 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Where it is in the catalog's terms (`事项:低保申请/材料:身份证`); set by `policy`.
+    pub element: String,
+    /// The 实施主体 of the matter it concerns, if any; set by `policy`.
+    pub department: Option<String>,
+    /// A stable identity that survives moving text around; set by `policy`.
+    pub fingerprint: String,
 }
 
 impl Diagnostic {
@@ -115,6 +121,9 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             help: None,
+            element: String::new(),
+            department: None,
+            fingerprint: String::new(),
         }
     }
 

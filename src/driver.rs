@@ -95,12 +95,13 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
             }
         }
     }
-    let (matters, bundles) = crate::lower::lower(&asts, &registry, &mut sink);
+    let (matters, bundles, suppressions) = crate::lower::lower(&asts, &registry, &mut sink);
     let catalog = Catalog {
         config,
         registry,
         matters,
         bundles,
+        suppressions,
     };
 
     let graph = crate::graph::build(&catalog);
@@ -112,7 +113,9 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
     };
     check::run(&cx, &mut sink);
 
-    let diagnostics = sorted(&sources, sink.into_vec());
+    let decided = crate::policy::apply(&catalog, &sources, sink.into_vec());
+    let mut diagnostics = sorted(&sources, decided);
+    crate::policy::identify(&catalog, &sources, &mut diagnostics);
     Ok(Checked {
         sources,
         catalog,

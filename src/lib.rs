@@ -7,7 +7,8 @@
 //!    tree; [`registry`] reads `banshi.yaml` and `registry/*.yaml` into spanned records;
 //! 3. [`lower`] turns syntax trees into the typed [`model`], resolving every name;
 //! 4. [`graph`] builds the approval dependency graph (petgraph); [`check`] runs the rules over
-//!    the model and the graph;
+//!    the model and the graph; [`policy`] applies suppressions and severity settings and gives
+//!    each finding its fingerprint;
 //! 5. [`analysis`] computes figures over the checked model (report, bundle critical paths), as
 //!    data; [`emit`] turns data into artifacts (DOT, Mermaid);
 //! 6. [`driver`] runs the stages in order; only [`cli`] prints or writes files.
@@ -32,6 +33,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod numeral;
+pub mod policy;
 pub mod registry;
 pub mod rules;
 pub mod source;

@@ -33,7 +33,8 @@ fn fixtures() {
             .unwrap_or_default();
         let checked = run_case(case);
         let mut out = Vec::new();
-        banshi::cli::render::human(&mut out, &checked, false).expect("render");
+        banshi::cli::render::human(&mut out, &checked, &checked.diagnostics, false)
+            .expect("render");
         let text = String::from_utf8(out).expect("utf-8");
         if name.starts_with("ok_") {
             assert!(

@@ -1,7 +1,7 @@
 //! The command line: the only module that prints or writes files.
 
 mod build;
-mod explain;
+pub(crate) mod explain;
 pub mod render;
 mod report;
 mod table;
@@ -58,14 +58,42 @@ struct CheckArgs {
     #[arg(default_value = "catalogs")]
     catalog: PathBuf,
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// 有警告也按失败处理（退出码 1）
+    #[arg(long)]
+    deny_warnings: bool,
+    /// 在结果后按规则和部门统计问题数（机器格式时输出到标准错误）
+    #[arg(long)]
+    statistics: bool,
+    /// 只报告不在此基线文件中的问题
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// 把当前全部问题记入基线文件，并以 0 退出
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// 按指定日期（YYYY-MM-DD）判断法规是否已废止或尚未施行，默认为今天
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// 供人阅读的诊断信息，标出出错的原文
+    Human,
+    /// 每个问题一行：文件:行:列: 编号 [名称] 说明
+    Concise,
+    /// JSON 数组，每个问题一个对象
+    Json,
+    /// SARIF 2.1.0（代码扫描平台）
+    Sarif,
+    /// GitHub Actions 注释命令
+    Github,
+    /// JUnit XML（每个文件一个测试用例）
+    Junit,
 }
 
 #[derive(clap::Args, Debug)]
@@ -186,7 +214,12 @@ fn build_site(args: BuildArgs) -> ExitCode {
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
     if counts.errors > 0 {
         let mut out = std::io::stdout().lock();
-        let _ = render::human(&mut out, &checked, use_color(args.color));
+        let _ = render::human(
+            &mut out,
+            &checked,
+            &checked.diagnostics,
+            use_color(args.color),
+        );
         eprintln!("banshi: 目录中有 {} 个错误，未生成任何文件", counts.errors);
         return ExitCode::from(1);
     }
@@ -261,13 +294,72 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
+    if let Some(path) = &args.write_baseline {
+        let baseline = crate::policy::baseline::Baseline::record(&checked.diagnostics);
+        if let Err(e) = std::fs::write(path, baseline.to_json()) {
+            eprintln!("banshi: 无法写入基线「{}」：{e}", path.display());
+            return ExitCode::from(2);
+        }
+        eprintln!(
+            "banshi: 已把 {} 个问题记入基线 {}",
+            baseline.findings.len(),
+            path.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let mut diagnostics = checked.diagnostics.clone();
+    let mut fixed = None;
+    if let Some(path) = &args.baseline {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("banshi: 无法读取基线「{}」：{e}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        let baseline = match crate::policy::baseline::Baseline::from_json(&text) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("banshi: 基线「{}」格式不正确：{e}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        let (new, gone) = baseline.filter(diagnostics);
+        diagnostics = new;
+        fixed = Some((baseline.findings.len(), gone));
+    }
     let color = use_color(args.color);
+    let prefix = load_prefix(&args.catalog);
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        Format::Human => render::human(&mut out, &checked, color),
-        Format::Json => render::json(&mut out, &checked),
+        CheckFormat::Human => render::human(&mut out, &checked, &diagnostics, color),
+        CheckFormat::Concise => render::concise(&mut out, &checked, &diagnostics),
+        CheckFormat::Json => render::json(&mut out, &checked, &diagnostics),
+        CheckFormat::Sarif => render::sarif(&mut out, &checked, &diagnostics, &prefix),
+        CheckFormat::Github => render::github(&mut out, &checked, &diagnostics, &prefix),
+        CheckFormat::Junit => render::junit(&mut out, &checked, &diagnostics),
     };
-    let _ = out.flush();
+    let written = written.and_then(|()| {
+        if let Some((total, gone)) = fixed {
+            let line = format!(
+                "基线中有 {total} 个问题，其中 {gone} 个已不再出现（已修复）；以上只列出基线以外的问题"
+            );
+            if machine {
+                eprintln!("banshi: {line}");
+            } else {
+                writeln!(out, "{line}")?;
+            }
+        }
+        if args.statistics {
+            if machine {
+                render::statistics(&mut std::io::stderr().lock(), &diagnostics)?;
+            } else {
+                render::statistics(&mut out, &diagnostics)?;
+            }
+        }
+        out.flush()
+    });
     if let Err(e) = written {
         // A closed pipe (`banshi check | head`) is not a failure of the check.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -281,8 +373,17 @@ fn check(args: CheckArgs) -> ExitCode {
     if !checked.io_failures.is_empty() {
         return ExitCode::from(2);
     }
-    let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
-    ExitCode::from(if counts.errors > 0 { 1 } else { 0 })
+    let counts = crate::diagnostic::Counts::of(&diagnostics);
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    ExitCode::from(if failed { 1 } else { 0 })
+}
+
+/// The catalog folder as the user gave it, with `/` separators, to prefix file paths in CI
+/// formats (annotations and SARIF want paths from the repository root).
+fn load_prefix(catalog: &std::path::Path) -> String {
+    let p = catalog.to_string_lossy().replace('\\', "/");
+    let p = p.strip_prefix("./").unwrap_or(&p);
+    p.trim_end_matches('/').to_string()
 }
 
 /// Checks the catalog for a command that reports on it; errors in the catalog are announced on

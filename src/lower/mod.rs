@@ -25,7 +25,7 @@ pub fn lower(
     files: &[(FileId, ast::File)],
     registry: &Registry,
     sink: &mut Sink,
-) -> (Vec<Matter>, Vec<Bundle>) {
+) -> (Vec<Matter>, Vec<Bundle>, Vec<Suppression>) {
     // Pass 1: every matter and bundle name, so bundles may name matters from any file.
     let mut matter_defs: Definitions<MatterId> = Definitions::new("事项");
     let mut bundle_defs: Definitions<BundleId> = Definitions::new("一件事");
@@ -50,6 +50,7 @@ pub fn lower(
     let cx = Lowerer {
         registry,
         matters: &matter_defs,
+        suppressions: std::cell::RefCell::new(Vec::new()),
     };
     let mut matters = Vec::new();
     let mut bundles = Vec::new();
@@ -70,15 +71,34 @@ pub fn lower(
             }
         }
     }
-    (matters, bundles)
+    (matters, bundles, cx.suppressions.into_inner())
 }
 
 struct Lowerer<'a> {
     registry: &'a Registry,
     matters: &'a Definitions<MatterId>,
+    /// Collected while lowering each element, which knows its own extent.
+    suppressions: std::cell::RefCell<Vec<Suppression>>,
 }
 
 impl Lowerer<'_> {
+    fn suppress(&self, key: crate::source::Span, s: &ast::Suppress, scope: crate::source::Span) {
+        let span = s
+            .reason
+            .as_ref()
+            .map_or(key.to(s.rule.span), |r| key.to(r.span));
+        self.suppressions.borrow_mut().push(Suppression {
+            span,
+            rule: Name {
+                text: s.rule.text.clone(),
+                span: s.rule.span,
+            },
+            reason: s.reason.clone(),
+            scope,
+            except: Vec::new(),
+        });
+    }
+
     fn department(&self, w: &ast::Word, sink: &mut Sink) -> Ref<DeptId> {
         let target = self.registry.department_id(&w.text);
         if target.is_none() && self.registry.complete.departments {
@@ -181,7 +201,12 @@ impl Lowerer<'_> {
         };
         let owner = format!("事项「{}」", m.id.text);
         let mut slots = Slots::new();
+        let first_suppression = self.suppressions.borrow().len();
         for field in &m.fields {
+            if let ast::MatterField::Suppress(s) = &field.value {
+                self.suppress(field.key, s, m.span);
+                continue;
+            }
             let keyword = field.value.keyword();
             if !slots.first(keyword, field.key, &owner, sink) {
                 continue;
@@ -233,6 +258,7 @@ impl Lowerer<'_> {
                 F::Supervise(t) => out.supervise = Some(t.clone()),
                 F::Location(t) => out.location = Some(t.clone()),
                 F::Hours(t) => out.hours = Some(t.clone()),
+                F::Suppress(_) => {}
                 F::Faq(qs) => {
                     out.faq = qs
                         .iter()
@@ -263,6 +289,17 @@ impl Lowerer<'_> {
             &owner,
             sink,
         );
+        // A matter's 豁免 excuses the matter itself, not its materials and fee items.
+        let mut inner: Vec<crate::source::Span> = out.materials.iter().map(|x| x.span).collect();
+        if let Some(Fee::Items(_, items)) = &out.fee {
+            inner.extend(items.iter().map(|i| i.span));
+        }
+        for s in self.suppressions.borrow_mut()[first_suppression..]
+            .iter_mut()
+            .filter(|s| s.scope == m.span)
+        {
+            s.except = inner.clone();
+        }
         out
     }
 
@@ -305,6 +342,10 @@ impl Lowerer<'_> {
                 out.mistakes.push(t.clone());
                 continue;
             }
+            if let F::Suppress(s) = &field.value {
+                self.suppress(field.key, s, m.span);
+                continue;
+            }
             if !slots.first(field.value.keyword(), field.key, &owner, sink) {
                 continue;
             }
@@ -323,7 +364,7 @@ impl Lowerer<'_> {
                     out.exempt = values::word(w, "免提交", Acquisition::ALL, sink);
                     out.exempt_note = note.clone();
                 }
-                F::Mistake(_) => {}
+                F::Mistake(_) | F::Suppress(_) => {}
             }
         }
         let header = m.id.span;
@@ -353,6 +394,10 @@ impl Lowerer<'_> {
             };
             let mut slots = Slots::new();
             for field in &item.fields {
+                if let ast::FeeField::Suppress(s) = &field.value {
+                    self.suppress(field.key, s, item.span);
+                    continue;
+                }
                 if !slots.first(field.value.keyword(), field.key, &owner, sink) {
                     continue;
                 }
@@ -360,6 +405,7 @@ impl Lowerer<'_> {
                     ast::FeeField::Name(t) => fee.name = values::non_empty(t, "名称", sink),
                     ast::FeeField::Standard(t) => fee.standard = values::non_empty(t, "标准", sink),
                     ast::FeeField::Basis(c) => fee.basis = Some(self.citation(c, sink)),
+                    ast::FeeField::Suppress(_) => {}
                 }
             }
             // A missing 依据 is `fee-without-basis`, a rule of its own.

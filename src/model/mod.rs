@@ -42,6 +42,36 @@ pub struct Catalog {
     /// In file order, then source order within a file.
     pub matters: Vec<Matter>,
     pub bundles: Vec<Bundle>,
+    /// Every `豁免` of every matter, material and fee item, in source order.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// `豁免 <rule> "reason"`: silences one rule on one element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    /// The whole 豁免 field.
+    pub span: Span,
+    /// The rule as written (code or name).
+    pub rule: Name,
+    pub reason: Option<Text>,
+    /// The element it excuses (a matter, a material, a fee item)…
+    pub scope: Span,
+    /// …minus the elements inside it that carry their own suppressions (a matter's materials
+    /// and fee items).
+    pub except: Vec<Span>,
+}
+
+impl Suppression {
+    /// Whether a finding at `span` lies on the excused element.
+    pub fn covers(&self, span: Span) -> bool {
+        self.scope.file == span.file
+            && self.scope.start <= span.start
+            && span.end <= self.scope.end
+            && !self
+                .except
+                .iter()
+                .any(|e| e.file == span.file && e.start <= span.start && span.end <= e.end)
+    }
 }
 
 impl Catalog {

@@ -10,6 +10,26 @@ use std::collections::BTreeMap;
 pub struct Config {
     pub name: Option<Spanned<String>>,
     pub region: Option<Spanned<String>>,
+    /// `rules:` — severity overrides for the whole catalog.
+    pub rules: Vec<RuleSetting>,
+    /// `overrides:` — severity overrides for the files under a folder.
+    pub overrides: Vec<FolderOverride>,
+}
+
+/// `<rule>: error | warning | off`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleSetting {
+    /// A rule code or name, as written.
+    pub rule: Spanned<String>,
+    pub level: Spanned<super::words::RuleLevel>,
+}
+
+/// `- path: <folder>/ rules: { … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FolderOverride {
+    /// A folder relative to the catalog, `/` separators.
+    pub path: Spanned<String>,
+    pub rules: Vec<RuleSetting>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -227,6 +227,15 @@ impl Level {
 }
 
 word_enum! {
+    /// A severity set in `banshi.yaml`.
+    pub enum RuleLevel {
+        Error = "error",
+        Warning = "warning",
+        Off = "off",
+    }
+}
+
+word_enum! {
     /// 法律效力位阶, highest first.
     pub enum Rank {
         Law = "法律",

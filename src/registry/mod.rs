@@ -11,8 +11,8 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::lower::names::{Definitions, report_unknown};
 use crate::model::{
-    Completeness, Config, Department, DeptId, Evidence, EvidenceId, Issuer, Law, LawId, Level,
-    Rank, Ref, Registry,
+    Completeness, Config, Department, DeptId, Evidence, EvidenceId, FolderOverride, Issuer, Law,
+    LawId, Level, Rank, Ref, Registry, RuleLevel, RuleSetting,
 };
 use crate::source::{FileId, Span, Spanned};
 use crate::suggest::closest;
@@ -150,6 +150,37 @@ pub fn config(file: FileId, src: &str, sink: &mut Sink) -> (Config, RegistryPath
             .help("按 GB/T 2260 填写，例如常州市天宁区为 \"320402\""),
         );
     }
+    if let Some(rules) = root.get("rules") {
+        config.rules = rule_settings(rules, entry.sink);
+    }
+    if let Some(overrides) = root.get("overrides") {
+        match overrides.items() {
+            Some(items) => {
+                for item in items {
+                    let mut o = Entry::new(item, "overrides 条目", OVERRIDE_KEYS, entry.sink);
+                    let Some(path) = o.string("path", true) else {
+                        continue;
+                    };
+                    let rules = item
+                        .get("rules")
+                        .map_or_else(Vec::new, |r| rule_settings(r, o.sink));
+                    config.overrides.push(FolderOverride {
+                        path: Spanned::new(path.value.trim_end_matches('/').to_string(), path.span),
+                        rules,
+                    });
+                }
+            }
+            None => entry.sink.push(
+                Diagnostic::new(
+                    &INVALID_REGISTRY,
+                    overrides.span,
+                    "overrides 应当是一个列表",
+                )
+                .label(format!("这里是{}", overrides.describe()))
+                .help("每个条目写「- path: 文件夹/」和「rules:」"),
+            ),
+        }
+    }
     if let Some(registry) = root.get("registry") {
         let mut sub = Entry::new(registry, "registry 配置", REGISTRY_KEYS, entry.sink);
         if let Some(p) = sub.string("departments", false) {
@@ -165,7 +196,45 @@ pub fn config(file: FileId, src: &str, sink: &mut Sink) -> (Config, RegistryPath
     (config, paths)
 }
 
-const CONFIG_KEYS: &[&str] = &["name", "region", "registry"];
+const CONFIG_KEYS: &[&str] = &["name", "region", "registry", "rules", "overrides"];
+const OVERRIDE_KEYS: &[&str] = &["path", "rules"];
+
+/// `rules:` — a mapping from rule code or name to error | warning | off. Rule names are
+/// checked against the rule registry later (`unknown-rule`), where the registry is known.
+fn rule_settings(node: &Node, sink: &mut Sink) -> Vec<RuleSetting> {
+    let Some(entries) = node.entries() else {
+        sink.push(
+            Diagnostic::new(
+                &INVALID_REGISTRY,
+                node.span,
+                "rules 应当是「规则: 级别」的键值表",
+            )
+            .label(format!("这里是{}", node.describe()))
+            .help("例如「basis-order: error」；级别为 error、warning 或 off"),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let Some(rule) = k.as_scalar() else { continue };
+        let value = v.as_scalar().unwrap_or("");
+        match RuleLevel::from_word(value) {
+            Some(level) => out.push(RuleSetting {
+                rule: Spanned::new(rule.to_string(), k.span),
+                level: Spanned::new(level, v.span),
+            }),
+            None => sink.push(
+                Diagnostic::new(
+                    &INVALID_REGISTRY,
+                    v.span,
+                    format!("规则「{rule}」的级别「{value}」无效"),
+                )
+                .label("应为 error、warning 或 off"),
+            ),
+        }
+    }
+    out
+}
 const REGISTRY_KEYS: &[&str] = &["departments", "laws", "evidence"];
 const DEPARTMENT_KEYS: &[&str] = &["id", "name", "credit_code", "level"];
 const LAW_KEYS: &[&str] = &[

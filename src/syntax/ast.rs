@@ -69,6 +69,14 @@ pub enum MatterField {
     Location(Text),
     Hours(Text),
     Faq(Vec<Qa>),
+    Suppress(Suppress),
+}
+
+/// `豁免 <rule> ["reason"]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppress {
+    pub rule: Word,
+    pub reason: Option<Text>,
 }
 
 impl MatterField {
@@ -96,6 +104,7 @@ impl MatterField {
             MatterField::Location(_) => "地点",
             MatterField::Hours(_) => "时间",
             MatterField::Faq(_) => "常见问题",
+            MatterField::Suppress(_) => "豁免",
         }
     }
 }
@@ -157,6 +166,7 @@ pub enum MaterialField {
     Mistake(Text),
     /// `免提交 <how> ["note"]`
     Exempt(Word, Option<Text>),
+    Suppress(Suppress),
 }
 
 impl MaterialField {
@@ -174,6 +184,7 @@ impl MaterialField {
             MaterialField::Sample(_) => "样表",
             MaterialField::Mistake(_) => "常见错误",
             MaterialField::Exempt(..) => "免提交",
+            MaterialField::Suppress(_) => "豁免",
         }
     }
 }
@@ -234,6 +245,7 @@ pub enum FeeField {
     Name(Text),
     Standard(Text),
     Basis(Citation),
+    Suppress(Suppress),
 }
 
 impl FeeField {
@@ -242,6 +254,7 @@ impl FeeField {
             FeeField::Name(_) => "名称",
             FeeField::Standard(_) => "标准",
             FeeField::Basis(_) => "依据",
+            FeeField::Suppress(_) => "豁免",
         }
     }
 }

@@ -207,6 +207,7 @@ impl Builder {
                 Rule::f_supervise => MatterField::Supervise(self.text(first?)),
                 Rule::f_location => MatterField::Location(self.text(first?)),
                 Rule::f_hours => MatterField::Hours(self.text(first?)),
+                Rule::f_suppress => MatterField::Suppress(self.suppress(&rest)?),
                 Rule::f_faq => MatterField::Faq(
                     rest.into_iter()
                         .filter(|p| p.as_rule() == Rule::qa)
@@ -274,6 +275,12 @@ impl Builder {
         })
     }
 
+    fn suppress(&self, rest: &[P]) -> Option<Suppress> {
+        let rule = self.word(rest.first()?);
+        let reason = rest.get(1).map(|p| self.text(p));
+        Some(Suppress { rule, reason })
+    }
+
     fn condition(&self, pair: P) -> Condition {
         let mut inner = pair.into_inner();
         let text = inner.next().map(|p| self.text(&p));
@@ -312,6 +319,7 @@ impl Builder {
                 Rule::m_basis => MaterialField::Basis(self.citation(first)),
                 Rule::m_sample => MaterialField::Sample(self.text(&first)),
                 Rule::m_mistake => MaterialField::Mistake(self.text(&first)),
+                Rule::f_suppress => MaterialField::Suppress(self.suppress(&rest)?),
                 Rule::m_exempt => {
                     MaterialField::Exempt(self.word(&first), rest.get(1).map(|p| self.text(p)))
                 }
@@ -377,11 +385,12 @@ impl Builder {
         let fields = rest
             .filter_map(|p| {
                 self.field(p, |rule, rest| {
-                    let first = rest.into_iter().next()?;
+                    let first = rest.first()?.clone();
                     Some(match rule {
                         Rule::fee_name => FeeField::Name(self.text(&first)),
                         Rule::fee_standard => FeeField::Standard(self.text(&first)),
-                        Rule::fee_basis => FeeField::Basis(self.citation(first)),
+                        Rule::fee_basis => FeeField::Basis(self.citation(first.clone())),
+                        Rule::f_suppress => FeeField::Suppress(self.suppress(&rest)?),
                         _ => return None,
                     })
                 })

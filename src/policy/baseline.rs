@@ -1,0 +1,75 @@
+//! Baselines: today's findings recorded by fingerprint, so a legacy catalog can adopt banshi
+//! and fail only on what is new.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One recorded finding. Only the fingerprint matters for matching; the rest is for people
+/// reading the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub code: String,
+    pub name: String,
+    pub element: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Format version of this file.
+    pub banshi_baseline: u32,
+    pub findings: Vec<Entry>,
+}
+
+impl Baseline {
+    pub fn record(diagnostics: &[Diagnostic]) -> Baseline {
+        Baseline {
+            banshi_baseline: 1,
+            findings: diagnostics
+                .iter()
+                .map(|d| Entry {
+                    fingerprint: d.fingerprint.clone(),
+                    code: d.rule.code.to_string(),
+                    name: d.rule.name.to_string(),
+                    element: d.element.clone(),
+                    message: d.message.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).map_or_else(|_| String::from("{}"), |s| s + "\n")
+    }
+
+    pub fn from_json(text: &str) -> Result<Baseline, String> {
+        let b: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if b.banshi_baseline != 1 {
+            return Err(format!("不支持的基线格式版本 {}", b.banshi_baseline));
+        }
+        Ok(b)
+    }
+
+    /// The findings not in the baseline, and how many baseline entries matched nothing (the
+    /// findings fixed since). Each entry excuses one finding with its fingerprint.
+    pub fn filter(&self, diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, usize) {
+        let mut remaining: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &self.findings {
+            *remaining.entry(e.fingerprint.as_str()).or_insert(0) += 1;
+        }
+        let new = diagnostics
+            .into_iter()
+            .filter(|d| match remaining.get_mut(d.fingerprint.as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        let fixed = remaining.values().sum();
+        (new, fixed)
+    }
+}

@@ -1,0 +1,35 @@
+//! Stage 3c: what a team decides about the findings — suppressions on the element they excuse,
+//! severity settings in `banshi.yaml`, and the identity of each finding (fingerprints) that
+//! baselines and SARIF rely on.
+
+pub mod baseline;
+mod fingerprint;
+mod settings;
+mod suppress;
+
+pub use settings::UNKNOWN_RULE;
+pub use suppress::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
+
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::model::Catalog;
+use crate::source::Sources;
+
+/// Applies suppressions and severity settings; adds the findings about them (unknown rules,
+/// suppressions without reason or without effect).
+pub fn apply(
+    catalog: &Catalog,
+    sources: &Sources,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut sink = Sink::new();
+    let mut all = suppress::apply(catalog, diagnostics, &mut sink);
+    settings::check_names(&catalog.config, &mut sink);
+    all.extend(sink.into_vec());
+    settings::apply(&catalog.config, sources, all)
+}
+
+/// Gives every finding its element, department and fingerprint. Run on findings in their
+/// final (sorted) order: repeated findings are told apart by occurrence.
+pub fn identify(catalog: &Catalog, sources: &Sources, diagnostics: &mut [Diagnostic]) {
+    fingerprint::assign(catalog, sources, diagnostics);
+}
