@@ -36,6 +36,15 @@ fn fixtures() {
         banshi::cli::render::human(&mut out, &checked, &checked.diagnostics, false)
             .expect("render");
         let text = String::from_utf8(out).expect("utf-8");
+        // Every finding any case produces is a registered, documented rule.
+        for d in &checked.diagnostics {
+            assert!(
+                banshi::rules::find(d.rule.code).is_some_and(|r| r.name == d.rule.name),
+                "{name}: {} {} is not in rules::ALL",
+                d.rule.code,
+                d.rule.name
+            );
+        }
         if name.starts_with("ok_") {
             assert!(
                 checked.diagnostics.is_empty(),

@@ -2,6 +2,7 @@
 
 mod build;
 pub(crate) mod explain;
+mod fmt;
 pub mod render;
 mod report;
 mod table;
@@ -33,6 +34,8 @@ enum Command {
     Build(BuildArgs),
     /// 统计材料、跑动次数和时限，对照目标值生成报告
     Report(ReportArgs),
+    /// 把事项描述文件整理为统一格式（--check 只检查不修改）
+    Fmt(FmtArgs),
     /// 输出一件事的审批依赖图、关键路径和“办理前后”对比（或整个目录的证照依赖图）
     Graph(GraphArgs),
     /// 查看检查规则的说明（按编号或名称，如 E150 或 vague-wording）
@@ -116,6 +119,16 @@ struct BuildArgs {
 }
 
 #[derive(clap::Args, Debug)]
+struct FmtArgs {
+    /// 要格式化的文件或文件夹
+    #[arg(default_value = "catalogs")]
+    paths: Vec<PathBuf>,
+    /// 只列出需要格式化的文件，不修改；有则以 1 退出
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(clap::Args, Debug)]
 struct GraphArgs {
     /// 事项目录所在的文件夹
     #[arg(default_value = "catalogs")]
@@ -183,6 +196,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Build(args) => build_site(args),
         Command::Report(args) => report(args),
+        Command::Fmt(args) => fmt::run(&args.paths, args.check),
         Command::Graph(args) => graph(args),
         Command::Explain(args) => explain::run(args.rule.as_deref(), args.all),
     }

@@ -7,6 +7,7 @@
 pub mod ast;
 mod build;
 mod error;
+pub mod fmt;
 
 pub use error::SYNTAX_ERROR;
 

@@ -1,0 +1,97 @@
+//! `banshi fmt [PATHS] [--check]`.
+
+use crate::syntax::fmt::format;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The `.banshi` files named by `paths` (folders are searched), sorted.
+fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, crate::error::Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for rel in crate::load::discover(p)? {
+                out.push(p.join(rel));
+            }
+        } else if p.is_file() {
+            out.push(p.clone());
+        } else {
+            return Err(crate::error::Error::NotACatalog(p.clone()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Replaces a file's contents through a temporary sibling, so an interrupted run never leaves
+/// half a file.
+fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.banshi-fmt-{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
+    let files = match files(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("banshi: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (mut changed, mut unparsable, mut failed) = (Vec::new(), Vec::new(), false);
+    for path in &files {
+        let src = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("banshi: 无法读取「{}」：{e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let Some(formatted) = format(&src) else {
+            unparsable.push(path);
+            continue;
+        };
+        if formatted == src {
+            continue;
+        }
+        if !check && let Err(e) = replace(path, &formatted) {
+            eprintln!("banshi: 无法写入「{}」：{e}", path.display());
+            failed = true;
+            continue;
+        }
+        changed.push(path);
+    }
+    for path in &changed {
+        if check {
+            println!("需要格式化：{}", path.display());
+        } else {
+            println!("已格式化：{}", path.display());
+        }
+    }
+    for path in &unparsable {
+        eprintln!(
+            "banshi: 「{}」有语法错误，未格式化；运行 banshi check 查看",
+            path.display()
+        );
+    }
+    let summary = if check {
+        format!("{} 个文件中有 {} 个需要格式化", files.len(), changed.len())
+    } else {
+        format!("{} 个文件中格式化了 {} 个", files.len(), changed.len())
+    };
+    println!("{summary}");
+    if failed {
+        ExitCode::from(2)
+    } else if !unparsable.is_empty() || (check && !changed.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
