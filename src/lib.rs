@@ -20,6 +20,10 @@
 //! - output is deterministic: sources in path order, `Vec`s and `BTreeMap`s, sorted diagnostics;
 //! - every rule is declared once, next to the code that emits it, and listed in [`rules::ALL`].
 
+// pest is built without its `std` feature (see `syntax::nesting` for why), and the parser that
+// pest_derive generates then names the `alloc` crate.
+extern crate alloc;
+
 pub mod analysis;
 pub mod check;
 pub mod cli;
@@ -34,6 +38,7 @@ pub mod lower;
 pub mod model;
 pub mod numeral;
 pub mod policy;
+pub mod progress;
 pub mod registry;
 pub mod rules;
 pub mod source;

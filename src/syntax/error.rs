@@ -61,9 +61,14 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::file | Rule::item => Thing("「事项」或「一件事」定义"),
         Rule::matter => Keyword("事项"),
         Rule::bundle => Keyword("一件事"),
-        Rule::matter_field | Rule::material_field | Rule::time_item | Rule::fee_field => {
-            Thing("字段名")
-        }
+        Rule::matter_field
+        | Rule::matter_field_peek
+        | Rule::matter_field_any
+        | Rule::material_field
+        | Rule::material_field_peek
+        | Rule::material_field_any
+        | Rule::time_item
+        | Rule::fee_field => Thing("字段名"),
         Rule::result_field | Rule::bundle_field | Rule::flow_child => Thing("字段名"),
         Rule::f_name | Rule::m_name | Rule::fee_name | Rule::r_name | Rule::b_name => Field("名称"),
         Rule::f_code => Field("编码"),
@@ -125,14 +130,10 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::serial => Keyword("串联"),
         Rule::parallel => Keyword("并联"),
         Rule::flow_matter => Thing("事项名称"),
-        Rule::ident => Thing("名称"),
         Rule::matter_id => Thing("事项名称"),
         Rule::bundle_id => Thing("一件事名称"),
         Rule::value => Thing("取值"),
-        Rule::reserved => return None,
-        Rule::text | Rule::text_inner | Rule::cn_text_inner | Rule::text_plain => {
-            Thing("字符串（用 \"…\" 括起）")
-        }
+        Rule::text | Rule::text_inner | Rule::cn_text_inner => Thing("字符串（用 \"…\" 括起）"),
         Rule::text_escape => Thing("转义字符（\\\" \\\\ \\n）"),
         Rule::number => Thing("数字"),
         Rule::colon => Thing("「：」"),
@@ -188,7 +189,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_target => Field("目标时限"),
         Rule::kw_serial => Keyword("串联"),
         Rule::kw_parallel => Keyword("并联"),
-        Rule::WHITESPACE | Rule::COMMENT => return None,
+        Rule::WHITESPACE => return None,
     };
     Some(e)
 }
@@ -271,6 +272,21 @@ pub fn to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) ->
 
     if let Some(d) = string_problem(file, src, pos, &expected) {
         return d;
+    }
+    // `类型` with its value forgotten: `实施主体` was read as the value, and the parse stopped
+    // at the word after it.
+    if let Some((field, taken)) = value_swallowed_field(src, pos) {
+        let taken = Span::new(file, taken);
+        return Diagnostic::new(
+            &SYNTAX_ERROR,
+            taken,
+            format!(
+                "「{field}」后面缺少取值，却遇到「{}」",
+                src.get(taken.range()).unwrap_or("")
+            ),
+        )
+        .label("此处应为取值")
+        .help(format!("在「{field}」后面写上取值"));
     }
     let context = preceding_keyword(src, pos);
     let found_words = match &found {
@@ -427,4 +443,68 @@ fn closes_earlier_string(src: &str, pos: usize) -> bool {
     let before = &src[line_start..pos];
     let quotes = before.matches('"').count() - before.matches("\\\"").count();
     quotes % 2 == 1 && before.trim_end().ends_with('"')
+}
+
+/// The word ending just before byte `end` (after blanks and a colon), with its start.
+fn word_before(src: &str, end: usize) -> Option<(usize, &str)> {
+    let before = src.get(..end)?;
+    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    let len: usize = trimmed
+        .chars()
+        .rev()
+        .take_while(|&c| unicode_ident::is_xid_continue(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| (trimmed.len() - len, &trimmed[trimmed.len() - len..]))
+}
+
+/// Every field name of the language (a field name is never a value).
+const FIELD_NAMES: &[&str] = &[
+    "名称",
+    "编码",
+    "类型",
+    "实施主体",
+    "服务对象",
+    "办件类型",
+    "依据",
+    "受理条件",
+    "材料",
+    "时限",
+    "收费",
+    "到现场",
+    "办理形式",
+    "代办",
+    "通办",
+    "结果",
+    "咨询",
+    "监督",
+    "地点",
+    "时间",
+    "常见问题",
+    "证照",
+    "形式",
+    "份数",
+    "介质",
+    "来源",
+    "必要性",
+    "情形",
+    "样表",
+    "常见错误",
+    "免提交",
+    "豁免",
+    "牵头",
+    "流程",
+    "目标时限",
+    "标准",
+];
+
+/// `<value field> <field name> <pos>`: the field name was taken as the value.
+fn value_swallowed_field(src: &str, pos: usize) -> Option<(&'static str, std::ops::Range<usize>)> {
+    let (taken_start, taken) = word_before(src, pos)?;
+    if !FIELD_NAMES.contains(&taken) {
+        return None;
+    }
+    let (_, field) = word_before(src, taken_start)?;
+    let field = VALUE_FIELDS.iter().copied().find(|k| *k == field)?;
+    Some((field, taken_start..taken_start + taken.len()))
 }

@@ -433,8 +433,8 @@ impl<'s> Printer<'s> {
         self.block(inner.collect(), |p, f| p.field(f));
     }
 
-    /// `串联 { … }`, `并联 { … }`, or a matter name. Nested blocks recurse: nesting depth is
-    /// bounded by the parser's own limits on the file.
+    /// `串联 { … }`, `并联 { … }`, or a matter name. Nested blocks recurse: `format` refuses
+    /// files nested deeper than `nesting::MAX_DEPTH`.
     fn flow(&mut self, pair: P) {
         match pair.as_rule() {
             Rule::flow_matter => {
@@ -502,8 +502,11 @@ impl<'s> Printer<'s> {
     }
 }
 
-/// Formats a file; `None` if it does not parse (the checker reports why).
+/// Formats a file; `None` if it does not parse or nests too deep (the checker reports why).
 pub fn format(src: &str) -> Option<String> {
+    if super::nesting::too_deep(src).is_some() {
+        return None;
+    }
     let file = BanshiParser::parse(Rule::file, src).ok()?.next()?;
     let mut p = Printer {
         src,

@@ -8,8 +8,10 @@ pub mod ast;
 mod build;
 mod error;
 pub mod fmt;
+pub mod nesting;
 
 pub use error::SYNTAX_ERROR;
+pub use nesting::NESTING_TOO_DEEP;
 
 use crate::diagnostic::Sink;
 use crate::source::FileId;
@@ -19,8 +21,13 @@ use pest::Parser as _;
 #[grammar = "../grammar/banshi.pest"]
 struct BanshiParser;
 
-/// Parses one `.banshi` file. Returns `None` (after reporting) when the file has a syntax error.
+/// Parses one `.banshi` file. Returns `None` (after reporting) when the file has a syntax error
+/// or nests too deep to be parsed safely.
 pub fn parse(file: FileId, src: &str, sink: &mut Sink) -> Option<ast::File> {
+    if let Some(at) = nesting::too_deep(src) {
+        sink.push(nesting::diagnostic(file, at));
+        return None;
+    }
     match BanshiParser::parse(Rule::file, src) {
         Ok(mut pairs) => {
             let pair = pairs.next()?;
