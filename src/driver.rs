@@ -9,6 +9,7 @@ use crate::model::Catalog;
 use crate::registry;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax;
+use rayon::prelude::*;
 use std::path::Path;
 
 #[derive(Clone, Debug, Default)]
@@ -30,6 +31,49 @@ pub struct Checked {
     pub io_failures: Vec<IoFailure>,
     /// Number of `.banshi` files found.
     pub spec_files: usize,
+    /// Wall time of each stage, for `BANSHI_TIMINGS=1`.
+    pub timings: Vec<Lap>,
+}
+
+/// One stage's wall time and the resident memory when it ended (where the platform tells).
+#[derive(Clone, Copy, Debug)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub wall: std::time::Duration,
+    pub resident_bytes: Option<u64>,
+}
+
+/// Records the wall time of consecutive stages.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<Lap>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push(Lap {
+            stage,
+            wall: now - self.last,
+            resident_bytes: resident_bytes(),
+        });
+        self.last = now;
+    }
+}
+
+/// Resident set size of this process: the second field of `/proc/self/statm`, in pages.
+/// Page size is assumed to be 4 KiB, which holds on the x86-64 and aarch64 Linux we run on.
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
 
 pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
@@ -37,6 +81,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
         return Err(Error::NotACatalog(root.to_path_buf()));
     }
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let mut clock = Clock::new();
     let mut sources = Sources::new();
     let mut sink = Sink::new();
     let mut failures = Vec::new();
@@ -76,26 +121,56 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
     let dept_file = read_registry(&paths.departments, "部门登记表");
     let law_file = read_registry(&paths.laws, "法规登记表");
     let ev_file = read_registry(&paths.evidence, "证照目录");
-    let text = |id: FileId| sources.get(id).map_or("", |f| f.text.as_str());
-    let departments = dept_file
-        .and_then(|id| registry::departments(id, text(id), &paths.departments.value, &mut sink));
-    let laws = law_file.and_then(|id| registry::laws(id, text(id), &paths.laws.value, &mut sink));
-    let evidence =
-        ev_file.and_then(|id| registry::evidence(id, text(id), &paths.evidence.value, &mut sink));
-    let registry = registry::assemble(departments, laws, evidence, &mut sink);
-
-    // Specs.
     let spec_paths = load::discover(root)?;
-    let mut asts = Vec::new();
-    for rel in &spec_paths {
-        if let Read::Ok(id) = load::read(root, rel, &mut sources, &mut sink, &mut failures) {
-            let src = sources.get(id).map_or("", |f| f.text.as_str());
-            if let Some(ast) = syntax::parse(id, src, &mut sink) {
-                asts.push((id, ast));
-            }
+    clock.lap("discover");
+    let base = sources.len();
+
+    // Two things at once: the registries are decoded (and the word-segmentation dictionary
+    // loaded) while every spec is read, parsed and lowered, file by file in parallel; each
+    // syntax tree is dropped on the thread that built it. File ids are handed out in path order
+    // before the work is shared, so the result does not depend on the number of threads.
+    let ((registry, registry_sink), parsed) = rayon::join(
+        || {
+            let mut s = Sink::new();
+            let text = |id: FileId| sources.get(id).map_or("", |f| f.text.as_str());
+            let departments = dept_file.and_then(|id| {
+                registry::departments(id, text(id), &paths.departments.value, &mut s)
+            });
+            let laws =
+                law_file.and_then(|id| registry::laws(id, text(id), &paths.laws.value, &mut s));
+            let evidence = ev_file
+                .and_then(|id| registry::evidence(id, text(id), &paths.evidence.value, &mut s));
+            let registry = registry::assemble(departments, laws, evidence, &mut s);
+            crate::check::vague::Detector::get();
+            (registry, s)
+        },
+        || {
+            spec_paths
+                .par_iter()
+                .enumerate()
+                .map(|(i, rel)| {
+                    let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
+                    read_and_lower(root, rel, id)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    sink.extend(registry_sink);
+    clock.lap("read + parse + lower");
+    let mut lowered = Vec::with_capacity(parsed.len());
+    for parsed in parsed {
+        let id = sources.push(parsed.file);
+        match parsed.problem {
+            Some(Problem::NotUtf8 { end, at }) => sink.push(load::not_utf8(id, end, at)),
+            Some(Problem::Unreadable(f)) => failures.push(f),
+            None => {}
+        }
+        sink.extend(parsed.sink);
+        if let Some(file) = parsed.lowered {
+            lowered.push(file);
         }
     }
-    let (matters, bundles, suppressions) = crate::lower::lower(&asts, &registry, &mut sink);
+    let (matters, bundles, suppressions) = crate::lower::finish(lowered, &registry, &mut sink);
     let catalog = Catalog {
         config,
         registry,
@@ -104,7 +179,9 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
         suppressions,
     };
 
+    clock.lap("names + resolve");
     let graph = crate::graph::build(&catalog);
+    clock.lap("graph");
     let cx = Context {
         catalog: &catalog,
         graph: &graph,
@@ -112,10 +189,12 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
         today,
     };
     check::run(&cx, &mut sink);
+    clock.lap("check");
 
     let decided = crate::policy::apply(&catalog, &sources, sink.into_vec());
     let mut diagnostics = sorted(&sources, decided);
     crate::policy::identify(&catalog, &sources, &mut diagnostics);
+    clock.lap("policy");
     Ok(Checked {
         sources,
         catalog,
@@ -123,7 +202,52 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
         diagnostics,
         io_failures: failures,
         spec_files: spec_paths.len(),
+        timings: clock.laps,
     })
+}
+
+/// What went wrong reading a spec file.
+enum Problem {
+    NotUtf8 { end: usize, at: usize },
+    Unreadable(load::IoFailure),
+}
+
+/// One spec file, read, parsed and lowered on a worker thread.
+struct Parsed {
+    file: crate::source::SourceFile,
+    problem: Option<Problem>,
+    lowered: Option<crate::lower::FileLowered>,
+    sink: Sink,
+}
+
+fn read_and_lower(root: &Path, rel: &str, id: FileId) -> Parsed {
+    let (text, problem) = match load::fetch(root, rel) {
+        load::Fetched::Text(t) => (t, None),
+        load::Fetched::NotUtf8 { valid, at } => {
+            let end = valid.len();
+            (valid, Some(Problem::NotUtf8 { end, at }))
+        }
+        // Gone between listing and reading: the same as unreadable.
+        load::Fetched::Missing => (
+            String::new(),
+            Some(Problem::Unreadable(load::IoFailure {
+                path: rel.to_string(),
+                message: "文件在检查过程中被删除".to_string(),
+            })),
+        ),
+        load::Fetched::Failed(f) => (String::new(), Some(Problem::Unreadable(f))),
+    };
+    let mut sink = Sink::new();
+    let lowered = match problem {
+        None => syntax::parse(id, &text, &mut sink).map(crate::lower::lower_file),
+        Some(_) => None,
+    };
+    Parsed {
+        file: crate::source::SourceFile::new(rel.to_string(), text),
+        problem,
+        lowered,
+        sink,
+    }
 }
 
 /// Orders diagnostics by file path, position and code, and drops exact repeats.

@@ -86,6 +86,78 @@ pub enum Read {
     Failed,
 }
 
+/// The bytes of a file, decoded.
+pub enum Fetched {
+    Text(String),
+    Missing,
+    /// Not UTF-8: the text up to the first bad byte, and that byte's offset.
+    NotUtf8 {
+        valid: String,
+        at: usize,
+    },
+    Failed(IoFailure),
+}
+
+/// Reads `rel` under `root`. Touches nothing shared, so files can be fetched in parallel.
+pub fn fetch(root: &Path, rel: &str) -> Fetched {
+    let full: PathBuf = root.join(rel);
+    let bytes = match std::fs::read(&full) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Fetched::Missing,
+        Err(e) => {
+            return Fetched::Failed(IoFailure {
+                path: rel.to_string(),
+                message: e.to_string(),
+            });
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Fetched::Text(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            Fetched::NotUtf8 { valid, at }
+        }
+    }
+}
+
+/// Adds a fetched file to `sources` (every file that exists gets an id, so findings can
+/// point at it) and reports what went wrong with it.
+pub fn admit(
+    rel: &str,
+    fetched: Fetched,
+    sources: &mut Sources,
+    sink: &mut Sink,
+    failures: &mut Vec<IoFailure>,
+) -> Read {
+    match fetched {
+        Fetched::Text(text) => Read::Ok(sources.add(rel.to_string(), text)),
+        Fetched::Missing => Read::Missing,
+        Fetched::Failed(f) => {
+            failures.push(f);
+            Read::Failed
+        }
+        Fetched::NotUtf8 { valid, at } => {
+            let end = valid.len();
+            let id = sources.add(rel.to_string(), valid);
+            sink.push(not_utf8(id, end, at));
+            Read::Failed
+        }
+    }
+}
+
+/// The finding for a file whose bytes stop being UTF-8 at `at` (`end`: length of the text
+/// that could be read).
+pub fn not_utf8(file: FileId, end: usize, at: usize) -> Diagnostic {
+    Diagnostic::new(
+        &INVALID_ENCODING,
+        Span::new(file, end..end),
+        format!("文件不是 UTF-8 编码：第 {at} 字节起无法按 UTF-8 读取"),
+    )
+    .label("此处之后无法读取")
+    .help("请用编辑器另存为 UTF-8 编码（如原为 GBK/GB18030：iconv -f GB18030 -t UTF-8）")
+}
+
 /// Reads `rel` under `root` into `sources`.
 pub fn read(
     root: &Path,
@@ -94,39 +166,7 @@ pub fn read(
     sink: &mut Sink,
     failures: &mut Vec<IoFailure>,
 ) -> Read {
-    let full: PathBuf = root.join(rel);
-    let bytes = match std::fs::read(&full) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
-        Err(e) => {
-            failures.push(IoFailure {
-                path: rel.to_string(),
-                message: e.to_string(),
-            });
-            return Read::Failed;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Read::Ok(sources.add(rel.to_string(), text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            let id = sources.add(rel.to_string(), valid);
-            let end = sources.get(id).map_or(0, |f| f.text.len());
-            sink.push(
-                Diagnostic::new(
-                    &INVALID_ENCODING,
-                    Span::new(id, end..end),
-                    format!("文件不是 UTF-8 编码：第 {at} 字节起无法按 UTF-8 读取"),
-                )
-                .label("此处之后无法读取")
-                .help(
-                    "请用编辑器另存为 UTF-8 编码（如原为 GBK/GB18030：iconv -f GB18030 -t UTF-8）",
-                ),
-            );
-            Read::Failed
-        }
-    }
+    admit(rel, fetch(root, rel), sources, sink, failures)
 }
 
 /// A catalog's own templates (`<catalog>/templates/*`), by file name: a publisher's house style

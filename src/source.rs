@@ -97,24 +97,31 @@ pub struct SourceFile {
     /// Path relative to the catalog root, with `/` separators.
     pub path: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets at which lines start, computed when first needed: only files with a
+    /// diagnostic to render ever need them, and a large catalog has a hundred thousand files.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// 0-based line index of a byte offset.
     pub fn line_index(&self, byte: usize) -> usize {
-        match self.line_starts.binary_search(&byte) {
+        match self.line_starts().binary_search(&byte) {
             Ok(line) => line,
             Err(next) => next.saturating_sub(1),
         }
@@ -123,12 +130,12 @@ impl SourceFile {
     /// Byte range of a line, without its line terminator.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self
-            .line_starts
+            .line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len());
         let mut end = self
-            .line_starts
+            .line_starts()
             .get(line + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -143,7 +150,7 @@ impl SourceFile {
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
         let byte = floor_char_boundary(&self.text, byte.min(self.text.len()));
         let line = self.line_index(byte);
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let start = self.line_starts().get(line).copied().unwrap_or(0);
         let prefix = self.text.get(start..byte).unwrap_or("");
         let mut column = prefix.chars().count() + 1;
         if line == 0 && prefix.starts_with('\u{feff}') {
@@ -153,7 +160,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 
@@ -176,8 +183,13 @@ impl Sources {
     }
 
     pub fn add(&mut self, path: String, text: String) -> FileId {
+        self.push(SourceFile::new(path, text))
+    }
+
+    /// Adds a file whose line index was computed elsewhere (in parallel).
+    pub fn push(&mut self, file: SourceFile) -> FileId {
         let id = FileId(clamp_u32(self.files.len()));
-        self.files.push(SourceFile::new(path, text));
+        self.files.push(file);
         id
     }
 
@@ -264,8 +276,9 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
                 max: f.line_count().saturating_sub(1),
             });
         }
-        let start = f.line_starts[line];
-        let end = f.line_starts.get(line + 1).copied().unwrap_or(f.text.len());
+        let starts = f.line_starts();
+        let start = starts.get(line).copied().unwrap_or(f.text.len());
+        let end = starts.get(line + 1).copied().unwrap_or(f.text.len());
         Ok(start..end)
     }
 }

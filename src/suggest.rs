@@ -16,8 +16,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if distance > (longer / 3).max(1) || distance >= longer {
             continue;
         }
-        // Ties keep the first candidate: callers pass candidates in a stable order.
-        if best.is_none_or(|(d, _)| distance < d) {
+        // Ties go to the smaller name, so the answer does not depend on the order candidates
+        // come in (some come from hash maps).
+        if best.is_none_or(|(d, c)| (distance, candidate) < (d, c)) {
             best = Some((distance, candidate));
         }
     }

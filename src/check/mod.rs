@@ -10,6 +10,7 @@ pub mod vague;
 use crate::diagnostic::Sink;
 use crate::model::{Catalog, Citation, Law, Matter};
 use crate::source::Sources;
+use rayon::prelude::*;
 
 /// What every rule may look at.
 pub struct Context<'a> {
@@ -70,14 +71,25 @@ pub const CATALOG_RULES: &[CatalogRule] = &[
     rules::bundle_over_target::check,
 ];
 
-/// Runs every rule.
+/// Runs every rule: catalog rules in order, matter rules on the matters in parallel (the
+/// driver sorts the findings, so the order they arrive in does not matter).
 pub fn run(cx: &Context, sink: &mut Sink) {
     for rule in CATALOG_RULES {
         rule(cx, sink);
     }
-    for matter in &cx.catalog.matters {
-        for rule in MATTER_RULES {
-            rule(cx, matter, sink);
-        }
+    let found: Vec<Sink> = cx
+        .catalog
+        .matters
+        .par_iter()
+        .map(|matter| {
+            let mut s = Sink::new();
+            for rule in MATTER_RULES {
+                rule(cx, matter, &mut s);
+            }
+            s
+        })
+        .collect();
+    for s in found {
+        sink.extend(s);
     }
 }

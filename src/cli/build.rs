@@ -4,9 +4,12 @@
 //! written is it swapped with the output directory. A failure at any point leaves the
 //! previous output exactly as it was.
 
-use crate::emit::site::Artifact;
+use crate::emit::site::{Artifact, Output};
 use crate::error::Error;
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
@@ -24,14 +27,59 @@ fn contained(rel: &str) -> Option<PathBuf> {
         .then(|| path.to_path_buf())
 }
 
-/// Writes the artifacts, and copies the sample forms they link to from the catalog, into
-/// `out`, replacing it only once everything is in place.
-pub fn write_site(
+/// What was written.
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Writes each artifact into a directory as it arrives, from any thread.
+struct DirOutput {
+    root: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// Folders already created, so each is created once.
+    made: Mutex<BTreeSet<PathBuf>>,
+}
+
+impl Output for DirOutput {
+    fn put(&self, a: Artifact) -> Result<(), Error> {
+        let Some(rel) = contained(&a.path) else {
+            return Err(Error::Io {
+                path: PathBuf::from(&a.path),
+                source: std::io::Error::other("输出路径不在输出目录之内"),
+            });
+        };
+        let path = self.root.join(rel);
+        if let Some(dir) = path.parent() {
+            // Created under the lock: another thread must not write into a folder that is
+            // recorded but not there yet.
+            let mut made = self.made.lock().map_err(|_| Error::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other("另一个线程写入失败"),
+            })?;
+            if !made.contains(dir) {
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+                made.insert(dir.to_path_buf());
+            }
+        }
+        std::fs::write(&path, &a.bytes).map_err(io(&path))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(a.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Renders the site (`render` puts every artifact into the output it is given) into a fresh
+/// sibling of `out`, copies the sample forms the guides link to from the catalog, and only
+/// then replaces `out`.
+pub fn publish(
     out: &Path,
-    artifacts: &[Artifact],
     catalog: &Path,
     samples: &[String],
-) -> Result<(), Error> {
+    render: impl FnOnce(&dyn Output) -> Result<(), Error>,
+) -> Result<Written, Error> {
     let name = out
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
@@ -43,37 +91,33 @@ pub fn write_site(
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.banshi-new-{pid}"));
     let old = parent.join(format!(".{name}.banshi-old-{pid}"));
-    let result = fill(&tmp, artifacts, catalog, samples).and_then(|()| swap(out, &tmp, &old));
+    let result = (|| {
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        let output = DirOutput {
+            root: tmp.clone(),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            made: Mutex::new(BTreeSet::new()),
+        };
+        render(&output)?;
+        copy_samples(&tmp, catalog, samples)?;
+        swap(out, &tmp, &old)?;
+        Ok(Written {
+            files: output.files.load(Ordering::Relaxed),
+            bytes: output.bytes.load(Ordering::Relaxed),
+        })
+    })();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     result
 }
 
-fn fill(
-    tmp: &Path,
-    artifacts: &[Artifact],
-    catalog: &Path,
-    samples: &[String],
-) -> Result<(), Error> {
-    if tmp.exists() {
-        std::fs::remove_dir_all(tmp).map_err(io(tmp))?;
-    }
-    std::fs::create_dir_all(tmp).map_err(io(tmp))?;
-    for a in artifacts {
-        let Some(rel) = contained(&a.path) else {
-            return Err(Error::Io {
-                path: PathBuf::from(&a.path),
-                source: std::io::Error::other("输出路径不在输出目录之内"),
-            });
-        };
-        let path = tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        std::fs::write(&path, &a.bytes).map_err(io(&path))?;
-    }
-    // Blank forms the guides link to: copied when they exist inside the catalog.
+/// Blank forms the guides link to: copied when they exist inside the catalog.
+fn copy_samples(tmp: &Path, catalog: &Path, samples: &[String]) -> Result<(), Error> {
     for sample in samples {
         let Some(rel) = contained(sample) else {
             continue;

@@ -183,6 +183,23 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|_| format!("「{s}」不是 YYYY-MM-DD 格式的日期"))
 }
 
+/// With `BANSHI_TIMINGS` set, the wall time of each stage goes to stderr.
+fn print_timings(checked: &driver::Checked) {
+    if std::env::var_os("BANSHI_TIMINGS").is_none() {
+        return;
+    }
+    for lap in &checked.timings {
+        let rss = lap
+            .resident_bytes
+            .map_or(String::new(), |b| format!("  RSS {:>6} MB", b / 1_000_000));
+        eprintln!(
+            "banshi: {:<14} {:>8.1} ms{rss}",
+            lap.stage,
+            lap.wall.as_secs_f64() * 1000.0
+        );
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -210,14 +227,27 @@ fn use_color(choice: Color) -> bool {
     }
 }
 
-fn build_site(args: BuildArgs) -> ExitCode {
-    let options = driver::Options { today: args.today };
-    let checked = match driver::check(&args.catalog, &options) {
-        Ok(c) => c,
+/// Checks a catalog for a command. The result is leaked on purpose: the process ends with the
+/// command, and freeing a large catalog's millions of small allocations one by one would only
+/// delay the exit (rustc does the same).
+fn check_catalog(
+    catalog: &std::path::Path,
+    options: &driver::Options,
+) -> Result<&'static driver::Checked, ExitCode> {
+    match driver::check(catalog, options) {
+        Ok(c) => Ok(Box::leak(Box::new(c))),
         Err(e) => {
             eprintln!("banshi: {e}");
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
+    }
+}
+
+fn build_site(args: BuildArgs) -> ExitCode {
+    let options = driver::Options { today: args.today };
+    let checked = match check_catalog(&args.catalog, &options) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     for failure in &checked.io_failures {
         eprintln!("banshi: 无法读取「{}」：{}", failure.path, failure.message);
@@ -230,7 +260,7 @@ fn build_site(args: BuildArgs) -> ExitCode {
         let mut out = std::io::stdout().lock();
         let _ = render::human(
             &mut out,
-            &checked,
+            checked,
             &checked.diagnostics,
             use_color(args.color),
         );
@@ -257,13 +287,6 @@ fn build_site(args: BuildArgs) -> ExitCode {
         overrides: &overrides,
         stamp: stamp.as_deref(),
     };
-    let artifacts = match crate::emit::site::build(&input) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("banshi: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let samples: Vec<String> = checked
         .catalog
         .matters
@@ -274,11 +297,16 @@ fn build_site(args: BuildArgs) -> ExitCode {
                 .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
         })
         .collect();
-    if let Err(e) = build::write_site(&args.out, &artifacts, &args.catalog, &samples) {
-        eprintln!("banshi: {e}");
-        return ExitCode::from(2);
-    }
-    let bytes: usize = artifacts.iter().map(|a| a.bytes.len()).sum();
+    let written = build::publish(&args.out, &args.catalog, &samples, |output| {
+        crate::emit::site::build(&input, output, &crate::progress::Silent)
+    });
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("banshi: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let warnings = if counts.warnings > 0 {
         format!(
             "；目录中有 {} 个警告，运行 banshi check 查看",
@@ -289,8 +317,8 @@ fn build_site(args: BuildArgs) -> ExitCode {
     };
     println!(
         "已生成 {} 个文件（{:.1} MB）到 {}：{} 份办事指南、{} 份一次性告知单、{} 个一件事指南{warnings}",
-        artifacts.len(),
-        bytes as f64 / 1_048_576.0,
+        written.files,
+        written.bytes as f64 / 1_048_576.0,
         args.out.display(),
         checked.catalog.matters.len(),
         checked.catalog.matters.len(),
@@ -301,13 +329,11 @@ fn build_site(args: BuildArgs) -> ExitCode {
 
 fn check(args: CheckArgs) -> ExitCode {
     let options = driver::Options { today: args.today };
-    let checked = match driver::check(&args.catalog, &options) {
+    let checked = match check_catalog(&args.catalog, &options) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("banshi: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
+    print_timings(checked);
     let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
     if let Some(path) = &args.write_baseline {
         let baseline = crate::policy::baseline::Baseline::record(&checked.diagnostics);
@@ -347,12 +373,12 @@ fn check(args: CheckArgs) -> ExitCode {
     let prefix = load_prefix(&args.catalog);
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        CheckFormat::Human => render::human(&mut out, &checked, &diagnostics, color),
-        CheckFormat::Concise => render::concise(&mut out, &checked, &diagnostics),
-        CheckFormat::Json => render::json(&mut out, &checked, &diagnostics),
-        CheckFormat::Sarif => render::sarif(&mut out, &checked, &diagnostics, &prefix),
-        CheckFormat::Github => render::github(&mut out, &checked, &diagnostics, &prefix),
-        CheckFormat::Junit => render::junit(&mut out, &checked, &diagnostics),
+        CheckFormat::Human => render::human(&mut out, checked, &diagnostics, color),
+        CheckFormat::Concise => render::concise(&mut out, checked, &diagnostics),
+        CheckFormat::Json => render::json(&mut out, checked, &diagnostics),
+        CheckFormat::Sarif => render::sarif(&mut out, checked, &diagnostics, &prefix),
+        CheckFormat::Github => render::github(&mut out, checked, &diagnostics, &prefix),
+        CheckFormat::Junit => render::junit(&mut out, checked, &diagnostics),
     };
     let written = written.and_then(|()| {
         if let Some((total, gone)) = fixed {
@@ -405,12 +431,9 @@ fn load_prefix(catalog: &std::path::Path) -> String {
 fn checked_for_report(
     catalog: &std::path::Path,
     today: Option<jiff::civil::Date>,
-) -> Result<(driver::Checked, u8), ExitCode> {
+) -> Result<(&'static driver::Checked, u8), ExitCode> {
     let options = driver::Options { today };
-    let checked = driver::check(catalog, &options).map_err(|e| {
-        eprintln!("banshi: {e}");
-        ExitCode::from(2)
-    })?;
+    let checked = check_catalog(catalog, &options)?;
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
     if counts.errors > 0 {
         eprintln!(

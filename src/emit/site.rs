@@ -4,8 +4,8 @@
 //! Output paths are a contract:
 //! `guides/<matter>.html`, `guides/<matter>.md`, `checklists/<matter>.html`,
 //! `bundles/<bundle>.html`, `portal/matters/<matter>.json`, `portal/bundles/<bundle>.json`,
-//! `portal/index.json`, `portal/schema.json`, `index.html`, plus `booklet.html` (every guide,
-//! one per printed page).
+//! `portal/index.json`, `portal/schema.json`, `index.html`, plus `booklets/<department>.html`
+//! (every guide of a department, one per printed page) and `assets/banshi.css`.
 
 use super::doc::{self, BundleDoc, MatterDoc, PortalDocument};
 use super::svg;
@@ -13,9 +13,11 @@ use crate::analysis::report::Report;
 use crate::error::Error;
 use crate::graph::DepGraph;
 use crate::model::Catalog;
+use crate::progress::Progress;
 use crate::source::Sources;
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -138,15 +140,92 @@ struct CatalogInfo {
     region: String,
 }
 
+/// What the catalog page lists of each matter.
 #[derive(Serialize)]
-struct DepartmentSection<'a> {
+struct IndexRow {
     id: String,
     name: String,
-    matters: Vec<&'a MatterDoc>,
+    kind: String,
+    promised: Option<String>,
+    visits: Option<u32>,
 }
 
-/// Renders every artifact, in path order.
-pub fn build(input: &Input) -> Result<Vec<Artifact>, Error> {
+#[derive(Serialize)]
+struct DepartmentSection {
+    id: String,
+    name: String,
+    matters: Vec<IndexRow>,
+}
+
+/// Where artifacts go. The site is produced in parallel, so an output takes files from many
+/// threads at once; `cli/build.rs` writes them to disk, tests keep them in memory.
+pub trait Output: Sync {
+    fn put(&self, artifact: Artifact) -> Result<(), Error>;
+}
+
+/// Keeps every artifact in memory, for tests and small catalogs.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<Artifact>>);
+
+impl Output for Collect {
+    fn put(&self, artifact: Artifact) -> Result<(), Error> {
+        self.0
+            .lock()
+            .map_err(|_| Error::Template {
+                name: "output".into(),
+                message: "另一个线程写入失败".into(),
+            })?
+            .push(artifact);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The artifacts in path order.
+    pub fn into_sorted(self) -> Vec<Artifact> {
+        let mut v = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
+    }
+}
+
+/// The files of one matter: guide (HTML and Markdown), checklist, portal JSON.
+fn matter_pages(
+    env: &Environment,
+    info: &CatalogInfo,
+    m: &MatterDoc,
+    stamp: Option<&str>,
+    out: &dyn Output,
+) -> Result<(), Error> {
+    let ctx = context! { catalog => Serde(info), matter => Serde(m), root => minijinja::Value::from_safe_string("../".into()), stamp => stamp };
+    out.put(Artifact {
+        path: format!("guides/{}.html", m.id),
+        bytes: render(env, "guide.html", ctx.clone())?,
+    })?;
+    out.put(Artifact {
+        path: format!("guides/{}.md", m.id),
+        bytes: render(env, "guide.md", ctx.clone())?,
+    })?;
+    out.put(Artifact {
+        path: format!("checklists/{}.html", m.id),
+        bytes: render(env, "checklist.html", ctx)?,
+    })?;
+    out.put(Artifact {
+        path: format!("portal/matters/{}.json", m.id),
+        bytes: json(&PortalDocument::Matter(Box::new(m.clone())))?,
+    })
+}
+
+fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> Result<Vec<u8>, Error> {
+    let t = env.get_template(name).map_err(template_error)?;
+    t.render(ctx)
+        .map(String::into_bytes)
+        .map_err(template_error)
+}
+
+/// Renders every artifact into `out`. Matters are rendered in parallel and dropped as soon as
+/// their files are out, so memory stays flat however large the catalog.
+pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result<(), Error> {
     let catalog = input.catalog;
     let env = environment(input.overrides)?;
     let info = CatalogInfo {
@@ -162,39 +241,43 @@ pub fn build(input: &Input) -> Result<Vec<Artifact>, Error> {
             .map_or_else(String::new, |r| r.value.clone()),
     };
     let stamp = input.stamp;
-    let mut out: Vec<Artifact> = Vec::new();
-    let render = |name: &str, ctx: minijinja::Value| -> Result<Vec<u8>, Error> {
-        let t = env.get_template(name).map_err(template_error)?;
-        t.render(ctx)
-            .map(String::into_bytes)
-            .map_err(template_error)
-    };
+    let doc_of =
+        |m: &crate::model::Matter| doc::matter(catalog, m, input.sources.path(m.id.span.file));
 
-    let matters: Vec<MatterDoc> = catalog
+    // The stylesheet every page links to.
+    out.put(Artifact {
+        path: "assets/banshi.css".into(),
+        bytes: render(&env, "style.css", context! {})?,
+    })?;
+
+    progress.stage("生成事项页面", catalog.matters.len());
+    let rows: Vec<(Option<String>, IndexRow, crate::emit::doc::IndexMatter)> = catalog
         .matters
-        .iter()
-        .map(|m| doc::matter(catalog, m, input.sources.path(m.id.span.file)))
-        .collect();
-    for m in &matters {
-        let ctx =
-            context! { catalog => Serde(&info), matter => Serde(m), root => "../", stamp => stamp };
-        out.push(Artifact {
-            path: format!("guides/{}.html", m.id),
-            bytes: render("guide.html", ctx.clone())?,
-        });
-        out.push(Artifact {
-            path: format!("guides/{}.md", m.id),
-            bytes: render("guide.md", ctx.clone())?,
-        });
-        out.push(Artifact {
-            path: format!("checklists/{}.html", m.id),
-            bytes: render("checklist.html", ctx)?,
-        });
-        out.push(Artifact {
-            path: format!("portal/matters/{}.json", m.id),
-            bytes: json(&PortalDocument::Matter(Box::new(m.clone())))?,
-        });
-    }
+        .par_iter()
+        .map(|m| {
+            let d = doc_of(m);
+            matter_pages(&env, &info, &d, stamp, out)?;
+            progress.advance(1);
+            let row = IndexRow {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                kind: d.kind.clone(),
+                promised: d.time.promised.as_ref().map(|l| l.text.clone()),
+                visits: d.visits.as_ref().map(|v| v.count),
+            };
+            let entry = crate::emit::doc::IndexMatter {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                department: d
+                    .department
+                    .as_ref()
+                    .map_or_else(String::new, |x| x.id.clone()),
+                kind: d.kind.clone(),
+                implementation_code: d.implementation_code.clone(),
+            };
+            Ok((d.department.map(|x| x.id), row, entry))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
 
     let mut bundles: Vec<BundleDoc> = Vec::new();
     for (b, f) in catalog.bundles.iter().zip(&input.report.bundles) {
@@ -203,48 +286,69 @@ pub fn build(input: &Input) -> Result<Vec<Artifact>, Error> {
             .flow
             .as_ref()
             .map(|flow| svg::flow(flow, &d.matters, &d.critical_path.matters));
-        let ctx = context! { catalog => Serde(&info), bundle => Serde(&d), flow_svg => flow_svg, root => "../", stamp => stamp };
-        out.push(Artifact {
+        let ctx = context! { catalog => Serde(&info), bundle => Serde(&d), flow_svg => flow_svg, root => minijinja::Value::from_safe_string("../".into()), stamp => stamp };
+        out.put(Artifact {
             path: format!("bundles/{}.html", d.id),
-            bytes: render("bundle.html", ctx)?,
-        });
-        out.push(Artifact {
+            bytes: render(&env, "bundle.html", ctx)?,
+        })?;
+        out.put(Artifact {
             path: format!("portal/bundles/{}.json", d.id),
             bytes: json(&PortalDocument::Bundle(Box::new(d.clone())))?,
-        });
+        })?;
         bundles.push(d);
     }
 
-    let index = doc::index(catalog, &matters, &bundles);
-    out.push(Artifact {
-        path: "portal/index.json".into(),
-        bytes: json(&PortalDocument::Index(index))?,
-    });
-    out.push(Artifact {
-        path: "portal/schema.json".into(),
-        bytes: json(&schemars::schema_for!(PortalDocument))?,
-    });
-
-    // The catalog page: departments in registry order, then matters whose department is unknown.
+    // Departments in registry order, then matters whose department is unknown.
     let mut sections: Vec<DepartmentSection> = Vec::new();
-    for m in &matters {
-        let (id, name) = m
-            .department
-            .as_ref()
-            .map_or((String::new(), "未写明实施主体".to_string()), |d| {
-                (d.id.clone(), d.name.clone())
-            });
-        match sections.iter_mut().find(|s| s.id == id) {
-            Some(s) => s.matters.push(m),
-            None => sections.push(DepartmentSection {
-                id,
-                name,
-                matters: vec![m],
-            }),
+    let mut index_matters = Vec::new();
+    for (dept, row, entry) in rows {
+        let id = dept.unwrap_or_default();
+        match sections.last_mut().filter(|s| s.id == id) {
+            Some(s) => s.matters.push(row),
+            None => match sections.iter_mut().find(|s| s.id == id) {
+                Some(s) => s.matters.push(row),
+                None => {
+                    let name = catalog
+                        .registry
+                        .department_id(&id)
+                        .and_then(|d| catalog.registry.department(d))
+                        .map_or_else(
+                            || "未写明实施主体".to_string(),
+                            |d| d.display_name().to_string(),
+                        );
+                    sections.push(DepartmentSection {
+                        id,
+                        name,
+                        matters: vec![row],
+                    });
+                }
+            },
         }
+        index_matters.push(entry);
     }
     let registry_order = |id: &str| catalog.registry.department_id(id).map_or(u32::MAX, |d| d.0);
     sections.sort_by_key(|s| registry_order(&s.id));
+
+    out.put(Artifact {
+        path: "portal/index.json".into(),
+        bytes: json(&PortalDocument::Index(doc::IndexDoc {
+            name: info.name.clone(),
+            region: info.region.clone(),
+            matters: index_matters,
+            bundles: bundles
+                .iter()
+                .map(|b| doc::IndexBundle {
+                    id: b.id.clone(),
+                    name: b.name.clone(),
+                })
+                .collect(),
+        }))?,
+    })?;
+    out.put(Artifact {
+        path: "portal/schema.json".into(),
+        bytes: json(&schemars::schema_for!(PortalDocument))?,
+    })?;
+
     let charts = charts(input.report);
     let ctx = context! {
         catalog => Serde(&info),
@@ -252,21 +356,39 @@ pub fn build(input: &Input) -> Result<Vec<Artifact>, Error> {
         bundles => Serde(&bundles),
         report => Serde(input.report),
         charts => charts,
-        root => "",
+        root => minijinja::Value::from_safe_string(String::new()),
         stamp => stamp,
     };
-    out.push(Artifact {
+    out.put(Artifact {
         path: "index.html".into(),
-        bytes: render("index.html", ctx)?,
-    });
-    let ctx = context! { catalog => Serde(&info), matters => Serde(&matters), root => "", stamp => stamp };
-    out.push(Artifact {
-        path: "booklet.html".into(),
-        bytes: render("booklet.html", ctx)?,
-    });
+        bytes: render(&env, "index.html", ctx)?,
+    })?;
 
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    // One printable booklet per department: every guide, each on its own page.
+    sections.par_iter().try_for_each(|section| {
+        let matters: Vec<MatterDoc> = catalog
+            .matters
+            .iter()
+            .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == section.id)
+            .map(doc_of)
+            .collect();
+        let ctx = context! {
+            catalog => Serde(&info),
+            department => Serde(&section.name),
+            matters => Serde(&matters),
+            root => minijinja::Value::from_safe_string("../".into()),
+            stamp => stamp,
+        };
+        let id = if section.id.is_empty() {
+            "未写明实施主体"
+        } else {
+            section.id.as_str()
+        };
+        out.put(Artifact {
+            path: format!("booklets/{id}.html"),
+            bytes: render(&env, "booklet.html", ctx)?,
+        })
+    })
 }
 
 /// The three charts of the catalog page, as SVG.

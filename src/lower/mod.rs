@@ -6,6 +6,7 @@
 
 mod fields;
 pub mod names;
+mod resolve;
 mod values;
 
 pub use fields::{DUPLICATE_FIELD, MISSING_FIELD};
@@ -14,69 +15,115 @@ pub use values::INVALID_VALUE;
 
 use crate::diagnostic::Sink;
 use crate::model::*;
-use crate::source::{FileId, Spanned};
+use crate::source::Spanned;
 use crate::syntax::ast;
 use fields::Slots;
 use names::{Definitions, report_unknown};
+use rayon::prelude::*;
 
-/// Lowers every parsed file against the registry. Files come in the order matters and bundles
-/// should keep (the driver sorts them by path).
-pub fn lower(
-    files: &[(FileId, ast::File)],
+/// One file lowered as far as it can be on its own: its matters are lowered on the worker thread
+/// that parsed the file, and its syntax tree is dropped there; its bundles name matters of any
+/// file, so they wait for [`finish`], as does resolving names against the registries.
+#[derive(Debug, Default)]
+pub struct FileLowered {
+    pub matters: Vec<Matter>,
+    pub bundles: Vec<ast::Bundle>,
+    pub suppressions: Vec<Suppression>,
+    pub sink: Sink,
+}
+
+/// Lowers the matters of one parsed file.
+pub fn lower_file(file: ast::File) -> FileLowered {
+    let cx = Lowerer {
+        matters: None,
+        suppressions: std::cell::RefCell::new(Vec::new()),
+    };
+    let mut sink = Sink::new();
+    let mut matters = Vec::new();
+    let mut bundles = Vec::new();
+    for item in file.items {
+        match item {
+            ast::Item::Matter(m) => matters.push(cx.matter(&m, &mut sink)),
+            ast::Item::Bundle(b) => bundles.push(b),
+        }
+    }
+    FileLowered {
+        matters,
+        bundles,
+        suppressions: cx.suppressions.into_inner(),
+        sink,
+    }
+}
+
+/// Joins the files, in the order matters and bundles should keep (the driver sorts them by
+/// path): defines every matter and bundle name, lowers the bundles against them, resolves every
+/// name against the registries and checks that each 基本编码 is used once.
+pub fn finish(
+    files: Vec<FileLowered>,
     registry: &Registry,
     sink: &mut Sink,
 ) -> (Vec<Matter>, Vec<Bundle>, Vec<Suppression>) {
-    // Pass 1: every matter and bundle name, so bundles may name matters from any file.
     let mut matter_defs: Definitions<MatterId> = Definitions::new("事项");
     let mut bundle_defs: Definitions<BundleId> = Definitions::new("一件事");
-    let mut matter_count = 0u32;
-    let mut bundle_count = 0u32;
-    for (_, file) in files {
-        for item in &file.items {
-            match item {
-                ast::Item::Matter(m) => {
-                    matter_defs.define(&m.id.text, m.id.span, MatterId(matter_count), sink);
-                    matter_count += 1;
-                }
-                ast::Item::Bundle(b) => {
-                    bundle_defs.define(&b.id.text, b.id.span, BundleId(bundle_count), sink);
-                    bundle_count += 1;
-                }
-            }
+    // Sized up front: a matter is large, and a growing vector of 100,000 of them would be
+    // copied over and over.
+    let mut matters = Vec::with_capacity(files.iter().map(|f| f.matters.len()).sum());
+    let mut bundle_asts = Vec::with_capacity(files.iter().map(|f| f.bundles.len()).sum());
+    let mut suppressions = Vec::new();
+    for file in files {
+        for m in file.matters {
+            let id = MatterId(u32::try_from(matters.len()).unwrap_or(u32::MAX));
+            matter_defs.define(&m.id.text, m.id.span, id, sink);
+            matters.push(m);
         }
+        for b in file.bundles {
+            let id = BundleId(u32::try_from(bundle_asts.len()).unwrap_or(u32::MAX));
+            bundle_defs.define(&b.id.text, b.id.span, id, sink);
+            bundle_asts.push(b);
+        }
+        suppressions.extend(file.suppressions);
+        sink.extend(file.sink);
     }
-
-    // Pass 2: lower bodies.
     let cx = Lowerer {
-        registry,
-        matters: &matter_defs,
+        matters: Some(&matter_defs),
         suppressions: std::cell::RefCell::new(Vec::new()),
     };
-    let mut matters = Vec::new();
-    let mut bundles = Vec::new();
-    let mut codes: Definitions<()> = Definitions::new("基本编码");
-    for (_, file) in files {
-        for item in &file.items {
-            match item {
-                ast::Item::Matter(m) => {
-                    let matter = cx.matter(m, sink);
-                    if let Some(code) = &matter.code
-                        && !code.value.trim().is_empty()
-                    {
-                        codes.define(code.value.trim(), code.span, (), sink);
-                    }
-                    matters.push(matter);
-                }
-                ast::Item::Bundle(b) => bundles.push(cx.bundle(b, sink)),
+    let mut bundles: Vec<Bundle> = bundle_asts.iter().map(|b| cx.bundle(b, sink)).collect();
+    suppressions.extend(cx.suppressions.into_inner());
+
+    // Resolution looks names up in the registries, matter by matter; the unknown ones are
+    // reported in chunks that are joined in order.
+    let resolver = resolve::Resolver { registry };
+    let sinks: Vec<Sink> = matters
+        .par_chunks_mut(256)
+        .map(|chunk| {
+            let mut s = Sink::new();
+            for m in chunk {
+                resolver.matter(m, &mut s);
             }
+            s
+        })
+        .collect();
+    sinks.into_iter().for_each(|s| sink.extend(s));
+    for b in &mut bundles {
+        resolver.bundle(b, sink);
+    }
+
+    // Every 基本编码 once in the catalog.
+    let mut codes: Definitions<()> = Definitions::new("基本编码");
+    for matter in &matters {
+        if let Some(code) = &matter.code
+            && !code.value.trim().is_empty()
+        {
+            codes.define(code.value.trim(), code.span, (), sink);
         }
     }
-    (matters, bundles, cx.suppressions.into_inner())
+    (matters, bundles, suppressions)
 }
 
 struct Lowerer<'a> {
-    registry: &'a Registry,
-    matters: &'a Definitions<MatterId>,
+    /// Every matter of the catalog, once known (bundles are lowered after matters).
+    matters: Option<&'a Definitions<MatterId>>,
     /// Collected while lowering each element, which knows its own extent.
     suppressions: std::cell::RefCell<Vec<Suppression>>,
 }
@@ -99,60 +146,24 @@ impl Lowerer<'_> {
         });
     }
 
-    fn department(&self, w: &ast::Word, sink: &mut Sink) -> Ref<DeptId> {
-        let target = self.registry.department_id(&w.text);
-        if target.is_none() && self.registry.complete.departments {
-            report_unknown(
-                sink,
-                "部门",
-                "部门登记表",
-                &w.text,
-                w.span,
-                self.registry
-                    .departments
-                    .iter()
-                    .map(|d| d.id.value.as_str()),
-            );
-        }
+    // References to the registries are resolved later, by `resolve`.
+    fn department(&self, w: &ast::Word) -> Ref<DeptId> {
         Ref {
             name: w.text.clone(),
             span: w.span,
-            target,
+            target: None,
         }
     }
 
-    fn evidence(&self, w: &ast::Word, sink: &mut Sink) -> Ref<EvidenceId> {
-        let target = self.registry.evidence_id(&w.text);
-        if target.is_none() && self.registry.complete.evidence {
-            report_unknown(
-                sink,
-                "证照",
-                "证照目录",
-                &w.text,
-                w.span,
-                self.registry.evidence.iter().map(|e| e.id.value.as_str()),
-            );
-        }
+    fn evidence(&self, w: &ast::Word) -> Ref<EvidenceId> {
         Ref {
             name: w.text.clone(),
             span: w.span,
-            target,
+            target: None,
         }
     }
 
     fn citation(&self, c: &ast::Citation, sink: &mut Sink) -> Citation {
-        let title = c.title.text.trim();
-        let target = self.registry.law_id(title);
-        if target.is_none() && self.registry.complete.laws {
-            report_unknown(
-                sink,
-                "法规",
-                "法规登记表",
-                title,
-                c.title.span,
-                self.registry.laws.iter().map(|l| l.id.value.as_str()),
-            );
-        }
         let articles = c
             .articles
             .iter()
@@ -161,9 +172,9 @@ impl Lowerer<'_> {
         Citation {
             span: c.span,
             law: Ref {
-                name: title.to_string(),
+                name: c.title.text.trim().to_string(),
                 span: c.title.span,
-                target,
+                target: None,
             },
             articles,
         }
@@ -216,7 +227,7 @@ impl Lowerer<'_> {
                 F::Name(t) => out.name = values::non_empty(t, "名称", sink),
                 F::Code(t) => out.code = Some(t.clone()),
                 F::Type(w) => out.kind = values::word(w, "类型", MatterKind::ALL, sink),
-                F::Department(w) => out.department = Some(self.department(w, sink)),
+                F::Department(w) => out.department = Some(self.department(w)),
                 F::Subjects(ws) => {
                     out.subjects = values::words_list(ws, "服务对象", Subject::ALL, sink);
                 }
@@ -351,7 +362,7 @@ impl Lowerer<'_> {
             }
             match &field.value {
                 F::Name(t) => out.name = values::non_empty(t, "名称", sink),
-                F::Evidence(w) => out.evidence = Some(self.evidence(w, sink)),
+                F::Evidence(w) => out.evidence = Some(self.evidence(w)),
                 F::Form(w) => out.form = values::word(w, "形式", Form::ALL, sink),
                 F::Copies(n) => out.copies = values::number(n, "份数", 1, sink),
                 F::Medium(w) => out.medium = values::word(w, "介质", Medium::ALL, sink),
@@ -435,7 +446,7 @@ impl Lowerer<'_> {
             }
             match &field.value {
                 ast::ResultField::Name(t) => out.name = values::non_empty(t, "名称", sink),
-                ast::ResultField::Evidence(w) => out.evidence = Some(self.evidence(w, sink)),
+                ast::ResultField::Evidence(w) => out.evidence = Some(self.evidence(w)),
             }
         }
         slots.require(&["名称"], key, &owner, sink);
@@ -463,7 +474,7 @@ impl Lowerer<'_> {
             }
             match &field.value {
                 ast::BundleField::Name(t) => out.name = values::non_empty(t, "名称", sink),
-                ast::BundleField::Lead(w) => out.lead = Some(self.department(w, sink)),
+                ast::BundleField::Lead(w) => out.lead = Some(self.department(w)),
                 ast::BundleField::Flow(f) => out.flow = Some(self.flow(f, sink)),
                 ast::BundleField::Target(d) => out.target = values::days(d, sink),
             }
@@ -483,16 +494,11 @@ impl Lowerer<'_> {
         while let Some(task) = tasks.pop() {
             match task {
                 Task::Visit(ast::Flow::Matter(w)) => {
-                    let target = self.matters.get(&w.text);
-                    if target.is_none() {
-                        report_unknown(
-                            sink,
-                            "事项",
-                            "本目录的事项",
-                            &w.text,
-                            w.span,
-                            self.matters.names(),
-                        );
+                    let target = self.matters.and_then(|defs| defs.get(&w.text));
+                    if target.is_none()
+                        && let Some(defs) = self.matters
+                    {
+                        report_unknown(sink, "事项", "本目录的事项", &w.text, w.span, defs.names());
                     }
                     done.push(Flow::Matter(Ref {
                         name: w.text.clone(),

@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::source::Span;
 use crate::suggest::closest;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## 检查内容
@@ -72,18 +72,20 @@ declare_rule! {
 }
 
 /// A namespace being filled: the first definition of each name wins, later ones are reported.
+/// A hash map: a catalog defines a hundred thousand matters, and nothing iterates the map in a
+/// way that reaches output (suggestions break ties by name).
 #[derive(Debug)]
 pub struct Definitions<T> {
     /// Chinese word for what is defined (事项, 材料, 部门 …).
     what: &'static str,
-    map: BTreeMap<String, (T, Span)>,
+    map: HashMap<String, (T, Span)>,
 }
 
 impl<T: Copy> Definitions<T> {
     pub fn new(what: &'static str) -> Self {
         Definitions {
             what,
-            map: BTreeMap::new(),
+            map: HashMap::new(),
         }
     }
 

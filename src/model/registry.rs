@@ -3,7 +3,7 @@
 
 use super::words::{Level, Rank};
 use crate::source::{Span, Spanned};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// `banshi.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,16 +110,17 @@ pub struct Completeness {
 }
 
 /// The three registries, with lookup tables by id (first definition wins; duplicates are
-/// reported while loading).
+/// reported while loading). The tables are hash maps: they are only looked up, never iterated,
+/// so their order cannot reach any output, and a province's evidence catalog is large.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Registry {
     pub departments: Vec<Department>,
     pub laws: Vec<Law>,
     pub evidence: Vec<Evidence>,
     pub complete: Completeness,
-    department_index: BTreeMap<String, DeptId>,
-    law_index: BTreeMap<String, LawId>,
-    evidence_index: BTreeMap<String, EvidenceId>,
+    department_index: HashMap<String, DeptId>,
+    law_index: HashMap<String, LawId>,
+    evidence_index: HashMap<String, EvidenceId>,
 }
 
 impl Registry {
@@ -133,8 +134,8 @@ impl Registry {
             items: &[T],
             id: impl Fn(&T) -> &str,
             make: impl Fn(u32) -> I,
-        ) -> BTreeMap<String, I> {
-            let mut map = BTreeMap::new();
+        ) -> HashMap<String, I> {
+            let mut map = HashMap::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let n = u32::try_from(i).unwrap_or(u32::MAX);
                 map.entry(id(item).to_string()).or_insert(make(n));

@@ -88,10 +88,11 @@ pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, SyntaxError> {
         src,
         stack: Vec::new(),
         root: None,
+        cursor: (0, 0),
     };
     let mut parser = Parser::new_from_str(src);
     if let Err(e) = parser.load(&mut builder, false) {
-        let start = byte_offset(src, e.marker());
+        let start = builder.byte_offset(e.marker().index());
         let end = next_char_end(src, start);
         return Err(SyntaxError {
             span: Span::new(file, start..end),
@@ -111,9 +112,35 @@ struct TreeBuilder<'a> {
     src: &'a str,
     stack: Vec<Open>,
     root: Option<Node>,
+    /// (character index, byte offset) of the last marker converted.
+    cursor: (usize, usize),
 }
 
 impl TreeBuilder<'_> {
+    /// yaml-rust2 markers count characters; spans are bytes. Markers arrive almost always in
+    /// increasing order, so converting from the last one keeps this linear in the file.
+    fn byte_offset(&mut self, chars: usize) -> usize {
+        let (mut at_char, mut at_byte) = self.cursor;
+        if chars < at_char {
+            // A marker a little behind the last one (a collection starts where its first key
+            // was already scanned): walk back.
+            let back: usize = self.src[..at_byte]
+                .chars()
+                .rev()
+                .take(at_char - chars)
+                .map(char::len_utf8)
+                .sum();
+            (at_char, at_byte) = (chars, at_byte - back);
+        }
+        let rest = &self.src[at_byte..];
+        let byte = rest
+            .char_indices()
+            .nth(chars - at_char)
+            .map_or(self.src.len(), |(i, _)| at_byte + i);
+        self.cursor = (chars, byte);
+        byte
+    }
+
     fn finish(&mut self, node: Node) {
         match self.stack.last_mut() {
             Some(Open::Seq(_, items)) => items.push(node),
@@ -159,7 +186,7 @@ impl TreeBuilder<'_> {
 
 impl MarkedEventReceiver for TreeBuilder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let start = byte_offset(self.src, &mark);
+        let start = self.byte_offset(mark.index());
         match ev {
             Event::Scalar(value, style, _, _) => {
                 let span = self.scalar_span(start, style);
@@ -201,13 +228,6 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
             _ => {}
         }
     }
-}
-
-/// yaml-rust2 markers count characters; spans are bytes.
-fn byte_offset(src: &str, mark: &Marker) -> usize {
-    src.char_indices()
-        .nth(mark.index())
-        .map_or(src.len(), |(i, _)| i)
 }
 
 fn next_char_end(src: &str, start: usize) -> usize {
