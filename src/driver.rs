@@ -77,6 +77,15 @@ fn resident_bytes() -> Option<u64> {
 }
 
 pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
+    check_with_progress(root, options, &crate::progress::Silent)
+}
+
+/// [`check`], reporting files read and matters checked to `progress`.
+pub fn check_with_progress(
+    root: &Path,
+    options: &Options,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Checked, Error> {
     if !root.is_dir() {
         return Err(Error::NotACatalog(root.to_path_buf()));
     }
@@ -123,6 +132,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
     let ev_file = read_registry(&paths.evidence, "证照目录");
     let spec_paths = load::discover(root)?;
     clock.lap("discover");
+    progress.stage(crate::progress::Stage::Read, spec_paths.len());
     let base = sources.len();
 
     // Two things at once: the registries are decoded (and the word-segmentation dictionary
@@ -150,7 +160,9 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
                 .enumerate()
                 .map(|(i, rel)| {
                     let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
-                    read_and_lower(root, rel, id)
+                    let parsed = read_and_lower(root, rel, id);
+                    progress.advance(1);
+                    parsed
                 })
                 .collect::<Vec<_>>()
         },
@@ -188,7 +200,8 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
         sources: &sources,
         today,
     };
-    check::run(&cx, &mut sink);
+    progress.stage(crate::progress::Stage::Check, catalog.matters.len());
+    check::run(&cx, &mut sink, progress);
     clock.lap("check");
 
     let decided = crate::policy::apply(&catalog, &sources, sink.into_vec());

@@ -1,10 +1,32 @@
 //! Progress of long runs, reported by the stages and drawn (or not) by the CLI.
 
+/// What a long run is busy with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading, parsing and lowering spec files; steps are files.
+    Read,
+    /// Running the rules; steps are matters.
+    Check,
+    /// Writing the published site; steps are files written.
+    Write,
+}
+
+impl Stage {
+    /// The words a progress display shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Read => "读取文件",
+            Stage::Check => "检查事项",
+            Stage::Write => "写出文件",
+        }
+    }
+}
+
 /// Receives progress from the stages; implementations must be cheap and thread-safe, since
 /// parallel workers call `advance`.
 pub trait Progress: Sync {
     /// A new stage of `total` steps begins.
-    fn stage(&self, name: &'static str, total: usize);
+    fn stage(&self, stage: Stage, total: usize);
     /// `n` more steps of the current stage are done.
     fn advance(&self, n: usize);
 }
@@ -13,6 +35,6 @@ pub trait Progress: Sync {
 pub struct Silent;
 
 impl Progress for Silent {
-    fn stage(&self, _name: &'static str, _total: usize) {}
+    fn stage(&self, _stage: Stage, _total: usize) {}
     fn advance(&self, _n: usize) {}
 }

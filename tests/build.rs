@@ -12,7 +12,28 @@ fn root(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// Records what the site build reports as progress.
+#[derive(Default)]
+struct Recorder {
+    stages: std::sync::Mutex<Vec<(banshi::progress::Stage, usize)>>,
+    steps: std::sync::atomic::AtomicUsize,
+}
+
+impl banshi::progress::Progress for Recorder {
+    fn stage(&self, stage: banshi::progress::Stage, total: usize) {
+        self.stages.lock().expect("lock").push((stage, total));
+    }
+    fn advance(&self, n: usize) {
+        self.steps
+            .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 fn artifacts(catalog: &Path) -> Vec<Artifact> {
+    artifacts_with(catalog, &banshi::progress::Silent)
+}
+
+fn artifacts_with(catalog: &Path, progress: &dyn banshi::progress::Progress) -> Vec<Artifact> {
     let options = banshi::driver::Options {
         today: Some(jiff::civil::date(2026, 6, 1)),
     };
@@ -31,7 +52,7 @@ fn artifacts(catalog: &Path) -> Vec<Artifact> {
             stamp: None,
         },
         &out,
-        &banshi::progress::Silent,
+        progress,
     )
     .expect("build succeeds");
     out.into_sorted()
@@ -288,4 +309,23 @@ fn a_failing_template_leaves_the_previous_output() {
     assert_eq!(styled.status.code(), Some(0));
     let page = std::fs::read_to_string(out.join("guides/低保申请.html")).expect("page");
     assert_eq!(page, "<h1>本局样式：城乡居民最低生活保障申请</h1>\n");
+}
+
+#[test]
+fn progress_counts_every_file_written() {
+    for catalog in ["catalogs", "tests/bundle_catalog"] {
+        let recorder = Recorder::default();
+        let written = artifacts_with(&root(catalog), &recorder).len();
+        let stages = recorder.stages.lock().expect("lock").clone();
+        assert_eq!(
+            stages,
+            vec![(banshi::progress::Stage::Write, written)],
+            "{catalog}"
+        );
+        assert_eq!(
+            recorder.steps.load(std::sync::atomic::Ordering::Relaxed),
+            written,
+            "{catalog}"
+        );
+    }
 }

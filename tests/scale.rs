@@ -91,6 +91,32 @@ fn generated_catalog_is_deterministic_and_clean() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
 
+    // Not a terminal: no progress on stderr, whatever the format.
+    let out = banshi(&["check", dir], 2);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("未发现问题"));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = tempfile::tempdir().expect("tempdir");
+    let site_dir = site.path().join("out");
+    let out = banshi(
+        &[
+            "build",
+            dir,
+            "--quiet",
+            "--out",
+            site_dir.to_str().expect("utf-8"),
+        ],
+        2,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "--quiet prints nothing"
+    );
+
     let c = tempfile::tempdir().expect("tempdir");
     generate(c.path(), 240, 8);
     assert_ne!(tree(c.path()), ta, "another seed, another catalog");

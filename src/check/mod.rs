@@ -73,7 +73,7 @@ pub const CATALOG_RULES: &[CatalogRule] = &[
 
 /// Runs every rule: catalog rules in order, matter rules on the matters in parallel (the
 /// driver sorts the findings, so the order they arrive in does not matter).
-pub fn run(cx: &Context, sink: &mut Sink) {
+pub fn run(cx: &Context, sink: &mut Sink, progress: &dyn crate::progress::Progress) {
     for rule in CATALOG_RULES {
         rule(cx, sink);
     }
@@ -86,6 +86,7 @@ pub fn run(cx: &Context, sink: &mut Sink) {
             for rule in MATTER_RULES {
                 rule(cx, matter, &mut s);
             }
+            progress.advance(1);
             s
         })
         .collect();

@@ -3,6 +3,7 @@
 mod build;
 pub(crate) mod explain;
 mod fmt;
+mod progress;
 pub mod render;
 mod report;
 mod table;
@@ -78,6 +79,9 @@ struct CheckArgs {
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// 不显示进度条（诊断照常输出；输出不是终端或使用机器格式时本就不显示）
+    #[arg(long, short)]
+    quiet: bool,
     /// 按指定日期（YYYY-MM-DD）判断法规是否已废止或尚未施行，默认为今天
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
@@ -113,6 +117,9 @@ struct BuildArgs {
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// 不显示进度条和结尾的汇总行（输出不是终端时本就不显示进度条）
+    #[arg(long, short)]
+    quiet: bool,
     /// 按指定日期（YYYY-MM-DD）判断法规时效，默认为今天
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
@@ -233,8 +240,9 @@ fn use_color(choice: Color) -> bool {
 fn check_catalog(
     catalog: &std::path::Path,
     options: &driver::Options,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<&'static driver::Checked, ExitCode> {
-    match driver::check(catalog, options) {
+    match driver::check_with_progress(catalog, options, progress) {
         Ok(c) => Ok(Box::leak(Box::new(c))),
         Err(e) => {
             eprintln!("banshi: {e}");
@@ -245,7 +253,24 @@ fn check_catalog(
 
 fn build_site(args: BuildArgs) -> ExitCode {
     let options = driver::Options { today: args.today };
-    let checked = match check_catalog(&args.catalog, &options) {
+    let bar = progress::Bar::new();
+    let progress: &dyn crate::progress::Progress = if progress::wanted(false, args.quiet) {
+        &bar
+    } else {
+        &crate::progress::Silent
+    };
+    let checked = check_catalog(&args.catalog, &options, progress);
+    let code = build_checked(&args, checked, progress);
+    bar.finish();
+    code
+}
+
+fn build_checked(
+    args: &BuildArgs,
+    checked: Result<&'static driver::Checked, ExitCode>,
+    progress: &dyn crate::progress::Progress,
+) -> ExitCode {
+    let checked = match checked {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -298,7 +323,7 @@ fn build_site(args: BuildArgs) -> ExitCode {
         })
         .collect();
     let written = build::publish(&args.out, &args.catalog, &samples, |output| {
-        crate::emit::site::build(&input, output, &crate::progress::Silent)
+        crate::emit::site::build(&input, output, progress)
     });
     let written = match written {
         Ok(w) => w,
@@ -307,6 +332,9 @@ fn build_site(args: BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.quiet {
+        return ExitCode::SUCCESS;
+    }
     let warnings = if counts.warnings > 0 {
         format!(
             "；目录中有 {} 个警告，运行 banshi check 查看",
@@ -329,12 +357,20 @@ fn build_site(args: BuildArgs) -> ExitCode {
 
 fn check(args: CheckArgs) -> ExitCode {
     let options = driver::Options { today: args.today };
-    let checked = match check_catalog(&args.catalog, &options) {
+    let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
+    let bar = progress::Bar::new();
+    let progress: &dyn crate::progress::Progress = if progress::wanted(machine, args.quiet) {
+        &bar
+    } else {
+        &crate::progress::Silent
+    };
+    let checked = check_catalog(&args.catalog, &options, progress);
+    bar.finish();
+    let checked = match checked {
         Ok(c) => c,
         Err(code) => return code,
     };
     print_timings(checked);
-    let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
     if let Some(path) = &args.write_baseline {
         let baseline = crate::policy::baseline::Baseline::record(&checked.diagnostics);
         if let Err(e) = std::fs::write(path, baseline.to_json()) {
@@ -433,7 +469,7 @@ fn checked_for_report(
     today: Option<jiff::civil::Date>,
 ) -> Result<(&'static driver::Checked, u8), ExitCode> {
     let options = driver::Options { today };
-    let checked = check_catalog(catalog, &options)?;
+    let checked = check_catalog(catalog, &options, &crate::progress::Silent)?;
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
     if counts.errors > 0 {
         eprintln!(

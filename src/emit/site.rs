@@ -163,6 +163,20 @@ pub trait Output: Sync {
     fn put(&self, artifact: Artifact) -> Result<(), Error>;
 }
 
+/// Passes artifacts on and counts them as progress.
+struct Counted<'a> {
+    out: &'a dyn Output,
+    progress: &'a dyn Progress,
+}
+
+impl Output for Counted<'_> {
+    fn put(&self, artifact: Artifact) -> Result<(), Error> {
+        self.out.put(artifact)?;
+        self.progress.advance(1);
+        Ok(())
+    }
+}
+
 /// Keeps every artifact in memory, for tests and small catalogs.
 #[derive(Default)]
 pub struct Collect(std::sync::Mutex<Vec<Artifact>>);
@@ -227,6 +241,18 @@ fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> Result<Vec<u8
 /// their files are out, so memory stays flat however large the catalog.
 pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result<(), Error> {
     let catalog = input.catalog;
+    // Every file written is one step: four per matter, two per bundle, a booklet per
+    // department, and the stylesheet, the index page, the portal index and its schema.
+    let departments: std::collections::BTreeSet<&str> = catalog
+        .matters
+        .iter()
+        .map(|m| m.department.as_ref().map_or("", |d| d.name.as_str()))
+        .collect();
+    progress.stage(
+        crate::progress::Stage::Write,
+        4 * catalog.matters.len() + 2 * catalog.bundles.len() + departments.len() + 4,
+    );
+    let out = &Counted { out, progress };
     let env = environment(input.overrides)?;
     let info = CatalogInfo {
         name: catalog
@@ -250,14 +276,12 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
         bytes: render(&env, "style.css", context! {})?,
     })?;
 
-    progress.stage("生成事项页面", catalog.matters.len());
     let rows: Vec<(Option<String>, IndexRow, crate::emit::doc::IndexMatter)> = catalog
         .matters
         .par_iter()
         .map(|m| {
             let d = doc_of(m);
             matter_pages(&env, &info, &d, stamp, out)?;
-            progress.advance(1);
             let row = IndexRow {
                 id: d.id.clone(),
                 name: d.name.clone(),
