@@ -193,6 +193,15 @@ impl Sources {
         id
     }
 
+    /// Frees every file's text and line table, keeping paths: for stages after checking that
+    /// need only to name files (publishing). Spans then point into empty text.
+    pub fn release_texts(&mut self) {
+        for f in &mut self.files {
+            f.text = String::new();
+            f.line_starts = std::sync::OnceLock::new();
+        }
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }

@@ -241,7 +241,7 @@ fn check_catalog(
     catalog: &std::path::Path,
     options: &driver::Options,
     progress: &dyn crate::progress::Progress,
-) -> Result<&'static driver::Checked, ExitCode> {
+) -> Result<&'static mut driver::Checked, ExitCode> {
     match driver::check_with_progress(catalog, options, progress) {
         Ok(c) => Ok(Box::leak(Box::new(c))),
         Err(e) => {
@@ -267,7 +267,7 @@ fn build_site(args: BuildArgs) -> ExitCode {
 
 fn build_checked(
     args: &BuildArgs,
-    checked: Result<&'static driver::Checked, ExitCode>,
+    checked: Result<&'static mut driver::Checked, ExitCode>,
     progress: &dyn crate::progress::Progress,
 ) -> ExitCode {
     let checked = match checked {
@@ -301,6 +301,9 @@ fn build_checked(
     };
     let report =
         crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
+    // From here on only file paths are needed; the text of a large catalog is a sixth of the
+    // memory a build holds.
+    checked.sources.release_texts();
     let stamp = args
         .stamp
         .then(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string());

@@ -141,7 +141,7 @@ struct CatalogInfo {
 }
 
 /// What the catalog page lists of each matter.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct IndexRow {
     id: String,
     name: String,
@@ -150,7 +150,7 @@ struct IndexRow {
     visits: Option<u32>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct DepartmentSection {
     id: String,
     name: String,
@@ -161,6 +161,68 @@ struct DepartmentSection {
 /// threads at once; `cli/build.rs` writes them to disk, tests keep them in memory.
 pub trait Output: Sync {
     fn put(&self, artifact: Artifact) -> Result<(), Error>;
+}
+
+/// A list handed to a template whose elements become template values one at a time, as the
+/// template reaches them: a department of thousands of matters is never held as template values
+/// all at once.
+#[derive(Debug)]
+struct LazySeq<T>(Vec<T>);
+
+impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> minijinja::value::Object
+    for LazySeq<T>
+{
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Seq
+    }
+
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        self.0
+            .get(key.as_usize()?)
+            .map(|x| minijinja::Value::from(Serde(x)))
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Seq(self.0.len())
+    }
+}
+
+/// The report as the index template sees it: each part becomes template values only when the
+/// template reads it. The page shows catalog and department figures; the per-matter rows of a
+/// catalog of 100,000 matters would otherwise be converted for nothing.
+#[derive(Debug)]
+struct LazyReport(Report);
+
+impl LazyReport {
+    const KEYS: &'static [&'static str] = &[
+        "catalog",
+        "avoidable",
+        "deferrable",
+        "departments",
+        "matters",
+        "bundles",
+        "targets",
+    ];
+}
+
+impl minijinja::value::Object for LazyReport {
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let r = &self.0;
+        Some(match key.as_str()? {
+            "catalog" => minijinja::Value::from(Serde(&r.catalog)),
+            "avoidable" => minijinja::Value::from(Serde(&r.avoidable)),
+            "deferrable" => minijinja::Value::from(Serde(&r.deferrable)),
+            "departments" => minijinja::Value::from(Serde(&r.departments)),
+            "matters" => minijinja::Value::from(Serde(&r.matters)),
+            "bundles" => minijinja::Value::from(Serde(&r.bundles)),
+            "targets" => minijinja::Value::from(Serde(&r.targets)),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Str(Self::KEYS)
+    }
 }
 
 /// Passes artifacts on and counts them as progress.
@@ -374,11 +436,15 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
     })?;
 
     let charts = charts(input.report);
+    let booklets: Vec<(String, String)> = sections
+        .iter()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect();
     let ctx = context! {
         catalog => Serde(&info),
-        departments => Serde(&sections),
+        departments => minijinja::Value::from_object(LazySeq(sections)),
         bundles => Serde(&bundles),
-        report => Serde(input.report),
+        report => minijinja::Value::from_object(LazyReport(input.report.clone())),
         charts => charts,
         root => minijinja::Value::from_safe_string(String::new()),
         stamp => stamp,
@@ -389,30 +455,32 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
     })?;
 
     // One printable booklet per department: every guide, each on its own page.
-    sections.par_iter().try_for_each(|section| {
-        let matters: Vec<MatterDoc> = catalog
-            .matters
-            .iter()
-            .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == section.id)
-            .map(doc_of)
-            .collect();
-        let ctx = context! {
-            catalog => Serde(&info),
-            department => Serde(&section.name),
-            matters => Serde(&matters),
-            root => minijinja::Value::from_safe_string("../".into()),
-            stamp => stamp,
-        };
-        let id = if section.id.is_empty() {
-            "未写明实施主体"
-        } else {
-            section.id.as_str()
-        };
-        out.put(Artifact {
-            path: format!("booklets/{id}.html"),
-            bytes: render(&env, "booklet.html", ctx)?,
+    booklets
+        .par_iter()
+        .try_for_each(|(section_id, section_name)| {
+            let matters: Vec<MatterDoc> = catalog
+                .matters
+                .iter()
+                .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == section_id)
+                .map(doc_of)
+                .collect();
+            let ctx = context! {
+                catalog => Serde(&info),
+                department => Serde(section_name),
+                matters => minijinja::Value::from_object(LazySeq(matters)),
+                root => minijinja::Value::from_safe_string("../".into()),
+                stamp => stamp,
+            };
+            let id = if section_id.is_empty() {
+                "未写明实施主体"
+            } else {
+                section_id.as_str()
+            };
+            out.put(Artifact {
+                path: format!("booklets/{id}.html"),
+                bytes: render(&env, "booklet.html", ctx)?,
+            })
         })
-    })
 }
 
 /// The three charts of the catalog page, as SVG.
