@@ -100,6 +100,7 @@ pub fn check_with_progress(
         match load::read(root, "banshi.yaml", &mut sources, &mut sink, &mut failures) {
             Read::Ok(id) => {
                 let text = sources.get(id).map_or("", |f| f.text.as_str());
+                syntax::invisible::scan(id, text, &mut sink);
                 let (config, paths) = registry::config(id, text, &mut sink);
                 (config, paths)
             }
@@ -119,7 +120,11 @@ pub fn check_with_progress(
         };
     let mut read_registry = |path: &crate::source::Spanned<String>, what: &str| -> Option<FileId> {
         match load::read(root, &path.value, &mut sources, &mut sink, &mut failures) {
-            Read::Ok(id) => Some(id),
+            Read::Ok(id) => {
+                let text = sources.get(id).map_or("", |f| f.text.as_str());
+                syntax::invisible::scan(id, text, &mut sink);
+                Some(id)
+            }
             Read::Missing => {
                 sink.push(registry::missing_file(path.span, what, &path.value));
                 None

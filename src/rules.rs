@@ -12,6 +12,7 @@ pub static ALL: &[&Rule] = &[
     &crate::policy::SUPPRESSION_WITHOUT_REASON,
     &crate::policy::UNUSED_SUPPRESSION,
     &crate::syntax::NESTING_TOO_DEEP,
+    &crate::syntax::INVISIBLE_CHARACTER,
     &crate::lower::UNKNOWN_REFERENCE,
     &crate::lower::DUPLICATE_ID,
     &crate::lower::MISSING_FIELD,

@@ -69,3 +69,32 @@ fn nesting_just_under_the_limit_is_checked_and_formatted() {
     let formatted = std::fs::read_to_string(cat.path().join("deep.banshi")).expect("read");
     assert_eq!(formatted.matches("并联 {").count(), 99);
 }
+
+#[test]
+fn a_line_of_two_hundred_kilobytes_is_shown_as_a_window_around_the_finding() {
+    let cat = common::catalog("ok_complete_matter");
+    let filler = "申请人应当如实填写家庭成员收入情况".repeat(4_000);
+    let spec = std::fs::read_to_string(cat.path().join("input.banshi")).expect("read");
+    let condition = format!("\"{filler}及其他材料\"");
+    let chars_before = "    \"".chars().count() + filler.chars().count() + "及".chars().count();
+    let spec = spec.replacen(
+        "\"共同生活家庭成员月人均收入低于本区城乡居民最低生活保障标准\"",
+        &condition,
+        1,
+    );
+    std::fs::write(cat.path().join("input.banshi"), spec).expect("write");
+    let dir = cat.path().to_str().expect("utf-8 path");
+    let out = banshi(&["check", dir, "--today", common::TODAY]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("vague-wording"),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+    // The whole report stays small: the 200 KB line is cut to a window with … at both ends…
+    assert!(text.len() < 4_000, "{} bytes of output", text.len());
+    assert!(text.contains("…"), "{text}");
+    // …while the header still gives the finding's real column.
+    let header = format!(":{}", chars_before + 1);
+    assert!(text.contains(&header), "no {header} in\n{text}");
+}

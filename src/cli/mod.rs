@@ -1,6 +1,7 @@
 //! The command line: the only module that prints or writes files.
 
 mod build;
+mod excerpt;
 pub(crate) mod explain;
 mod fmt;
 mod progress;

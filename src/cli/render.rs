@@ -1,5 +1,6 @@
 //! Rendering diagnostics: codespan-reporting for people, JSON (spec §5) for machines.
 
+use super::excerpt::Excerpt;
 use crate::diagnostic::{Counts, Diagnostic, Severity};
 use crate::driver::Checked;
 use crate::source::Sources;
@@ -7,17 +8,21 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 use std::io::{self, Write};
+use std::ops::Range;
 
-fn to_codespan(d: &Diagnostic) -> CsDiagnostic<crate::source::FileId> {
+/// `ranges`: the primary and then the secondary labels' ranges, in the view codespan renders.
+fn to_codespan(d: &Diagnostic, ranges: &[Range<usize>]) -> CsDiagnostic<crate::source::FileId> {
     let severity = match d.severity {
         Severity::Error => codespan_reporting::diagnostic::Severity::Error,
         Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
     };
-    let mut labels = vec![CsLabel::primary(d.span.file, d.span.range()).with_message(&d.label)];
+    let range = |i: usize| ranges.get(i).cloned().unwrap_or(0..0);
+    let mut labels = vec![CsLabel::primary(d.span.file, range(0)).with_message(&d.label)];
     labels.extend(
         d.secondary
             .iter()
-            .map(|l| CsLabel::secondary(l.span.file, l.span.range()).with_message(&l.message)),
+            .enumerate()
+            .map(|(i, l)| CsLabel::secondary(l.span.file, range(i + 1)).with_message(&l.message)),
     );
     let mut notes: Vec<String> = d.notes.iter().map(|n| format!("说明：{n}")).collect();
     if let Some(help) = &d.help {
@@ -39,15 +44,15 @@ pub fn human(
 ) -> io::Result<()> {
     let config = Config::default();
     for d in diagnostics {
-        let cs = to_codespan(d);
+        let (excerpt, ranges) = Excerpt::new(&checked.sources, d);
+        let cs = to_codespan(d, &ranges);
         if color {
             let mut buffer = codespan_reporting::term::termcolor::Ansi::new(Vec::new());
-            term::emit_to_write_style(&mut buffer, &config, &checked.sources, &cs)
+            term::emit_to_write_style(&mut buffer, &config, &excerpt, &cs)
                 .map_err(io::Error::other)?;
             out.write_all(&buffer.into_inner())?;
         } else {
-            term::emit_to_io_write(out, &config, &checked.sources, &cs)
-                .map_err(io::Error::other)?;
+            term::emit_to_io_write(out, &config, &excerpt, &cs).map_err(io::Error::other)?;
         }
     }
     let counts = Counts::of(diagnostics);

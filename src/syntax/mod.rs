@@ -8,9 +8,11 @@ pub mod ast;
 mod build;
 mod error;
 pub mod fmt;
+pub mod invisible;
 pub mod nesting;
 
 pub use error::SYNTAX_ERROR;
+pub use invisible::INVISIBLE_CHARACTER;
 pub use nesting::NESTING_TOO_DEEP;
 
 use crate::diagnostic::Sink;
@@ -22,8 +24,12 @@ use pest::Parser as _;
 struct BanshiParser;
 
 /// Parses one `.banshi` file. Returns `None` (after reporting) when the file has a syntax error
-/// or nests too deep to be parsed safely.
+/// or nests too deep to be parsed safely. Invisible characters are reported whether or not the
+/// file parses.
 pub fn parse(file: FileId, src: &str, sink: &mut Sink) -> Option<ast::File> {
+    let before = sink.len();
+    invisible::scan(file, src, sink);
+    let has_invisible = sink.len() > before;
     if let Some(at) = nesting::too_deep(src) {
         sink.push(nesting::diagnostic(file, at));
         return None;
@@ -34,7 +40,17 @@ pub fn parse(file: FileId, src: &str, sink: &mut Sink) -> Option<ast::File> {
             Some(build::Builder { file }.file(pair))
         }
         Err(err) => {
-            sink.push(error::to_diagnostic(file, src, &err));
+            let d = error::to_diagnostic(file, src, &err);
+            // A keyword or name broken by an invisible character: the invisible-character
+            // finding at the same place says what is wrong; "expected a field name, found 服务对象"
+            // would only puzzle the author, who sees exactly that field name.
+            let explained = has_invisible
+                && src
+                    .get(d.span.range())
+                    .is_some_and(|t| t.chars().any(|c| invisible::name_of(c).is_some()));
+            if !explained {
+                sink.push(d);
+            }
             None
         }
     }

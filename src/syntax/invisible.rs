@@ -1,0 +1,184 @@
+//! Invisible characters: zero-width spaces, joiners, bidirectional controls and a byte-order mark
+//! inside the text. They are copied in from web pages and word processors, look like nothing,
+//! and make a name, a code or a reference differ from what the author sees on screen.
+//!
+//! The scan runs over every file banshi reads (specs and YAML), before parsing, so a character
+//! that breaks a keyword is reported for what it is, and one inside a string — which parses
+//! fine — is reported too. The characters are listed in `data/invisible.tsv`.
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::source::{FileId, Span};
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## 检查内容
+    /// 文本中含有看不见的字符：零宽空格（U+200B）、零宽连字（U+200C、U+200D）、零宽不折行符
+    /// （U+2060）、文件中间的字节顺序标记（U+FEFF）、软连字符（U+00AD）和双向文本控制符
+    /// （U+200E、U+200F、U+202A–U+202E、U+2066–U+2069）。完整列表见 `data/invisible.tsv`。
+    ///
+    /// ## 为什么有问题
+    /// 这些字符在屏幕上和打印稿上都看不见，常在从网页、微信或文字处理软件复制文字时混入。
+    /// 名称、编码或引用中夹带一个零宽字符，就与看起来一模一样的名称不再相同：部门、证照、
+    /// 法规对不上，数据共享和门户检索也会失败；夹在关键字中则使整个文件无法解析。
+    /// 双向文本控制符还能让显示的顺序与实际内容不同。
+    ///
+    /// ## 示例
+    /// ```banshi
+    /// 实施主体 民政局      // 「民政」与「局」之间夹着 U+200B，看不出来
+    /// ```
+    ///
+    /// ## 改为
+    /// 删除该字符（诊断指出的位置）。在编辑器中开启「显示不可见字符」可以看到它；也可以把
+    /// 这一段文字删掉后重新手工输入。
+    /// ```banshi
+    /// 实施主体 民政局
+    /// ```
+    ///
+    /// ## 依据
+    /// 事项描述语言规范第 2 节：文件为 UTF-8 文本；名称与引用按字符逐一比较。
+    pub static INVISIBLE_CHARACTER = {
+        code: "E009",
+        name: "invisible-character",
+        severity: Error,
+        summary: "文本中含有不可见字符",
+    };
+}
+
+/// The characters, from `data/invisible.tsv`: (first, last, Chinese name), sorted.
+static TABLE: LazyLock<Vec<(char, char, &'static str)>> = LazyLock::new(|| {
+    let mut table: Vec<_> = include_str!("../../data/invisible.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|line| {
+            let (points, name) = line.split_once('\t')?;
+            let (first, last) = points.split_once("..").unwrap_or((points, points));
+            Some((code_point(first)?, code_point(last)?, name.trim()))
+        })
+        .collect();
+    table.sort_unstable();
+    table
+});
+
+fn code_point(s: &str) -> Option<char> {
+    char::from_u32(u32::from_str_radix(s.trim().strip_prefix("U+")?, 16).ok()?)
+}
+
+/// The Chinese name of `c` when it is one of the invisible characters.
+pub fn name_of(c: char) -> Option<&'static str> {
+    TABLE
+        .iter()
+        .find(|(first, last, _)| (*first..=*last).contains(&c))
+        .map(|(_, _, name)| *name)
+}
+
+/// Reports every run of invisible characters in `src` (a leading byte-order mark excepted).
+pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
+    let bytes = src.as_bytes();
+    // Every listed character is encoded starting with one of these bytes (U+00AD: C2, U+2000
+    // block: E2, U+FEFF: EF); CJK text is E3–E9, so candidates are rare and memchr skips the rest.
+    let mut from = 0;
+    let mut run: Option<(usize, usize, Vec<char>)> = None;
+    while let Some(i) = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[from..]).map(|i| from + i) {
+        from = i + 1;
+        let Some(c) = src.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let hit = name_of(c).is_some() && !(i == 0 && c == '\u{FEFF}');
+        if !hit {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        from = end;
+        match &mut run {
+            Some((_, run_end, chars)) if *run_end == i => {
+                *run_end = end;
+                chars.push(c);
+            }
+            _ => {
+                if let Some((s, e, chars)) = run.take() {
+                    sink.push(diagnostic(file, s, e, &chars));
+                }
+                run = Some((i, end, vec![c]));
+            }
+        }
+    }
+    if let Some((s, e, chars)) = run {
+        sink.push(diagnostic(file, s, e, &chars));
+    }
+}
+
+fn diagnostic(file: FileId, start: usize, end: usize, chars: &[char]) -> Diagnostic {
+    let mut names: Vec<String> = Vec::new();
+    for &c in chars {
+        let described = format!("U+{:04X}（{}）", u32::from(c), name_of(c).unwrap_or(""));
+        if !names.contains(&described) {
+            names.push(described);
+        }
+    }
+    let what = names.join("、");
+    let message = if chars.len() == 1 {
+        format!("此处有一个看不见的字符 {what}")
+    } else {
+        format!("此处有 {} 个连续的看不见的字符：{what}", chars.len())
+    };
+    Diagnostic::new(&INVISIBLE_CHARACTER, Span::new(file, start..end), message)
+        .label("不可见字符在此")
+        .help("删除该字符；它看不见，却会使名称、编码和引用与屏幕上看到的不一致")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(src: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut sink = Sink::new();
+        scan(FileId(0), src, &mut sink);
+        sink.into_vec()
+            .into_iter()
+            .map(|d| (d.span.range(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn reports_each_run_at_its_bytes() {
+        let src = "实施主体 民政\u{200B}局\n名称 \"甲\u{200C}\u{200D}乙\"";
+        let got = found(src);
+        assert_eq!(got.len(), 2, "{got:?}");
+        let first = src.find('\u{200B}').expect("zwsp");
+        assert_eq!(got[0].0, first..first + 3);
+        assert!(got[0].1.contains("U+200B（零宽空格）"), "{}", got[0].1);
+        let second = src.find('\u{200C}').expect("zwnj");
+        assert_eq!(got[1].0, second..second + 6);
+        assert!(got[1].1.contains("2 个"), "{}", got[1].1);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_not_reported_but_an_inner_one_is() {
+        assert!(found("\u{FEFF}事项 甲 {}").is_empty());
+        let got = found("\u{FEFF}事项 甲\u{FEFF} {}");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.contains("U+FEFF"));
+    }
+
+    #[test]
+    fn ordinary_chinese_punctuation_and_quotes_are_not_invisible() {
+        // “ ” … — and 、 share lead bytes with the invisible characters.
+        assert!(found("名称 “低保”…——、《民法典》第一条 \u{00A0}\u{00B7}").is_empty());
+    }
+
+    #[test]
+    fn every_listed_range_is_caught() {
+        for c in [
+            '\u{00AD}', '\u{200E}', '\u{202A}', '\u{202E}', '\u{2060}', '\u{2064}', '\u{2066}',
+            '\u{2069}',
+        ] {
+            assert_eq!(
+                found(&format!("甲{c}乙")).len(),
+                1,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+}
