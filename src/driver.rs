@@ -16,6 +16,8 @@ use std::path::Path;
 pub struct Options {
     /// The day against which repeal and effective dates are judged; today when `None`.
     pub today: Option<jiff::civil::Date>,
+    /// How files that are not UTF-8 are read.
+    pub encoding: load::Encoding,
 }
 
 /// Everything a check run produced.
@@ -96,30 +98,43 @@ pub fn check_with_progress(
     let mut failures = Vec::new();
 
     // Configuration and registries.
-    let (config, paths) =
-        match load::read(root, "banshi.yaml", &mut sources, &mut sink, &mut failures) {
-            Read::Ok(id) => {
-                let text = sources.get(id).map_or("", |f| f.text.as_str());
-                syntax::invisible::scan(id, text, &mut sink);
-                let (config, paths) = registry::config(id, text, &mut sink);
-                (config, paths)
-            }
-            Read::Missing => {
-                let id = sources.add("banshi.yaml".into(), String::new());
-                sink.push(registry::missing_file(
-                    Span::file_start(id),
-                    "目录配置",
-                    "banshi.yaml",
-                ));
-                (Default::default(), registry::RegistryPaths::defaults(id))
-            }
-            Read::Failed => {
-                let id = sources.add("banshi.yaml".into(), String::new());
-                (Default::default(), registry::RegistryPaths::defaults(id))
-            }
-        };
+    let (config, paths) = match load::read(
+        root,
+        "banshi.yaml",
+        options.encoding,
+        &mut sources,
+        &mut sink,
+        &mut failures,
+    ) {
+        Read::Ok(id) => {
+            let text = sources.get(id).map_or("", |f| f.text.as_str());
+            syntax::invisible::scan(id, text, &mut sink);
+            let (config, paths) = registry::config(id, text, &mut sink);
+            (config, paths)
+        }
+        Read::Missing => {
+            let id = sources.add("banshi.yaml".into(), String::new());
+            sink.push(registry::missing_file(
+                Span::file_start(id),
+                "目录配置",
+                "banshi.yaml",
+            ));
+            (Default::default(), registry::RegistryPaths::defaults(id))
+        }
+        Read::Failed => {
+            let id = sources.add("banshi.yaml".into(), String::new());
+            (Default::default(), registry::RegistryPaths::defaults(id))
+        }
+    };
     let mut read_registry = |path: &crate::source::Spanned<String>, what: &str| -> Option<FileId> {
-        match load::read(root, &path.value, &mut sources, &mut sink, &mut failures) {
+        match load::read(
+            root,
+            &path.value,
+            options.encoding,
+            &mut sources,
+            &mut sink,
+            &mut failures,
+        ) {
             Read::Ok(id) => {
                 let text = sources.get(id).map_or("", |f| f.text.as_str());
                 syntax::invisible::scan(id, text, &mut sink);
@@ -165,7 +180,7 @@ pub fn check_with_progress(
                 .enumerate()
                 .map(|(i, rel)| {
                     let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
-                    let parsed = read_and_lower(root, rel, id);
+                    let parsed = read_and_lower(root, rel, id, options.encoding);
                     progress.advance(1);
                     parsed
                 })
@@ -178,7 +193,9 @@ pub fn check_with_progress(
     for parsed in parsed {
         let id = sources.push(parsed.file);
         match parsed.problem {
-            Some(Problem::NotUtf8 { end, at }) => sink.push(load::not_utf8(id, end, at)),
+            Some(Problem::NotUtf8 { end, at, gb18030 }) => {
+                sink.push(load::not_utf8(id, end, at, gb18030))
+            }
             Some(Problem::Unreadable(f)) => failures.push(f),
             None => {}
         }
@@ -226,7 +243,11 @@ pub fn check_with_progress(
 
 /// What went wrong reading a spec file.
 enum Problem {
-    NotUtf8 { end: usize, at: usize },
+    NotUtf8 {
+        end: usize,
+        at: usize,
+        gb18030: bool,
+    },
     Unreadable(load::IoFailure),
 }
 
@@ -238,12 +259,12 @@ struct Parsed {
     sink: Sink,
 }
 
-fn read_and_lower(root: &Path, rel: &str, id: FileId) -> Parsed {
-    let (text, problem) = match load::fetch(root, rel) {
+fn read_and_lower(root: &Path, rel: &str, id: FileId, encoding: load::Encoding) -> Parsed {
+    let (text, problem) = match load::fetch(root, rel, encoding) {
         load::Fetched::Text(t) => (t, None),
-        load::Fetched::NotUtf8 { valid, at } => {
+        load::Fetched::NotUtf8 { valid, at, gb18030 } => {
             let end = valid.len();
-            (valid, Some(Problem::NotUtf8 { end, at }))
+            (valid, Some(Problem::NotUtf8 { end, at, gb18030 }))
         }
         // Gone between listing and reading: the same as unreadable.
         load::Fetched::Missing => (

@@ -33,6 +33,17 @@ declare_rule! {
     };
 }
 
+/// How the bytes of a file become text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 only (the language's rule).
+    #[default]
+    Utf8,
+    /// UTF-8 when the bytes are UTF-8, otherwise GB18030 (a superset of GBK and GB2312), which is
+    /// what Chinese office software saves as "ANSI" — for reading old catalogs as they are.
+    Gb18030,
+}
+
 /// A file that could not be read: reported at the end of the run, exit code 2.
 #[derive(Debug)]
 pub struct IoFailure {
@@ -90,16 +101,18 @@ pub enum Read {
 pub enum Fetched {
     Text(String),
     Missing,
-    /// Not UTF-8: the text up to the first bad byte, and that byte's offset.
+    /// Not UTF-8: the text up to the first bad byte, that byte's offset, and whether the whole
+    /// file reads as GB18030 text.
     NotUtf8 {
         valid: String,
         at: usize,
+        gb18030: bool,
     },
     Failed(IoFailure),
 }
 
 /// Reads `rel` under `root`. Touches nothing shared, so files can be fetched in parallel.
-pub fn fetch(root: &Path, rel: &str) -> Fetched {
+pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     let full: PathBuf = root.join(rel);
     let bytes = match std::fs::read(&full) {
         Ok(b) => b,
@@ -111,14 +124,42 @@ pub fn fetch(root: &Path, rel: &str) -> Fetched {
             });
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Fetched::Text(text),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            Fetched::NotUtf8 { valid, at }
-        }
+    decode(bytes, encoding)
+}
+
+/// Bytes → text in `encoding`.
+pub fn decode(bytes: Vec<u8>, encoding: Encoding) -> Fetched {
+    let e = match String::from_utf8(bytes) {
+        Ok(text) => return Fetched::Text(text),
+        Err(e) => e,
+    };
+    let gb18030 = as_gb18030(e.as_bytes());
+    if encoding == Encoding::Gb18030
+        && let Some(text) = &gb18030
+    {
+        return Fetched::Text(text.clone());
     }
+    let at = e.utf8_error().valid_up_to();
+    let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+    Fetched::NotUtf8 {
+        valid,
+        at,
+        gb18030: gb18030.is_some(),
+    }
+}
+
+/// The text of `bytes` read as GB18030, when that reading is clean and looks like Chinese text:
+/// every byte sequence valid, no control characters but tab and line breaks, and at least one
+/// CJK character (GB18030 decodes almost any bytes, so validity alone says little).
+fn as_gb18030(bytes: &[u8]) -> Option<String> {
+    let text = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)?
+        .into_owned();
+    let plausible = !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    plausible.then_some(text)
 }
 
 /// Adds a fetched file to `sources` (every file that exists gets an id, so findings can
@@ -137,10 +178,10 @@ pub fn admit(
             failures.push(f);
             Read::Failed
         }
-        Fetched::NotUtf8 { valid, at } => {
+        Fetched::NotUtf8 { valid, at, gb18030 } => {
             let end = valid.len();
             let id = sources.add(rel.to_string(), valid);
-            sink.push(not_utf8(id, end, at));
+            sink.push(not_utf8(id, end, at, gb18030));
             Read::Failed
         }
     }
@@ -148,25 +189,36 @@ pub fn admit(
 
 /// The finding for a file whose bytes stop being UTF-8 at `at` (`end`: length of the text
 /// that could be read).
-pub fn not_utf8(file: FileId, end: usize, at: usize) -> Diagnostic {
-    Diagnostic::new(
+pub fn not_utf8(file: FileId, end: usize, at: usize, gb18030: bool) -> Diagnostic {
+    let d = Diagnostic::new(
         &INVALID_ENCODING,
         Span::new(file, end..end),
-        format!("文件不是 UTF-8 编码：第 {at} 字节起无法按 UTF-8 读取"),
+        if gb18030 {
+            format!(
+                "文件不是 UTF-8 编码，看起来是 GB18030（GBK）编码：第 {at} 字节（从 0 起算）起无法按 UTF-8 读取"
+            )
+        } else {
+            format!("文件不是 UTF-8 编码：第 {at} 字节（从 0 起算）起无法按 UTF-8 读取")
+        },
     )
-    .label("此处之后无法读取")
-    .help("请用编辑器另存为 UTF-8 编码（如原为 GBK/GB18030：iconv -f GB18030 -t UTF-8）")
+    .label("此处之后无法读取");
+    if gb18030 {
+        d.help("转换为 UTF-8：在编辑器中「另存为 → 编码：UTF-8」，或 iconv -f GB18030 -t UTF-8 原文件 > 新文件；转换前也可加 --encoding gb18030 按 GB18030 读取")
+    } else {
+        d.help("请用编辑器另存为 UTF-8 编码；文件可能已损坏，或不是文本文件")
+    }
 }
 
 /// Reads `rel` under `root` into `sources`.
 pub fn read(
     root: &Path,
     rel: &str,
+    encoding: Encoding,
     sources: &mut Sources,
     sink: &mut Sink,
     failures: &mut Vec<IoFailure>,
 ) -> Read {
-    admit(rel, fetch(root, rel), sources, sink, failures)
+    admit(rel, fetch(root, rel, encoding), sources, sink, failures)
 }
 
 /// A catalog's own templates (`<catalog>/templates/*`), by file name: a publisher's house style

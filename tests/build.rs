@@ -36,6 +36,7 @@ fn artifacts(catalog: &Path) -> Vec<Artifact> {
 fn artifacts_with(catalog: &Path, progress: &dyn banshi::progress::Progress) -> Vec<Artifact> {
     let options = banshi::driver::Options {
         today: Some(jiff::civil::date(2026, 6, 1)),
+        ..Default::default()
     };
     let checked = banshi::driver::check(catalog, &options).expect("check runs");
     let report =

@@ -16,6 +16,7 @@ fn catalog_dir() -> std::path::PathBuf {
 fn checked() -> banshi::driver::Checked {
     let options = banshi::driver::Options {
         today: Some(jiff::civil::date(2026, 6, 1)),
+        ..Default::default()
     };
     banshi::driver::check(&catalog_dir(), &options).expect("check runs")
 }

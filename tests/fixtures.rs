@@ -19,6 +19,7 @@ fn run_case(case: &Path) -> banshi::driver::Checked {
     let tmp = common::catalog(&name);
     let options = banshi::driver::Options {
         today: Some(common::TODAY.parse().expect("date")),
+        ..Default::default()
     };
     banshi::driver::check(tmp.path(), &options).expect("check runs")
 }

@@ -19,6 +19,7 @@ fn banshi_files(dir: &Path) -> Vec<PathBuf> {
 fn meaning(dir: &Path) -> (Vec<String>, Vec<(String, String)>) {
     let options = banshi::driver::Options {
         today: Some(common::TODAY.parse().expect("date")),
+        ..Default::default()
     };
     let c = banshi::driver::check(dir, &options).expect("check");
     let mut docs: Vec<String> = c

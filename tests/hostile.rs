@@ -3,7 +3,66 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::{Command, Output};
+
+/// `tests/hostile/<case>/`: files laid over the base catalog of the fixtures (or a whole catalog
+/// when the case has its own `banshi.yaml`). Each case is checked with 1 and with 4 threads —
+/// the findings must be identical — and its rendered diagnostics are snapshotted next to it.
+#[test]
+fn hostile_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .expect("tests/hostile")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 8, "{cases:?}");
+    for case in cases {
+        let name = case
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let tmp = tempfile::tempdir().expect("tempdir");
+        if !case.join("banshi.yaml").exists() {
+            common::copy_dir(&common::fixtures_dir().join("_base"), tmp.path());
+        }
+        common::copy_dir(&case, tmp.path());
+        let dir = tmp.path().to_str().expect("utf-8 path");
+        let run = |threads: &str| {
+            let out = Command::new(env!("CARGO_BIN_EXE_banshi"))
+                .args(["check", dir, "--today", common::TODAY])
+                .env("NO_COLOR", "1")
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .expect("run banshi");
+            assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{name}: {:?}\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (out.status.code(), out.stdout, out.stderr)
+        };
+        let one = run("1");
+        assert_eq!(one, run("4"), "{name}: 1 and 4 threads differ");
+        let text = format!(
+            "exit code: {:?}\n{}{}",
+            one.0,
+            String::from_utf8_lossy(&one.1),
+            String::from_utf8_lossy(&one.2)
+        );
+        insta::with_settings!({
+            snapshot_path => &case,
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!("diagnostics", text);
+        });
+    }
+}
 
 fn banshi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_banshi"))
@@ -97,4 +156,68 @@ fn a_line_of_two_hundred_kilobytes_is_shown_as_a_window_around_the_finding() {
     // …while the header still gives the finding's real column.
     let header = format!(":{}", chars_before + 1);
     assert!(text.contains(&header), "no {header} in\n{text}");
+}
+
+#[test]
+fn a_gb18030_file_is_named_as_such_and_read_with_encoding_gb18030() {
+    let cat = common::catalog("ok_complete_matter");
+    let spec = std::fs::read_to_string(cat.path().join("input.banshi")).expect("read");
+    std::fs::remove_file(cat.path().join("input.banshi")).expect("remove");
+    let gb = encoding_rs::GB18030.encode(&spec).0.into_owned();
+    assert!(std::str::from_utf8(&gb).is_err());
+    std::fs::write(cat.path().join("旧文件.banshi"), &gb).expect("write");
+    let dir = cat.path().to_str().expect("utf-8 path");
+
+    let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
+    assert_eq!(out.status.code(), Some(1));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["name"], "invalid-encoding");
+    assert_eq!(items[0]["file"], "旧文件.banshi");
+    let message = items[0]["message"].as_str().expect("message");
+    assert!(message.contains("GB18030"), "{message}");
+    // The first byte that is not UTF-8: the first byte of the first Chinese character.
+    let first = spec.find(|c: char| !c.is_ascii()).expect("chinese");
+    assert!(message.contains(&format!("第 {first} 字节")), "{message}");
+    assert!(
+        items[0]["help"]
+            .as_str()
+            .expect("help")
+            .contains("iconv -f GB18030")
+    );
+
+    for encoding in ["gb18030", "gbk"] {
+        let out = banshi(&[
+            "check",
+            dir,
+            "--encoding",
+            encoding,
+            "--today",
+            common::TODAY,
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn bytes_that_are_neither_utf8_nor_gb18030_text_are_reported_with_their_offset() {
+    let cat = common::catalog("ok_complete_matter");
+    let mut bytes = std::fs::read(cat.path().join("input.banshi")).expect("read");
+    let at = bytes.len() / 2;
+    let at = (at..).find(|&i| bytes[i] == b'\n').expect("newline") + 1;
+    bytes.splice(at..at, [0xFF, 0x00, 0xFE]);
+    std::fs::write(cat.path().join("input.banshi"), &bytes).expect("write");
+    let dir = cat.path().to_str().expect("utf-8 path");
+    // --encoding gb18030 does not make garbage readable.
+    let out = banshi(&["check", dir, "--format", "json", "--encoding", "gb18030"]);
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(items.len(), 1, "{items:?}");
+    let message = items[0]["message"].as_str().expect("message");
+    assert!(message.contains(&format!("第 {at} 字节")), "{message}");
+    assert!(!message.contains("GB18030"), "{message}");
 }

@@ -7,6 +7,7 @@ fn catalog() -> banshi::driver::Checked {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/report_catalog");
     let options = banshi::driver::Options {
         today: Some(jiff::civil::date(2026, 6, 1)),
+        ..Default::default()
     };
     banshi::driver::check(&root, &options).expect("check runs")
 }

@@ -14,11 +14,13 @@ use crate::syntax::invisible;
 use codespan_reporting::files::{Error, Files, Location};
 use std::collections::BTreeMap;
 use std::ops::Range;
+use unicode_width::UnicodeWidthChar as _;
 
-/// Lines longer than this many characters are cut to a window of this width.
-pub const MAX_LINE_CHARS: usize = 120;
-/// Characters kept before the first label on a cut line.
-const LEAD_CHARS: usize = 30;
+/// Lines wider than this many terminal columns (a CJK character takes two) are cut to a window
+/// of this width.
+pub const MAX_LINE_WIDTH: usize = 160;
+/// Columns kept before the first label on a cut line.
+const LEAD_WIDTH: usize = 40;
 /// Lines of context codespan shows after the start of a multi-line label and before its end
 /// (its defaults: `start_context_lines` 3, `end_context_lines` 1).
 const START_CONTEXT: usize = 3;
@@ -139,7 +141,7 @@ impl View {
                 whole.start += '\u{feff}'.len_utf8();
             }
             let text = &file.text[whole.clone()];
-            let (window, cut_front, cut_back) = if text.chars().nth(MAX_LINE_CHARS).is_none() {
+            let (window, cut_front, cut_back) = if forward(text, 0, MAX_LINE_WIDTH) == text.len() {
                 (whole.clone(), false, false)
             } else {
                 let first_label = labels
@@ -147,29 +149,21 @@ impl View {
                     .map(|r| r.start)
                     .min()
                     .unwrap_or(whole.start)
-                    .clamp(whole.start, whole.end);
-                let before = &file.text[whole.start..first_label];
-                let start = before
-                    .char_indices()
-                    .rev()
-                    .nth(LEAD_CHARS - 1)
-                    .map_or(whole.start, |(i, _)| whole.start + i);
-                let after = &file.text[start..whole.end];
-                let end = after
-                    .char_indices()
-                    .nth(MAX_LINE_CHARS)
-                    .map_or(whole.end, |(i, _)| start + i);
+                    .clamp(whole.start, whole.end)
+                    - whole.start;
+                let start = backward(text, first_label, LEAD_WIDTH);
+                let end = forward(text, start, MAX_LINE_WIDTH);
                 // Near the end of the line, fill the window with what comes before instead.
-                let start = if end == whole.end {
-                    let tail = &file.text[whole.start..end];
-                    tail.char_indices()
-                        .rev()
-                        .nth(MAX_LINE_CHARS - 1)
-                        .map_or(whole.start, |(i, _)| (whole.start + i).min(start))
+                let start = if end == text.len() {
+                    backward(text, end, MAX_LINE_WIDTH).min(start)
                 } else {
                     start
                 };
-                (start..end, start > whole.start, end < whole.end)
+                (
+                    whole.start + start..whole.start + end,
+                    start > 0,
+                    end < text.len(),
+                )
             };
             let line_start = view.text.len();
             if cut_front {
@@ -221,6 +215,30 @@ impl View {
     }
 }
 
+/// The end of the longest piece of `text` from byte `from` that fits in `width` columns.
+fn forward(text: &str, from: usize, width: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in text[from..].char_indices() {
+        used += c.width().unwrap_or(1);
+        if used > width {
+            return from + i;
+        }
+    }
+    text.len()
+}
+
+/// The start of the longest piece of `text` ending at byte `to` that fits in `width` columns.
+fn backward(text: &str, to: usize, width: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in text[..to].char_indices().rev() {
+        used += c.width().unwrap_or(1);
+        if used > width {
+            return i + c.len_utf8();
+        }
+    }
+    0
+}
+
 /// Draws an invisible character as a visible one of the same UTF-8 length, so that byte offsets
 /// into the window stay valid.
 fn visible(c: char) -> char {
@@ -228,6 +246,7 @@ fn visible(c: char) -> char {
         return c;
     }
     match c.len_utf8() {
+        1 => '?',
         2 => '¬',
         _ => '◌',
     }

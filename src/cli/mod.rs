@@ -52,9 +52,8 @@ struct ReportArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// 按指定日期（YYYY-MM-DD）判断法规时效，默认为今天
-    #[arg(long, value_parser = parse_date)]
-    today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -83,9 +82,41 @@ struct CheckArgs {
     /// 不显示进度条（诊断照常输出；输出不是终端或使用机器格式时本就不显示）
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// How the catalog is read: options shared by every command that checks a catalog.
+#[derive(clap::Args, Debug)]
+struct ReadArgs {
     /// 按指定日期（YYYY-MM-DD）判断法规是否已废止或尚未施行，默认为今天
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+    /// 文件编码：utf-8（默认），或 gb18030——不是 UTF-8 的文件按 GB18030（兼容 GBK、GB2312）读取
+    #[arg(long, value_enum, default_value_t = SourceEncoding::Utf8)]
+    encoding: SourceEncoding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SourceEncoding {
+    /// UTF-8
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030（兼容 GBK、GB2312）
+    #[value(name = "gb18030", alias = "gbk")]
+    Gb18030,
+}
+
+impl ReadArgs {
+    fn options(&self) -> driver::Options {
+        driver::Options {
+            today: self.today,
+            encoding: match self.encoding {
+                SourceEncoding::Utf8 => crate::load::Encoding::Utf8,
+                SourceEncoding::Gb18030 => crate::load::Encoding::Gb18030,
+            },
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -121,9 +152,8 @@ struct BuildArgs {
     /// 不显示进度条和结尾的汇总行（输出不是终端时本就不显示进度条）
     #[arg(long, short)]
     quiet: bool,
-    /// 按指定日期（YYYY-MM-DD）判断法规时效，默认为今天
-    #[arg(long, value_parser = parse_date)]
-    today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -147,9 +177,8 @@ struct GraphArgs {
     /// 输出格式
     #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
     format: GraphFormat,
-    /// 按指定日期（YYYY-MM-DD）判断法规时效，默认为今天
-    #[arg(long, value_parser = parse_date)]
-    today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -253,7 +282,7 @@ fn check_catalog(
 }
 
 fn build_site(args: BuildArgs) -> ExitCode {
-    let options = driver::Options { today: args.today };
+    let options = args.read.options();
     let bar = progress::Bar::new();
     let progress: &dyn crate::progress::Progress = if progress::wanted(false, args.quiet) {
         &bar
@@ -360,7 +389,7 @@ fn build_checked(
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let options = driver::Options { today: args.today };
+    let options = args.read.options();
     let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
     let bar = progress::Bar::new();
     let progress: &dyn crate::progress::Progress = if progress::wanted(machine, args.quiet) {
@@ -470,9 +499,9 @@ fn load_prefix(catalog: &std::path::Path) -> String {
 /// stderr (the figures may be incomplete) and decide the exit code.
 fn checked_for_report(
     catalog: &std::path::Path,
-    today: Option<jiff::civil::Date>,
+    read: &ReadArgs,
 ) -> Result<(&'static driver::Checked, u8), ExitCode> {
-    let options = driver::Options { today };
+    let options = read.options();
     let checked = check_catalog(catalog, &options, &crate::progress::Silent)?;
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
     if counts.errors > 0 {
@@ -506,7 +535,7 @@ fn emit(text: &str, code: u8) -> ExitCode {
 }
 
 fn report(args: ReportArgs) -> ExitCode {
-    let (checked, code) = match checked_for_report(&args.catalog, args.today) {
+    let (checked, code) = match checked_for_report(&args.catalog, &args.read) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -524,7 +553,7 @@ fn report(args: ReportArgs) -> ExitCode {
 
 fn graph(args: GraphArgs) -> ExitCode {
     use crate::analysis::bundle;
-    let (checked, code) = match checked_for_report(&args.catalog, args.today) {
+    let (checked, code) = match checked_for_report(&args.catalog, &args.read) {
         Ok(x) => x,
         Err(code) => return code,
     };

@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 
 declare_rule! {
     /// ## 检查内容
-    /// 文本中含有看不见的字符：零宽空格（U+200B）、零宽连字（U+200C、U+200D）、零宽不折行符
+    /// 文本中含有看不见的字符：控制字符（制表符和换行以外的 U+0000–U+001F、U+007F–U+009F）、
+    /// 零宽空格（U+200B）、零宽连字（U+200C、U+200D）、零宽不折行符
     /// （U+2060）、文件中间的字节顺序标记（U+FEFF）、软连字符（U+00AD）和双向文本控制符
     /// （U+200E、U+200F、U+202A–U+202E、U+2066–U+2069）。完整列表见 `data/invisible.tsv`。
     ///
@@ -75,11 +76,28 @@ pub fn name_of(c: char) -> Option<&'static str> {
 /// Reports every run of invisible characters in `src` (a leading byte-order mark excepted).
 pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
     let bytes = src.as_bytes();
-    // Every listed character is encoded starting with one of these bytes (U+00AD: C2, U+2000
-    // block: E2, U+FEFF: EF); CJK text is E3–E9, so candidates are rare and memchr skips the rest.
+    // Every listed character but the C0 controls is encoded starting with one of these bytes
+    // (C1 controls and U+00AD: C2, U+2000 block: E2, U+FEFF: EF); CJK text is E3–E9, so
+    // candidates are rare and memchr skips the rest. C0 controls are looked for only when one is
+    // present at all, which a real spec file never has.
+    let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f;
+    let has_control = bytes.iter().any(control);
+    let next = |from: usize| -> Option<usize> {
+        let rest = bytes.get(from..)?;
+        let multi = memchr::memchr3(0xC2, 0xE2, 0xEF, rest);
+        let single = if has_control {
+            rest.iter().position(control)
+        } else {
+            None
+        };
+        match (multi, single) {
+            (Some(a), Some(b)) => Some(from + a.min(b)),
+            (a, b) => a.or(b).map(|i| from + i),
+        }
+    };
     let mut from = 0;
     let mut run: Option<(usize, usize, Vec<char>)> = None;
-    while let Some(i) = memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[from..]).map(|i| from + i) {
+    while let Some(i) = next(from) {
         from = i + 1;
         let Some(c) = src.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
@@ -164,14 +182,14 @@ mod tests {
     #[test]
     fn ordinary_chinese_punctuation_and_quotes_are_not_invisible() {
         // “ ” … — and 、 share lead bytes with the invisible characters.
-        assert!(found("名称 “低保”…——、《民法典》第一条 \u{00A0}\u{00B7}").is_empty());
+        assert!(found("名称 “低保”…——、《民法典》第一条 \u{00A0}\u{00B7}\t\r\n").is_empty());
     }
 
     #[test]
     fn every_listed_range_is_caught() {
         for c in [
-            '\u{00AD}', '\u{200E}', '\u{202A}', '\u{202E}', '\u{2060}', '\u{2064}', '\u{2066}',
-            '\u{2069}',
+            '\u{0000}', '\u{001B}', '\u{007F}', '\u{0085}', '\u{00AD}', '\u{200E}', '\u{202A}',
+            '\u{202E}', '\u{2060}', '\u{2064}', '\u{2066}', '\u{2069}',
         ] {
             assert_eq!(
                 found(&format!("甲{c}乙")).len(),
