@@ -127,6 +127,15 @@ pub fn check_with_progress(
         }
     };
     let mut read_registry = |path: &crate::source::Spanned<String>, what: &str| -> Option<FileId> {
+        if let Err(why) = load::resolve_inside(root, &path.value) {
+            sink.push(crate::check::rules::path_outside_catalog::diagnostic(
+                path.span,
+                what,
+                &path.value,
+                &why,
+            ));
+            return None;
+        }
         match load::read(
             root,
             &path.value,
@@ -221,6 +230,7 @@ pub fn check_with_progress(
         graph: &graph,
         sources: &sources,
         today,
+        root,
     };
     progress.stage(crate::progress::Stage::Check, catalog.matters.len());
     check::run(&cx, &mut sink, progress);

@@ -221,3 +221,131 @@ fn bytes_that_are_neither_utf8_nor_gb18030_text_are_reported_with_their_offset()
     assert!(message.contains(&format!("第 {at} 字节")), "{message}");
     assert!(!message.contains("GB18030"), "{message}");
 }
+
+/// Checks `dir` and returns the JSON findings.
+fn findings(dir: &str) -> Vec<serde_json::Value> {
+    let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_sample_reached_through_a_symlink_outside_the_catalog_is_refused_and_never_published() {
+    let secret = tempfile::tempdir().expect("tempdir");
+    std::fs::write(secret.path().join("passwd"), "root:x:0:0").expect("write");
+    let cat = common::catalog("ok_complete_matter");
+    std::fs::create_dir_all(cat.path().join("forms")).expect("mkdir");
+    std::os::unix::fs::symlink(secret.path(), cat.path().join("forms/共享盘")).expect("link");
+    let spec = std::fs::read_to_string(cat.path().join("input.banshi")).expect("read");
+    let spec = spec.replace("forms/低保申请书.docx", "forms/共享盘/passwd");
+    std::fs::write(cat.path().join("input.banshi"), spec).expect("write");
+    let dir = cat.path().to_str().expect("utf-8 path");
+
+    let items = findings(dir);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["name"], "path-outside-catalog");
+    assert!(
+        items[0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("符号链接")
+    );
+
+    let out_dir = tempfile::tempdir().expect("tempdir");
+    let site = out_dir.path().join("site");
+    let out = banshi(&[
+        "build",
+        dir,
+        "--out",
+        site.to_str().expect("utf-8"),
+        "--today",
+        common::TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!site.exists(), "a refused build writes nothing");
+}
+
+#[test]
+fn a_registry_path_outside_the_catalog_is_refused_without_reading_it() {
+    let cat = common::catalog("ok_complete_matter");
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("departments.yaml"), "- 这不是登记表").expect("write");
+    let config = format!(
+        "name: 测试目录\nregion: \"320402\"\nregistry:\n  departments: ../{}/departments.yaml\n  laws: /etc/passwd\n",
+        outside.path().file_name().expect("name").to_string_lossy()
+    );
+    // The catalog and `outside` are siblings in the temp folder.
+    assert_eq!(cat.path().parent(), outside.path().parent());
+    std::fs::write(cat.path().join("banshi.yaml"), config).expect("write");
+    let items = findings(cat.path().to_str().expect("utf-8 path"));
+    let outside_paths: Vec<_> = items
+        .iter()
+        .filter(|d| d["name"] == "path-outside-catalog")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outside_paths,
+        [
+            ("banshi.yaml".to_string(), Some(4)),
+            ("banshi.yaml".to_string(), Some(5))
+        ],
+        "{items:?}"
+    );
+    // Nothing read from outside: no finding points into either file.
+    assert!(
+        items
+            .iter()
+            .all(|d| d["file"] == "banshi.yaml" || d["file"] == "input.banshi"),
+        "{items:?}"
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_named_exit_2_and_the_rest_is_still_checked() {
+    // Root reads any file whatever its mode, so the unreadable file is a folder where the
+    // departments registry should be: reading it fails the same way for every user.
+    let cat = common::catalog("path_outside_catalog_sample");
+    std::fs::create_dir_all(cat.path().join("registry/depts.yaml")).expect("mkdir");
+    let config =
+        "name: 测试目录\nregion: \"320402\"\nregistry:\n  departments: registry/depts.yaml\n";
+    std::fs::write(cat.path().join("banshi.yaml"), config).expect("write");
+    let dir = cat.path().to_str().expect("utf-8 path");
+    let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("无法读取「registry/depts.yaml」"),
+        "{stderr}"
+    );
+    // The spec was still checked: its findings are there.
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        items.iter().any(|d| d["name"] == "path-outside-catalog"),
+        "{items:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_spec_without_read_permission_is_named_and_the_others_are_checked() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let cat = common::catalog("path_outside_catalog_sample");
+    let locked = cat.path().join("locked.banshi");
+    std::fs::write(&locked, "事项 甲 {}").expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("skipped: this user (root) can read a file with mode 000");
+        return;
+    }
+    let dir = cat.path().to_str().expect("utf-8 path");
+    let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("locked.banshi"));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(items.iter().any(|d| d["name"] == "path-outside-catalog"));
+}

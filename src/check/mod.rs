@@ -20,6 +20,8 @@ pub struct Context<'a> {
     pub sources: &'a Sources,
     /// The day against which repeal and effective dates are judged.
     pub today: jiff::civil::Date,
+    /// The catalog's folder: paths written in specs are judged against it.
+    pub root: &'a std::path::Path,
 }
 
 impl<'a> Context<'a> {
@@ -59,6 +61,7 @@ pub const MATTER_RULES: &[MatterRule] = &[
     rules::shared_material_requested::check,
     rules::own_department_material::check,
     rules::sharing_not_available::check,
+    rules::path_outside_catalog::check,
 ];
 
 pub const CATALOG_RULES: &[CatalogRule] = &[

@@ -116,13 +116,17 @@ pub fn publish(
     result
 }
 
-/// Blank forms the guides link to: copied when they exist inside the catalog.
+/// Blank forms the guides link to: copied when they exist inside the catalog. A path that leads
+/// outside (`path-outside-catalog` stops the build before this; checked again here because
+/// this is where a file would leave the machine) is never followed.
 fn copy_samples(tmp: &Path, catalog: &Path, samples: &[String]) -> Result<(), Error> {
     for sample in samples {
-        let Some(rel) = contained(sample) else {
+        let (Ok(rel), Ok(from)) = (
+            crate::load::catalog_path(sample),
+            crate::load::resolve_inside(catalog, sample),
+        ) else {
             continue;
         };
-        let from = catalog.join(&rel);
         if !from.is_file() {
             continue;
         }

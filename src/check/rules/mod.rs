@@ -16,6 +16,7 @@ pub mod lead_not_involved;
 pub mod matter_repeated_in_bundle;
 pub mod no_remote_channel;
 pub mod own_department_material;
+pub mod path_outside_catalog;
 pub mod promise_exceeds_legal;
 pub mod repealed_law;
 pub mod same_contact;
