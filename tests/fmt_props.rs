@@ -1,0 +1,387 @@
+//! Property tests of the formatter on random valid catalogs: whatever the layout (colons or
+//! not, full-width blanks, CRLF, comments, Chinese or ASCII quotes, escapes, numerals written
+//! either way, separators in value lists, field order), `fmt` accepts the file, is idempotent,
+//! and the checked meaning (published documents and findings) of the formatted catalog equals
+//! the original's.
+
+mod common;
+
+use proptest::prelude::*;
+use std::fmt::Write as _;
+
+/// How a file is laid out: everything `fmt` is allowed to change.
+#[derive(Clone, Debug)]
+struct Style {
+    crlf: bool,
+    /// After a field name: "", ":" or "：".
+    colon: &'static str,
+    /// Between a field name and its value: " ", "\t", "\u{3000}", "  ".
+    gap: &'static str,
+    indent: &'static str,
+    /// A comment at the end of some lines.
+    comments: bool,
+    /// “…” instead of "…" where the text allows.
+    chinese_quotes: bool,
+    /// 第11条 instead of 第十一条.
+    ascii_articles: bool,
+    /// `20 个工作日` instead of `20 工作日`.
+    ge: bool,
+    /// Separator in value lists.
+    list_sep: &'static str,
+}
+
+fn style() -> impl Strategy<Value = Style> {
+    (
+        any::<bool>(),
+        prop::sample::select(vec!["", ":", "："]),
+        prop::sample::select(vec![" ", "\t", "\u{3000}", "  "]),
+        prop::sample::select(vec!["  ", "    ", "\t", "\u{3000}"]),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec![" ", "、", "，", ","]),
+    )
+        .prop_map(
+            |(crlf, colon, gap, indent, comments, chinese_quotes, ascii_articles, ge, list_sep)| {
+                Style {
+                    crlf,
+                    colon,
+                    gap,
+                    indent,
+                    comments,
+                    chinese_quotes,
+                    ascii_articles,
+                    ge,
+                    list_sep,
+                }
+            },
+        )
+}
+
+/// Text for strings: Chinese, ASCII, digits, punctuation, quotes and backslashes (escaped when
+/// written in ASCII quotes), and now and then a vague word, whose finding must survive too.
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "申请人",
+            "家庭成员",
+            "收入",
+            "证明",
+            "居住",
+            "本区",
+            "户口",
+            "材料",
+            "ABC",
+            "123",
+            "、",
+            "，",
+            "。",
+            "（",
+            "）",
+            "\"",
+            "\\",
+            "《",
+            "》",
+            "等",
+            "其他",
+            " ",
+            "—",
+            "/",
+        ]),
+        1..8,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+#[derive(Clone, Debug)]
+struct Material {
+    name: String,
+    evidence: Option<&'static str>,
+    copies: u8,
+    form: &'static str,
+    case: Option<String>,
+}
+
+fn material() -> impl Strategy<Value = Material> {
+    (
+        text(),
+        prop::option::of(prop::sample::select(vec!["居民身份证", "出生医学证明"])),
+        1u8..4,
+        prop::sample::select(vec!["原件", "复印件", "原件和复印件"]),
+        prop::option::of(text()),
+    )
+        .prop_map(|(name, evidence, copies, form, case)| Material {
+            name,
+            evidence,
+            copies,
+            form,
+            case,
+        })
+}
+
+#[derive(Clone, Debug)]
+struct Matter {
+    name: String,
+    /// Article numbers of 社会救助暂行办法 cited in 依据 (1–70).
+    articles: Vec<u32>,
+    conditions: Vec<(String, bool)>,
+    materials: Vec<Material>,
+    legal: u32,
+    promised: u32,
+    visits: u8,
+    online: bool,
+    /// Write 名称 after 编码 instead of first.
+    swap_fields: bool,
+}
+
+fn matter() -> impl Strategy<Value = Matter> {
+    (
+        text(),
+        prop::collection::vec(1u32..=70, 1..4),
+        prop::collection::vec((text(), any::<bool>()), 1..4),
+        prop::collection::vec(material(), 1..4),
+        5u32..60,
+        1u32..5,
+        0u8..3,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                name,
+                articles,
+                conditions,
+                materials,
+                legal,
+                promised,
+                visits,
+                online,
+                swap_fields,
+            )| {
+                Matter {
+                    name,
+                    articles,
+                    conditions,
+                    materials,
+                    legal,
+                    promised,
+                    visits,
+                    online,
+                    swap_fields,
+                }
+            },
+        )
+}
+
+const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// 1–99 as laws number articles: 九, 十一, 二十, 七十.
+fn chinese(n: u32) -> String {
+    let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+    let mut s = String::new();
+    if tens > 1 {
+        s.push_str(DIGITS[tens]);
+    }
+    if tens > 0 {
+        s.push('十');
+    }
+    if ones > 0 || tens == 0 {
+        s.push_str(DIGITS[ones]);
+    }
+    s
+}
+
+struct Writer<'a> {
+    out: String,
+    style: &'a Style,
+    lines: usize,
+}
+
+impl Writer<'_> {
+    fn line(&mut self, depth: usize, content: &str) {
+        for _ in 0..depth {
+            self.out.push_str(self.style.indent);
+        }
+        self.out.push_str(content);
+        self.lines += 1;
+        if self.style.comments && self.lines % 3 == 0 {
+            self.out.push_str(" // 注释 {不是块} \"也不是字符串");
+        }
+        self.out
+            .push_str(if self.style.crlf { "\r\n" } else { "\n" });
+    }
+
+    fn field(&mut self, depth: usize, name: &str, value: &str) {
+        let line = format!("{name}{}{}{value}", self.style.colon, self.style.gap);
+        self.line(depth, &line);
+    }
+
+    fn string(&self, s: &str) -> String {
+        if self.style.chinese_quotes && !s.contains('”') {
+            format!("“{s}”")
+        } else {
+            format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        }
+    }
+
+    fn days(&self, n: u32) -> String {
+        format!("{n} {}工作日", if self.style.ge { "个" } else { "" })
+    }
+
+    fn article(&self, n: u32) -> String {
+        if self.style.ascii_articles {
+            format!("第{n}条")
+        } else {
+            format!("第{}条", chinese(n))
+        }
+    }
+}
+
+fn render(matters: &[Matter], style: &Style) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        style,
+        lines: 0,
+    };
+    for (i, m) in matters.iter().enumerate() {
+        w.line(0, &format!("事项 随机事项{i} {{"));
+        let name = w.string(&m.name);
+        let code = format!("\"00050501{:04}\"", 2000 + i);
+        if m.swap_fields {
+            w.field(1, "编码", &code);
+            w.field(1, "名称", &name);
+        } else {
+            w.field(1, "名称", &name);
+            w.field(1, "编码", &code);
+        }
+        w.field(1, "类型", "行政给付");
+        w.field(1, "实施主体", "民政局");
+        w.field(1, "服务对象", &["自然人", "法人"].join(style.list_sep));
+        w.field(1, "办件类型", "承诺件");
+        let articles: Vec<String> = m.articles.iter().map(|&a| w.article(a)).collect();
+        w.field(
+            1,
+            "依据",
+            &format!("《社会救助暂行办法》{}", articles.join(" ")),
+        );
+        w.field(1, "受理条件", "{");
+        for (text, cited) in &m.conditions {
+            let mut line = w.string(text);
+            if *cited {
+                write!(line, " 依据 《社会救助暂行办法》{}", w.article(9)).expect("write");
+            }
+            w.line(2, &line);
+        }
+        w.line(1, "}");
+        w.field(1, "材料", "{");
+        for (j, x) in m.materials.iter().enumerate() {
+            w.line(2, &format!("材料{j} {{"));
+            w.field(3, "名称", &w.string(&x.name));
+            if let Some(e) = x.evidence {
+                w.field(3, "证照", e);
+                w.field(3, "免提交", "数据共享");
+            }
+            w.field(3, "形式", x.form);
+            w.field(3, "份数", &x.copies.to_string());
+            w.field(
+                3,
+                "来源",
+                if x.evidence.is_some() {
+                    "政府部门核发"
+                } else {
+                    "申请人自备"
+                },
+            );
+            if let Some(case) = &x.case {
+                w.field(3, "情形", &w.string(case));
+            }
+            w.line(2, "}");
+        }
+        w.line(1, "}");
+        w.field(1, "时限", "{");
+        w.field(2, "法定", &w.days(m.legal));
+        w.field(2, "承诺", &w.days(m.promised));
+        w.line(1, "}");
+        w.field(1, "收费", "不收费");
+        if m.visits > 0 {
+            w.field(
+                1,
+                "到现场",
+                &format!("{} 次 {}", m.visits, w.string("需现场核验身份")),
+            );
+        } else {
+            w.field(1, "到现场", "0 次");
+        }
+        let channels = if m.online {
+            vec!["窗口", "网上"]
+        } else {
+            vec!["窗口", "快递"]
+        };
+        w.field(1, "办理形式", &channels.join(style.list_sep));
+        w.field(1, "结果", "{");
+        w.field(2, "名称", &w.string("审核确认决定书"));
+        w.line(1, "}");
+        w.field(1, "咨询", &w.string("0519-85600000"));
+        w.field(1, "监督", &w.string("12345"));
+        w.line(0, "}");
+        w.line(0, "");
+    }
+    w.out
+}
+
+/// Everything a catalog means, without positions or layout: each matter as published, and each
+/// finding's rule and message.
+fn meaning(spec: &str) -> (Vec<String>, Vec<(String, String)>) {
+    let dir = common::catalog("ok_complete_matter");
+    std::fs::remove_file(dir.path().join("input.banshi")).expect("remove");
+    std::fs::write(dir.path().join("random.banshi"), spec).expect("write");
+    let options = banshi::driver::Options {
+        today: Some(common::TODAY.parse().expect("date")),
+        ..Default::default()
+    };
+    let c = banshi::driver::check(dir.path(), &options).expect("check");
+    let docs = c
+        .catalog
+        .matters
+        .iter()
+        .map(|m| {
+            let d = banshi::emit::doc::matter(&c.catalog, m, "random.banshi");
+            serde_json::to_string(&d).expect("json")
+        })
+        .collect();
+    let mut findings: Vec<(String, String)> = c
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.name.to_string(), d.message.clone()))
+        .collect();
+    findings.sort();
+    (docs, findings)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_catalogs_round_trip_through_the_formatter(
+        matters in prop::collection::vec(matter(), 1..4),
+        style in style(),
+    ) {
+        let spec = render(&matters, &style);
+        let formatted = banshi::syntax::fmt::format(&spec);
+        prop_assert!(formatted.is_some(), "fmt refused a valid file:\n{spec}");
+        let formatted = formatted.unwrap_or_default();
+        let twice = banshi::syntax::fmt::format(&formatted);
+        prop_assert_eq!(twice.as_deref(), Some(formatted.as_str()), "not idempotent");
+        let before = meaning(&spec);
+        prop_assert!(
+            before.1.iter().all(|(rule, _)| rule != "syntax-error"),
+            "the generator wrote an invalid file: {:?}\n{}", before.1, spec
+        );
+        prop_assert_eq!(before, meaning(&formatted), "meaning changed:\n{}\n---\n{}", spec, formatted);
+    }
+}
