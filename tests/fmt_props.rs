@@ -205,7 +205,7 @@ impl Writer<'_> {
         }
         self.out.push_str(content);
         self.lines += 1;
-        if self.style.comments && self.lines % 3 == 0 {
+        if self.style.comments && self.lines.is_multiple_of(3) {
             self.out.push_str(" // 注释 {不是块} \"也不是字符串");
         }
         self.out
