@@ -349,3 +349,52 @@ fn a_spec_without_read_permission_is_named_and_the_others_are_checked() {
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
     assert!(items.iter().any(|d| d["name"] == "path-outside-catalog"));
 }
+
+#[test]
+fn a_six_megabyte_string_is_checked_and_its_findings_are_exact() {
+    let cat = common::catalog("ok_complete_matter");
+    let chunk = "申请人应当如实填写家庭成员收入情况".repeat(40_000); // 2 MB
+    let condition = format!("\"{chunk}等材料{chunk}及其他{chunk}\"");
+    assert!(condition.len() > 6_000_000);
+    let spec = std::fs::read_to_string(cat.path().join("input.banshi")).expect("read");
+    let spec = spec.replacen(
+        "\"共同生活家庭成员月人均收入低于本区城乡居民最低生活保障标准\"",
+        &condition,
+        1,
+    );
+    std::fs::write(cat.path().join("input.banshi"), spec).expect("write");
+    let items = findings(cat.path().to_str().expect("utf-8 path"));
+    let words: Vec<_> = items
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap_or(""),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let chunk_chars = chunk.chars().count() as u64;
+    assert_eq!(
+        words,
+        [
+            ("vague-wording", 6 + chunk_chars),
+            ("vague-wording", 6 + 2 * chunk_chars + 4),
+        ],
+        "{items:?}"
+    );
+}
+
+#[test]
+fn one_file_of_a_thousand_matters_is_checked_whole() {
+    let cat = common::catalog("ok_complete_matter");
+    let spec = std::fs::read_to_string(cat.path().join("input.banshi")).expect("read");
+    let mut all = String::new();
+    for i in 0..1_000 {
+        all.push_str(&spec.replacen("事项 低保申请", &format!("事项 低保申请{i}"), 1));
+    }
+    std::fs::write(cat.path().join("input.banshi"), &all).expect("write");
+    let items = findings(cat.path().to_str().expect("utf-8 path"));
+    // The 基本编码 repeats: every copy after the first is a duplicate, and nothing else is wrong.
+    assert_eq!(items.len(), 999, "{:?}", &items[..items.len().min(3)]);
+    assert!(items.iter().all(|d| d["name"] == "duplicate-id"));
+}

@@ -12,9 +12,75 @@ fn within(outer: Span, inner: Span) -> bool {
     outer.file == inner.file && outer.start <= inner.start && inner.end <= outer.end
 }
 
+/// Where findings are placed: the spans of matters, bundles and registry entries, sorted by
+/// file and start, so each finding is placed by binary search — a catalog with tens of
+/// thousands of matters and findings would otherwise take their product.
+struct Index<'c> {
+    /// (span, index into `catalog.matters`), sorted.
+    matters: Vec<(Span, usize)>,
+    bundles: Vec<(Span, usize)>,
+    entries: Vec<(Span, &'static str, &'c str)>,
+}
+
+impl<'c> Index<'c> {
+    fn new(catalog: &'c Catalog) -> Index<'c> {
+        let key = |s: &Span| (s.file, s.start, s.end);
+        let mut matters: Vec<_> = catalog
+            .matters
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.span, i))
+            .collect();
+        matters.sort_by_key(|(s, i)| (key(s), *i));
+        let mut bundles: Vec<_> = catalog
+            .bundles
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.span, i))
+            .collect();
+        bundles.sort_by_key(|(s, i)| (key(s), *i));
+        let r = &catalog.registry;
+        let mut entries: Vec<_> = r
+            .departments
+            .iter()
+            .map(|d| (d.span, "部门", d.id.value.as_str()))
+            .chain(r.laws.iter().map(|l| (l.span, "法规", l.id.value.as_str())))
+            .chain(
+                r.evidence
+                    .iter()
+                    .map(|e| (e.span, "证照", e.id.value.as_str())),
+            )
+            .collect();
+        entries.sort_by_key(|(s, _, _)| key(s));
+        Index {
+            matters,
+            bundles,
+            entries,
+        }
+    }
+}
+
+/// The last element of `sorted` (by file and start) that starts at or before `span` in its file.
+fn last_before<T>(sorted: &[T], span: Span, of: impl Fn(&T) -> Span) -> Option<&T> {
+    let n = sorted.partition_point(|t| {
+        let s = of(t);
+        (s.file, s.start) <= (span.file, span.start)
+    });
+    sorted[..n].last().filter(|t| of(t).file == span.file)
+}
+
 /// The element path and department of a span.
-fn locate(catalog: &Catalog, sources: &Sources, span: Span) -> (String, Option<String>) {
-    if let Some(m) = catalog.matters.iter().find(|m| within(m.span, span)) {
+fn locate(
+    catalog: &Catalog,
+    index: &Index,
+    sources: &Sources,
+    span: Span,
+) -> (String, Option<String>) {
+    // Definitions do not nest, so the one that starts last before the finding is the only
+    // one that can contain it.
+    if let Some(&(_, i)) = last_before(&index.matters, span, |t| t.0).filter(|t| within(t.0, span))
+        && let Some(m) = catalog.matters.get(i)
+    {
         let dept = m.department.as_ref().map(|d| d.name.clone());
         let mut path = format!("事项:{}", m.id.text);
         if let Some(x) = m.materials.iter().find(|x| within(x.span, span)) {
@@ -26,34 +92,25 @@ fn locate(catalog: &Catalog, sources: &Sources, span: Span) -> (String, Option<S
         }
         return (path, dept);
     }
-    if let Some(b) = catalog.bundles.iter().find(|b| within(b.span, span)) {
+    if let Some(&(_, i)) = last_before(&index.bundles, span, |t| t.0).filter(|t| within(t.0, span))
+        && let Some(b) = catalog.bundles.get(i)
+    {
         let dept = b.lead.as_ref().map(|d| d.name.clone());
         return (format!("一件事:{}", b.id.text), dept);
     }
-    // Registry entries: the last entry starting at or before the finding.
-    let r = &catalog.registry;
-    let entries = r
-        .departments
-        .iter()
-        .map(|d| (d.span, "部门", &d.id.value))
-        .chain(r.laws.iter().map(|l| (l.span, "法规", &l.id.value)))
-        .chain(r.evidence.iter().map(|e| (e.span, "证照", &e.id.value)));
-    let entry = entries
-        .filter(|(s, _, _)| s.file == span.file && s.start <= span.start)
-        .max_by_key(|(s, _, _)| s.start);
-    if let Some((_, kind, id)) = entry {
+    if let Some((_, kind, id)) = last_before(&index.entries, span, |t| t.0) {
         return (format!("{kind}:{id}"), None);
     }
     (format!("文件:{}", sources.path(span.file)), None)
 }
 
-/// Sets `element`, `department` and `fingerprint` on every finding.
 pub(super) fn assign(catalog: &Catalog, sources: &Sources, diagnostics: &mut [Diagnostic]) {
     // The same rule on the same element and text may occur more than once; the occurrence
     // number (in source order) keeps their fingerprints apart.
+    let index = Index::new(catalog);
     let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     for d in diagnostics.iter_mut() {
-        let (element, department) = locate(catalog, sources, d.span);
+        let (element, department) = locate(catalog, &index, sources, d.span);
         let text = sources.slice(d.span).to_string();
         let key = (d.rule.name.to_string(), element.clone(), text.clone());
         let n = seen.entry(key).or_insert(0);
