@@ -330,3 +330,67 @@ fn progress_counts_every_file_written() {
         );
     }
 }
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_output_or_the_new_one_never_a_mix() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let cat = tmp.path().join("catalog");
+    common::copy_dir(&root("catalogs"), &cat);
+    let catalog = cat.to_str().expect("path").to_string();
+    let out = tmp.path().join("site");
+    let path = out.to_str().expect("path").to_string();
+    let build = || banshi(&["build", &catalog, "--today", common::TODAY, "--out", &path]);
+    assert_eq!(build().status.code(), Some(0));
+    let old = tree(&out);
+    // The next version changes every page (the catalog's name is in every footer).
+    let config = std::fs::read_to_string(cat.join("banshi.yaml")).expect("config");
+    std::fs::write(
+        cat.join("banshi.yaml"),
+        config.replacen("name: ", "name: 新版", 1),
+    )
+    .expect("write");
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_banshi"))
+            .args(["build", &catalog, "--today", common::TODAY, "--out", &path])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn")
+    };
+    // How long a whole build takes here, to spread the kills over it.
+    let started = std::time::Instant::now();
+    assert!(spawn().wait().expect("wait").success());
+    let whole = started.elapsed();
+    let new = tree(&out);
+    assert_ne!(old, new);
+    // Back to the old output, then kill builds of the new version at moments spread over a
+    // whole build: whenever the kill lands, the output is one version, complete.
+    std::fs::write(cat.join("banshi.yaml"), &config).expect("write");
+    assert_eq!(build().status.code(), Some(0));
+    std::fs::write(
+        cat.join("banshi.yaml"),
+        config.replacen("name: ", "name: 新版", 1),
+    )
+    .expect("write");
+    for step in 0..8u32 {
+        let mut child = spawn();
+        std::thread::sleep(whole * step / 7);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        assert!(
+            now == old || now == new,
+            "a mixed output after a kill at step {step}"
+        );
+    }
+    // The next build finishes and clears what the killed ones left behind.
+    assert_eq!(build().status.code(), Some(0));
+    assert_eq!(tree(&out), new);
+    let hidden: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}

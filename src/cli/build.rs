@@ -2,7 +2,10 @@
 //!
 //! Everything is written into a fresh sibling directory first; only when every file is
 //! written is it swapped with the output directory. A failure at any point leaves the
-//! previous output exactly as it was.
+//! previous output exactly as it was. On Linux the swap is one atomic exchange of the two
+//! directories, so even a build killed at any instant leaves either the old output or the new
+//! one, complete; what an interrupted build leaves behind (its hidden sibling) is removed by the
+//! next build.
 
 use crate::emit::site::{Artifact, Output};
 use crate::error::Error;
@@ -89,6 +92,7 @@ pub fn publish(
     };
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     let pid = std::process::id();
+    remove_leftovers(&parent, &name, pid);
     let tmp = parent.join(format!(".{name}.banshi-new-{pid}"));
     let old = parent.join(format!(".{name}.banshi-old-{pid}"));
     let result = (|| {
@@ -139,7 +143,72 @@ fn copy_samples(tmp: &Path, catalog: &Path, samples: &[String]) -> Result<(), Er
     Ok(())
 }
 
+/// Removes the hidden siblings of `out` that builds which no longer run left behind (killed or
+/// interrupted). A sibling whose process is still alive is another build at work and is left
+/// alone; where the platform cannot tell (no `/proc`), nothing is removed.
+fn remove_leftovers(parent: &Path, name: &str, pid: u32) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.banshi-")) else {
+            continue;
+        };
+        let owner = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(owner) = owner
+            && owner != pid
+            && !Path::new(&format!("/proc/{owner}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Exchanges two directories in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt as _;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call; AT_FDCWD makes them
+    // relative to the working directory like every other path here.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
 fn swap(out: &Path, tmp: &Path, old: &Path) -> Result<(), Error> {
+    // Atomic where the platform and file system allow; otherwise two renames, with a moment
+    // in between when `out` does not exist.
+    if out.is_dir() && exchange(tmp, out).is_ok() {
+        // `tmp` now holds the previous output. The new one is in place whatever happens here;
+        // what cannot be removed now is removed by the next build.
+        let _ = std::fs::remove_dir_all(tmp);
+        return Ok(());
+    }
     if out.exists() {
         std::fs::rename(out, old).map_err(io(out))?;
         if let Err(e) = std::fs::rename(tmp, out) {
