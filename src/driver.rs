@@ -98,17 +98,16 @@ pub fn check_with_progress(
     let mut failures = Vec::new();
 
     // Configuration and registries.
-    let (config, paths) = match load::read(
+    let (config, paths) = match read_yaml(
         root,
         "banshi.yaml",
-        options.encoding,
+        options,
         &mut sources,
         &mut sink,
         &mut failures,
     ) {
         Read::Ok(id) => {
             let text = sources.get(id).map_or("", |f| f.text.as_str());
-            syntax::invisible::scan(id, text, &mut sink);
             let (config, paths) = registry::config(id, text, &mut sink);
             (config, paths)
         }
@@ -136,19 +135,15 @@ pub fn check_with_progress(
             ));
             return None;
         }
-        match load::read(
+        match read_yaml(
             root,
             &path.value,
-            options.encoding,
+            options,
             &mut sources,
             &mut sink,
             &mut failures,
         ) {
-            Read::Ok(id) => {
-                let text = sources.get(id).map_or("", |f| f.text.as_str());
-                syntax::invisible::scan(id, text, &mut sink);
-                Some(id)
-            }
+            Read::Ok(id) => Some(id),
             Read::Missing => {
                 sink.push(registry::missing_file(path.span, what, &path.value));
                 None
@@ -249,6 +244,24 @@ pub fn check_with_progress(
         spec_files: spec_paths.len(),
         timings: clock.laps,
     })
+}
+
+/// Reads a YAML file of the catalog (configuration or registry) and reports the invisible
+/// characters in it; YAML has no grammar of ours to do that while parsing.
+fn read_yaml(
+    root: &Path,
+    rel: &str,
+    options: &Options,
+    sources: &mut Sources,
+    sink: &mut Sink,
+    failures: &mut Vec<IoFailure>,
+) -> Read {
+    let read = load::read(root, rel, options.encoding, sources, sink, failures);
+    if let Read::Ok(id) = read {
+        let text = sources.get(id).map_or("", |f| f.text.as_str());
+        syntax::invisible::scan(id, text, sink);
+    }
+    read
 }
 
 /// What went wrong reading a spec file.

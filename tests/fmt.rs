@@ -14,37 +14,6 @@ fn banshi_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Everything a catalog means, without positions: every matter and bundle as published, and
-/// every finding's rule and message.
-fn meaning(dir: &Path) -> (Vec<String>, Vec<(String, String)>) {
-    let options = banshi::driver::Options {
-        today: Some(common::TODAY.parse().expect("date")),
-        ..Default::default()
-    };
-    let c = banshi::driver::check(dir, &options).expect("check");
-    let mut docs: Vec<String> = c
-        .catalog
-        .matters
-        .iter()
-        .map(|m| {
-            let d = banshi::emit::doc::matter(&c.catalog, m, c.sources.path(m.id.span.file));
-            serde_json::to_string(&d).expect("json")
-        })
-        .collect();
-    let report = banshi::analysis::report::report(&c.catalog, &c.graph, &c.sources);
-    for (b, f) in c.catalog.bundles.iter().zip(&report.bundles) {
-        let d = banshi::emit::doc::bundle(&c.catalog, b, f, c.sources.path(b.id.span.file));
-        docs.push(serde_json::to_string(&d).expect("json"));
-    }
-    let mut findings: Vec<(String, String)> = c
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule.name.to_string(), d.message.clone()))
-        .collect();
-    findings.sort();
-    (docs, findings)
-}
-
 /// Every catalog the tests know: the shipped one, the test catalogs, and each fixture laid
 /// over the fixture base.
 fn catalogs() -> Vec<(String, tempfile::TempDir)> {
@@ -78,7 +47,7 @@ fn catalogs() -> Vec<(String, tempfile::TempDir)> {
 fn idempotent_and_meaning_preserving() {
     let mut formatted_files = 0;
     for (name, dir) in catalogs() {
-        let before = meaning(dir.path());
+        let before = common::meaning(dir.path());
         let mut changed = false;
         for file in banshi_files(dir.path()) {
             let src = std::fs::read_to_string(&file).expect("read");
@@ -95,7 +64,7 @@ fn idempotent_and_meaning_preserving() {
         if changed {
             assert_eq!(
                 before,
-                meaning(dir.path()),
+                common::meaning(dir.path()),
                 "{name}: formatting changed the meaning"
             );
         }

@@ -330,33 +330,12 @@ fn render(matters: &[Matter], style: &Style) -> String {
     w.out
 }
 
-/// Everything a catalog means, without positions or layout: each matter as published, and each
-/// finding's rule and message.
+/// What `spec` means as the only file of a catalog over the fixture registries.
 fn meaning(spec: &str) -> (Vec<String>, Vec<(String, String)>) {
     let dir = common::catalog("ok_complete_matter");
     std::fs::remove_file(dir.path().join("input.banshi")).expect("remove");
     std::fs::write(dir.path().join("random.banshi"), spec).expect("write");
-    let options = banshi::driver::Options {
-        today: Some(common::TODAY.parse().expect("date")),
-        ..Default::default()
-    };
-    let c = banshi::driver::check(dir.path(), &options).expect("check");
-    let docs = c
-        .catalog
-        .matters
-        .iter()
-        .map(|m| {
-            let d = banshi::emit::doc::matter(&c.catalog, m, "random.banshi");
-            serde_json::to_string(&d).expect("json")
-        })
-        .collect();
-    let mut findings: Vec<(String, String)> = c
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule.name.to_string(), d.message.clone()))
-        .collect();
-    findings.sort();
-    (docs, findings)
+    common::meaning(dir.path())
 }
 
 proptest! {

@@ -72,7 +72,10 @@ enum Mode {
 pub fn too_deep(src: &str) -> Option<std::ops::Range<usize>> {
     // Nothing can nest deeper than the braces there are: real files have a few dozen, and
     // counting them (memchr) is far cheaper than following the lexical modes.
-    if memchr::memchr_iter(b'{', src.as_bytes()).nth(MAX_DEPTH).is_none() {
+    if memchr::memchr_iter(b'{', src.as_bytes())
+        .nth(MAX_DEPTH)
+        .is_none()
+    {
         return None;
     }
     let mut mode = Mode::Code;

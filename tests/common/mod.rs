@@ -31,3 +31,34 @@ pub fn catalog(case: &str) -> tempfile::TempDir {
 
 /// The fixed day fixtures are checked on, so repeal dates do not age the snapshots.
 pub const TODAY: &str = "2026-06-01";
+
+/// Everything a catalog means, without positions: every matter and bundle as published, and
+/// every finding's rule and message.
+pub fn meaning(dir: &Path) -> (Vec<String>, Vec<(String, String)>) {
+    let options = banshi::driver::Options {
+        today: Some(TODAY.parse().expect("date")),
+        ..Default::default()
+    };
+    let c = banshi::driver::check(dir, &options).expect("check");
+    let mut docs: Vec<String> = c
+        .catalog
+        .matters
+        .iter()
+        .map(|m| {
+            let d = banshi::emit::doc::matter(&c.catalog, m, c.sources.path(m.id.span.file));
+            serde_json::to_string(&d).expect("json")
+        })
+        .collect();
+    let report = banshi::analysis::report::report(&c.catalog, &c.graph, &c.sources);
+    for (b, f) in c.catalog.bundles.iter().zip(&report.bundles) {
+        let d = banshi::emit::doc::bundle(&c.catalog, b, f, c.sources.path(b.id.span.file));
+        docs.push(serde_json::to_string(&d).expect("json"));
+    }
+    let mut findings: Vec<(String, String)> = c
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.name.to_string(), d.message.clone()))
+        .collect();
+    findings.sort();
+    (docs, findings)
+}
