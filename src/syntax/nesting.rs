@@ -72,12 +72,7 @@ enum Mode {
 pub fn too_deep(src: &str) -> Option<std::ops::Range<usize>> {
     // Nothing can nest deeper than the braces there are: real files have a few dozen, and
     // counting them (memchr) is far cheaper than following the lexical modes.
-    if memchr::memchr_iter(b'{', src.as_bytes())
-        .nth(MAX_DEPTH)
-        .is_none()
-    {
-        return None;
-    }
+    memchr::memchr_iter(b'{', src.as_bytes()).nth(MAX_DEPTH)?;
     let mut mode = Mode::Code;
     let mut depth = 0usize;
     let mut chars = src.char_indices().peekable();
