@@ -57,7 +57,7 @@ measure() {
         times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}')")
         local r
         r=$(tail -n 1 "$stats")
-        ((r > rss)) && rss=$r
+        if ((r > rss)); then rss=$r; fi
     done
     rm -f "$stats"
     local median

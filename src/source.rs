@@ -100,7 +100,14 @@ pub struct SourceFile {
     /// Byte offsets at which lines start, computed when first needed: only files with a
     /// diagnostic to render ever need them, and a large catalog has a hundred thousand files.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Characters before every [`CHAR_MARK`]-th byte, built when a column is first asked for
+    /// far into a long line: thousands of findings on one line of megabytes would otherwise
+    /// each count characters from the start of the line.
+    char_marks: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes between two entries of `SourceFile::char_marks`.
+const CHAR_MARK: usize = 4096;
 
 impl SourceFile {
     pub fn new(path: String, text: String) -> SourceFile {
@@ -108,7 +115,38 @@ impl SourceFile {
             path,
             text,
             line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Characters in `text[..byte]` (`byte` on a character boundary).
+    fn chars_before(&self, byte: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let byte = byte.min(bytes.len());
+        // A character starts at every byte that is not a UTF-8 continuation byte.
+        let count =
+            |r: std::ops::Range<usize>| bytes[r].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(bytes.len() / CHAR_MARK + 1);
+            let mut total = 0usize;
+            marks.push(0);
+            for chunk in bytes.chunks(CHAR_MARK) {
+                total += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count();
+                marks.push(total);
+            }
+            marks
+        });
+        let k = byte / CHAR_MARK;
+        marks.get(k).copied().unwrap_or(0) + count(k * CHAR_MARK..byte)
+    }
+
+    /// Characters in `text[start..end]`: directly for short ranges, through the marks for long
+    /// ones, so the cost never grows with the length of the line.
+    pub fn chars_between(&self, start: usize, end: usize) -> usize {
+        if end.saturating_sub(start) <= 2 * CHAR_MARK {
+            return self.text.get(start..end).map_or(0, |s| s.chars().count());
+        }
+        self.chars_before(end) - self.chars_before(start)
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -152,7 +190,7 @@ impl SourceFile {
         let line = self.line_index(byte);
         let start = self.line_starts().get(line).copied().unwrap_or(0);
         let prefix = self.text.get(start..byte).unwrap_or("");
-        let mut column = prefix.chars().count() + 1;
+        let mut column = self.chars_between(start, byte) + 1;
         if line == 0 && prefix.starts_with('\u{feff}') {
             column -= 1;
         }
@@ -199,6 +237,7 @@ impl Sources {
         for f in &mut self.files {
             f.text = String::new();
             f.line_starts = std::sync::OnceLock::new();
+            f.char_marks = std::sync::OnceLock::new();
         }
     }
 
@@ -313,6 +352,34 @@ mod tests {
         let f = SourceFile::new("a".into(), "ab\r\ncd\r\n".into());
         assert_eq!(f.line_col(4), (2, 1));
         assert_eq!(f.line_range(0), 0..2);
+    }
+
+    #[test]
+    fn character_counts_through_marks_match_a_direct_count() {
+        // One long line mixing one-, two-, three- and four-byte characters, so that mark
+        // boundaries fall inside characters as well as between them.
+        let mut text = String::new();
+        for i in 0..20_000u32 {
+            text.push(['a', 'é', '等', '𠀀', ' '][(i * 7 % 5) as usize]);
+        }
+        let f = SourceFile::new("long".into(), text.clone());
+        let boundaries: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let mut seed = 12345u64;
+        for _ in 0..500 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let a = boundaries[(seed >> 33) as usize % boundaries.len()];
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let b = boundaries[(seed >> 33) as usize % boundaries.len()];
+            let (start, end) = (a.min(b), a.max(b));
+            assert_eq!(
+                f.chars_between(start, end),
+                text[start..end].chars().count(),
+                "{start}..{end}"
+            );
+        }
+        assert_eq!(f.chars_between(0, text.len()), 20_000);
+        let last = *boundaries.last().unwrap();
+        assert_eq!(f.line_col(last), (1, 20_000));
     }
 
     #[test]

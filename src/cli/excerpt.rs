@@ -186,7 +186,7 @@ impl View {
                     window_start: window.start,
                     window_end: window.end,
                     prefix,
-                    col_base: file.text[whole.start..window.start].chars().count(),
+                    col_base: file.chars_between(whole.start, window.start),
                 },
             );
         }
