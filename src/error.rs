@@ -15,6 +15,9 @@ pub enum Error {
     },
     /// A template failed to compile or render (a misspelt field under strict undefined).
     Template { name: String, message: String },
+    /// A file banshi would read (a catalog's own template) is a symbolic link, or lies behind
+    /// one, that leads out of the catalog: its content would be published.
+    Outside { path: PathBuf, target: PathBuf },
 }
 
 impl fmt::Display for Error {
@@ -27,6 +30,12 @@ impl fmt::Display for Error {
             ),
             Error::Io { path, source } => write!(f, "无法读写「{}」：{source}", path.display()),
             Error::Template { name, message } => write!(f, "模板「{name}」出错：{message}"),
+            Error::Outside { path, target } => write!(
+                f,
+                "「{}」经符号链接指向目录之外的「{}」：为免外部文件被发布，不予读取",
+                path.display(),
+                target.display()
+            ),
         }
     }
 }

@@ -223,8 +223,22 @@ pub fn read(
 
 /// A catalog's own templates (`<catalog>/templates/*`), by file name: a publisher's house style
 /// overrides the shipped templates of the same name.
+/// A template that is, or lies behind, a symbolic link leading out of the catalog is refused:
+/// whatever it reads would be published.
 pub fn templates(root: &Path) -> Result<std::collections::BTreeMap<String, String>, Error> {
-    let dir = root.join("templates");
+    // `None`: a name that does not read as a path inside (backslashes, `..`); no shipped
+    // template has such a name, so it overrides nothing.
+    let inside = |rel: &str| match resolve_inside(root, rel) {
+        Ok(path) => Ok(Some(path)),
+        Err(Outside::Link(target)) => Err(Error::Outside {
+            path: root.join(rel),
+            target,
+        }),
+        Err(Outside::Absolute | Outside::Parent) => Ok(None),
+    };
+    let Some(dir) = inside("templates")? else {
+        return Ok(std::collections::BTreeMap::new());
+    };
     let mut out = std::collections::BTreeMap::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -238,7 +252,10 @@ pub fn templates(root: &Path) -> Result<std::collections::BTreeMap<String, Strin
             path: dir.clone(),
             source,
         })?;
-        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(path) = inside(&format!("templates/{name}"))? else {
+            continue;
+        };
         if !path.is_file() {
             continue;
         }
@@ -246,7 +263,7 @@ pub fn templates(root: &Path) -> Result<std::collections::BTreeMap<String, Strin
             path: path.clone(),
             source,
         })?;
-        out.insert(entry.file_name().to_string_lossy().into_owned(), text);
+        out.insert(name, text);
     }
     Ok(out)
 }

@@ -265,6 +265,68 @@ fn a_sample_reached_through_a_symlink_outside_the_catalog_is_refused_and_never_p
     assert!(!site.exists(), "a refused build writes nothing");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_template_linked_outside_the_catalog_stops_the_build_before_anything_is_written() {
+    let secret = tempfile::tempdir().expect("tempdir");
+    std::fs::write(secret.path().join("shadow"), "{{ 1 + 1 }} 机密").expect("write");
+    let build = |cat: &Path| {
+        let out_dir = tempfile::tempdir().expect("tempdir");
+        let site = out_dir.path().join("site");
+        let out = banshi(&[
+            "build",
+            cat.to_str().expect("utf-8 path"),
+            "--out",
+            site.to_str().expect("utf-8"),
+            "--today",
+            common::TODAY,
+        ]);
+        (out, site.exists(), out_dir)
+    };
+
+    // A template file that is a link out of the catalog.
+    let cat = common::catalog("ok_complete_matter");
+    std::fs::create_dir_all(cat.path().join("templates")).expect("mkdir");
+    std::os::unix::fs::symlink(
+        secret.path().join("shadow"),
+        cat.path().join("templates/guide.html"),
+    )
+    .expect("link");
+    let (out, written, _keep) = build(cat.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/guide.html"), "{stderr}");
+    assert!(stderr.contains("目录之外"), "{stderr}");
+    assert!(!written, "nothing is written");
+
+    // The whole templates folder as a link out of the catalog.
+    let cat = common::catalog("ok_complete_matter");
+    std::os::unix::fs::symlink(secret.path(), cat.path().join("templates")).expect("link");
+    let (out, written, _keep) = build(cat.path());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!written);
+
+    // A link that stays inside is an ordinary template.
+    let cat = common::catalog("ok_complete_matter");
+    std::fs::create_dir_all(cat.path().join("house")).expect("mkdir");
+    std::fs::create_dir_all(cat.path().join("templates")).expect("mkdir");
+    std::os::unix::fs::symlink(cat.path().join("house"), cat.path().join("templates/x"))
+        .expect("link");
+    let (out, written, _keep) = build(cat.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(written);
+}
+
 #[test]
 fn a_registry_path_outside_the_catalog_is_refused_without_reading_it() {
     let cat = common::catalog("ok_complete_matter");
