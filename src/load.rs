@@ -21,7 +21,9 @@ declare_rule! {
     ///
     /// ## 改为
     /// 在编辑器中选择「另存为 → 编码：UTF-8」，或在命令行转换：
-    /// `iconv -f GB18030 -t UTF-8 低保申请.banshi > 低保申请.utf8 && mv 低保申请.utf8 低保申请.banshi`。
+    /// `iconv -f GB18030 -t UTF-8 低保申请.banshi > 低保申请.utf8 && mv 低保申请.utf8 低保申请.banshi`；
+    /// 也可用 `banshi fmt 文件或文件夹 --encoding gb18030` 按 GB18030 读取、格式化并存为 UTF-8。
+    /// 暂时无法转换时，`banshi check --encoding gb18030` 可按 GB18030 读取检查。
     ///
     /// ## 依据
     /// 事项描述语言规范第 2 节：文件为 UTF-8 编码。
@@ -203,7 +205,7 @@ pub fn not_utf8(file: FileId, end: usize, at: usize, gb18030: bool) -> Diagnosti
     )
     .label("此处之后无法读取");
     if gb18030 {
-        d.help("转换为 UTF-8：在编辑器中「另存为 → 编码：UTF-8」，或 iconv -f GB18030 -t UTF-8 原文件 > 新文件；转换前也可加 --encoding gb18030 按 GB18030 读取")
+        d.help("转换为 UTF-8：运行 banshi fmt 此文件 --encoding gb18030（按 GB18030 读取，存为 UTF-8），或 iconv -f GB18030 -t UTF-8 原文件 > 新文件，或在编辑器中「另存为 → 编码：UTF-8」；转换前也可加 --encoding gb18030 按 GB18030 读取检查")
     } else {
         d.help("请用编辑器另存为 UTF-8 编码；文件可能已损坏，或不是文本文件")
     }

@@ -120,3 +120,63 @@ fn check_mode_lists_files_and_exits_1() {
     );
     assert_eq!(run(&["--check"]).status.code(), Some(0));
 }
+
+#[test]
+fn a_gb18030_file_is_refused_then_converted_to_utf8_with_encoding_gb18030() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let gbk = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/gb18030_file/gbk.banshi");
+    let original = std::fs::read(&gbk).expect("read");
+    assert!(
+        std::str::from_utf8(&original).is_err(),
+        "the case is not UTF-8"
+    );
+    let file = tmp.path().join("gbk.banshi");
+    std::fs::write(&file, &original).expect("write");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_banshi"))
+            .arg("fmt")
+            .args(args)
+            .arg(tmp.path())
+            .output()
+            .expect("run")
+    };
+
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("GB18030") && stderr.contains("--encoding gb18030"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "left as it was"
+    );
+
+    assert_eq!(
+        run(&["--check", "--encoding", "gb18030"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        original,
+        "--check writes nothing"
+    );
+
+    let converted = run(&["--encoding", "gbk"]);
+    assert_eq!(converted.status.code(), Some(0), "{converted:?}");
+    let text = std::fs::read_to_string(&file).expect("now UTF-8");
+    assert_eq!(
+        format(&text).as_deref(),
+        Some(text.as_str()),
+        "and formatted"
+    );
+    let (decoded, _, _) = encoding_rs::GB18030.decode(&original);
+    assert_eq!(
+        format(&decoded).as_deref(),
+        Some(text.as_str()),
+        "same text"
+    );
+    assert_eq!(run(&["--check"]).status.code(), Some(0));
+}

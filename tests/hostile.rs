@@ -179,11 +179,10 @@ fn a_gb18030_file_is_named_as_such_and_read_with_encoding_gb18030() {
     // The first byte that is not UTF-8: the first byte of the first Chinese character.
     let first = spec.find(|c: char| !c.is_ascii()).expect("chinese");
     assert!(message.contains(&format!("第 {first} 字节")), "{message}");
+    let help = items[0]["help"].as_str().expect("help");
     assert!(
-        items[0]["help"]
-            .as_str()
-            .expect("help")
-            .contains("iconv -f GB18030")
+        help.contains("iconv -f GB18030") && help.contains("banshi fmt 此文件 --encoding gb18030"),
+        "{help}"
     );
 
     for encoding in ["gb18030", "gbk"] {

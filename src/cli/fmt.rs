@@ -1,5 +1,8 @@
-//! `banshi fmt [PATHS] [--check]`.
+//! `banshi fmt [PATHS] [--check] [--encoding gb18030]`. With `--encoding gb18030`, files saved
+//! as GBK/GB18030 are read as such and written back as UTF-8: formatting them is also the
+//! conversion the `invalid-encoding` finding asks for.
 
+use crate::load::{Encoding, Fetched};
 use crate::syntax::fmt::format;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,7 +39,7 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
     })
 }
 
-pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
+pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
     let files = match files(paths) {
         Ok(f) => f,
         Err(e) => {
@@ -45,20 +48,32 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
         }
     };
     let (mut changed, mut unparsable, mut failed) = (Vec::new(), Vec::new(), false);
+    let mut not_utf8 = Vec::new();
     for path in &files {
-        let src = match std::fs::read_to_string(path) {
-            Ok(s) => s,
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
             Err(e) => {
                 eprintln!("banshi: 无法读取「{}」：{e}", path.display());
                 failed = true;
                 continue;
             }
         };
+        let utf8 = std::str::from_utf8(&bytes).is_ok();
+        let src = match crate::load::decode(bytes, encoding) {
+            Fetched::Text(text) => text,
+            Fetched::NotUtf8 { at, gb18030, .. } => {
+                not_utf8.push((path, at, gb18030));
+                continue;
+            }
+            // Only reading can find a file missing or unreadable; decoding cannot.
+            Fetched::Missing | Fetched::Failed(_) => continue,
+        };
         let Some(formatted) = format(&src) else {
             unparsable.push(path);
             continue;
         };
-        if formatted == src {
+        // A file read as GB18030 changes even when its layout does not: it is saved as UTF-8.
+        if utf8 && formatted == src {
             continue;
         }
         if !check && let Err(e) = replace(path, &formatted) {
@@ -75,6 +90,19 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
             println!("已格式化：{}", path.display());
         }
     }
+    for (path, at, gb18030) in &not_utf8 {
+        if *gb18030 {
+            eprintln!(
+                "banshi: 「{}」不是 UTF-8 编码，看起来是 GB18030（GBK）编码，未格式化；加 --encoding gb18030 可按 GB18030 读取并存为 UTF-8",
+                path.display()
+            );
+        } else {
+            eprintln!(
+                "banshi: 「{}」不是 UTF-8 编码（第 {at} 字节起，从 0 起算），未格式化；请先用编辑器另存为 UTF-8",
+                path.display()
+            );
+        }
+    }
     for path in &unparsable {
         eprintln!(
             "banshi: 「{}」有语法错误，未格式化；运行 banshi check 查看",
@@ -89,7 +117,7 @@ pub fn run(paths: &[PathBuf], check: bool) -> ExitCode {
     println!("{summary}");
     if failed {
         ExitCode::from(2)
-    } else if !unparsable.is_empty() || (check && !changed.is_empty()) {
+    } else if !unparsable.is_empty() || !not_utf8.is_empty() || (check && !changed.is_empty()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -111,10 +111,16 @@ impl ReadArgs {
     fn options(&self) -> driver::Options {
         driver::Options {
             today: self.today,
-            encoding: match self.encoding {
-                SourceEncoding::Utf8 => crate::load::Encoding::Utf8,
-                SourceEncoding::Gb18030 => crate::load::Encoding::Gb18030,
-            },
+            encoding: self.encoding.into(),
+        }
+    }
+}
+
+impl From<SourceEncoding> for crate::load::Encoding {
+    fn from(e: SourceEncoding) -> Self {
+        match e {
+            SourceEncoding::Utf8 => crate::load::Encoding::Utf8,
+            SourceEncoding::Gb18030 => crate::load::Encoding::Gb18030,
         }
     }
 }
@@ -164,6 +170,9 @@ struct FmtArgs {
     /// 只列出需要格式化的文件，不修改；有则以 1 退出
     #[arg(long)]
     check: bool,
+    /// 文件编码：utf-8（默认），或 gb18030——不是 UTF-8 的文件按 GB18030 读取，格式化后存为 UTF-8
+    #[arg(long, value_enum, default_value_t = SourceEncoding::Utf8)]
+    encoding: SourceEncoding,
 }
 
 #[derive(clap::Args, Debug)]
@@ -250,7 +259,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Build(args) => build_site(args),
         Command::Report(args) => report(args),
-        Command::Fmt(args) => fmt::run(&args.paths, args.check),
+        Command::Fmt(args) => fmt::run(&args.paths, args.check, args.encoding.into()),
         Command::Graph(args) => graph(args),
         Command::Explain(args) => explain::run(args.rule.as_deref(), args.all),
     }
