@@ -94,14 +94,7 @@ fn check_mode_lists_files_and_exits_1() {
     let tmp = tempfile::tempdir().expect("tmp");
     std::fs::write(tmp.path().join("a.banshi"), "事项 甲 {  名称：\"a\" }\n").expect("write");
     std::fs::write(tmp.path().join("b.banshi"), "事项 乙 {\n  名称 \"b\"\n}\n").expect("write");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_banshi"))
-            .arg("fmt")
-            .args(args)
-            .arg(tmp.path())
-            .output()
-            .expect("run")
-    };
+    let run = |args: &[&str]| fmt_cli(tmp.path(), args);
     let checked = run(&["--check"]);
     assert_eq!(checked.status.code(), Some(1));
     let out = String::from_utf8_lossy(&checked.stdout);
@@ -132,14 +125,7 @@ fn a_gb18030_file_is_refused_then_converted_to_utf8_with_encoding_gb18030() {
     );
     let file = tmp.path().join("gbk.banshi");
     std::fs::write(&file, &original).expect("write");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_banshi"))
-            .arg("fmt")
-            .args(args)
-            .arg(tmp.path())
-            .output()
-            .expect("run")
-    };
+    let run = |args: &[&str]| fmt_cli(tmp.path(), args);
 
     let refused = run(&[]);
     assert_eq!(refused.status.code(), Some(1));
@@ -179,4 +165,14 @@ fn a_gb18030_file_is_refused_then_converted_to_utf8_with_encoding_gb18030() {
         "same text"
     );
     assert_eq!(run(&["--check"]).status.code(), Some(0));
+}
+
+/// `banshi fmt ARGS DIR` on the real binary.
+fn fmt_cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_banshi"))
+        .arg("fmt")
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("run")
 }
