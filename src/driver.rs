@@ -154,7 +154,20 @@ pub fn check_with_progress(
     let dept_file = read_registry(&paths.departments, "部门登记表");
     let law_file = read_registry(&paths.laws, "法规登记表");
     let ev_file = read_registry(&paths.evidence, "证照目录");
-    let spec_paths = load::discover(root)?;
+    let discovered = load::discover(root)?;
+    for rel in &discovered.others {
+        match load::judge_other(root, rel, &discovered.files) {
+            load::Unread::Duplicate => {}
+            load::Unread::Outside(target) => {
+                let id = sources.add(rel.clone(), String::new());
+                sink.push(crate::check::rules::path_outside_catalog::linked_spec(
+                    id, rel, &target,
+                ));
+            }
+            load::Unread::Failed(f) => failures.push(f),
+        }
+    }
+    let spec_paths = discovered.files;
     clock.lap("discover");
     progress.stage(crate::progress::Stage::Read, spec_paths.len());
     let base = sources.len();

@@ -47,16 +47,27 @@ pub enum Encoding {
 }
 
 /// A file that could not be read: reported at the end of the run, exit code 2.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct IoFailure {
     pub path: String,
     pub message: String,
 }
 
-/// The relative paths of every `.banshi` file under `root`, sorted, `/`-separated. Hidden files
-/// and folders are skipped; symbolic links are not followed.
-pub fn discover(root: &Path) -> Result<Vec<String>, Error> {
-    let mut out = Vec::new();
+/// What a catalog folder holds: the spec files to read, and the `.banshi` entries that are not
+/// regular files.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Relative paths of the regular `.banshi` files, sorted, `/`-separated.
+    pub files: Vec<String>,
+    /// Relative paths of `.banshi` entries that are symbolic links (never followed), pipes,
+    /// devices or sockets, sorted. They are not read; [`judge_other`] says why.
+    pub others: Vec<String>,
+}
+
+/// Every `.banshi` entry under `root`. Hidden files and folders are skipped; symbolic links are
+/// not followed.
+pub fn discover(root: &Path) -> Result<Discovered, Error> {
+    let mut out = Discovered::default();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -71,18 +82,70 @@ pub fn discover(root: &Path) -> Result<Vec<String>, Error> {
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("目录遍历失败")),
         })?;
-        if !entry.file_type().is_file() {
+        let path = entry.path();
+        let kind = entry.file_type();
+        if kind.is_dir() || path.extension().is_none_or(|e| e != "banshi") {
             continue;
         }
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "banshi")
-            && let Ok(rel) = path.strip_prefix(root)
-        {
-            out.push(relative(rel));
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        if kind.is_file() {
+            out.files.push(relative(rel));
+        } else {
+            out.others.push(relative(rel));
         }
     }
-    out.sort();
+    out.files.sort();
+    out.others.sort();
     Ok(out)
+}
+
+/// Why a `.banshi` entry that is not a regular file is not read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// A link to a spec file that is read under its own name: nothing to say.
+    Duplicate,
+    /// A link leading out of the catalog (`path-outside-catalog`).
+    Outside(PathBuf),
+    /// A link to something else, a dangling link, a pipe, a device or a socket: named as a file
+    /// that could not be read.
+    Failed(IoFailure),
+}
+
+/// Judges one of [`Discovered::others`]; `files` is [`Discovered::files`].
+pub fn judge_other(root: &Path, rel: &str, files: &[String]) -> Unread {
+    let full = root.join(rel);
+    let is_link = std::fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink());
+    let failed = |message: String| {
+        Unread::Failed(IoFailure {
+            path: rel.to_string(),
+            message,
+        })
+    };
+    if !is_link {
+        return failed("不是普通文件（可能是命名管道、设备或套接字），未读取".into());
+    }
+    if !full.exists() {
+        return failed("是指向不存在的文件的符号链接，未读取".into());
+    }
+    let target = match resolve_inside(root, rel) {
+        Err(Outside::Link(target)) => return Unread::Outside(target),
+        Err(Outside::Absolute | Outside::Parent) => return failed("路径无效，未读取".into()),
+        Ok(target) => target,
+    };
+    let inside = root
+        .canonicalize()
+        .ok()
+        .and_then(|base| target.strip_prefix(base).ok().map(relative));
+    match inside {
+        Some(t) if files.binary_search(&t).is_ok() => Unread::Duplicate,
+        Some(t) => failed(format!(
+            "是符号链接，指向的「{t}」不是目录中的事项描述文件；banshi 不经符号链接读取文件，请把文件本身放进目录"
+        )),
+        // The catalog folder itself could not be resolved; the link cannot be judged.
+        None => failed("是符号链接，无法确定它指向何处，未读取".into()),
+    }
 }
 
 /// A path relative to the catalog with `/` separators.

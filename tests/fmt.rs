@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 fn banshi_files(dir: &Path) -> Vec<PathBuf> {
     banshi::load::discover(dir)
         .expect("discover")
+        .files
         .into_iter()
         .map(|rel| dir.join(rel))
         .collect()

@@ -326,6 +326,57 @@ fn a_template_linked_outside_the_catalog_stops_the_build_before_anything_is_writ
     assert!(written);
 }
 
+#[cfg(unix)]
+#[test]
+fn spec_entries_that_are_not_regular_files_are_named_never_read_and_never_silently_skipped() {
+    let secret = tempfile::tempdir().expect("tempdir");
+    let cat = common::catalog("ok_complete_matter");
+    let root = cat.path();
+    let spec = std::fs::read_to_string(root.join("input.banshi")).expect("read");
+    // Outside: a copy of the spec (it would define the same matter twice if it were read).
+    std::fs::write(secret.path().join("外部.banshi"), &spec).expect("write");
+    std::os::unix::fs::symlink(secret.path().join("外部.banshi"), root.join("外部.banshi"))
+        .expect("link");
+    // Inside, to a spec read under its own name: nothing to say.
+    std::os::unix::fs::symlink(root.join("input.banshi"), root.join("别名.banshi")).expect("link");
+    // Inside, to a file that is not a spec of the catalog (hidden folder).
+    std::fs::create_dir_all(root.join(".草稿")).expect("mkdir");
+    std::fs::write(root.join(".草稿/旧版.banshi"), &spec).expect("write");
+    std::os::unix::fs::symlink(root.join(".草稿/旧版.banshi"), root.join("旧版.banshi"))
+        .expect("link");
+    // Dangling, and a named pipe (reading it would block forever).
+    std::os::unix::fs::symlink(root.join("不存在.banshi"), root.join("断链.banshi")).expect("link");
+    let fifo = root.join("管道.banshi");
+    let status = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+
+    let dir = root.to_str().expect("utf-8 path");
+    let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
+    assert_eq!(out.status.code(), Some(2), "unreadable entries exit 2");
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(&str, &str)> = items
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    // Only the outside link is a finding: the spec is checked once, under its own name.
+    assert_eq!(
+        found,
+        [("path-outside-catalog", "外部.banshi")],
+        "{items:?}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for name in ["旧版.banshi", "断链.banshi", "管道.banshi"] {
+        assert!(stderr.contains(&format!("「{name}」")), "{name}: {stderr}");
+    }
+    assert!(!stderr.contains("别名.banshi"), "{stderr}");
+    assert!(!stderr.contains("外部.banshi"), "{stderr}");
+}
+
 #[test]
 fn a_registry_path_outside_the_catalog_is_refused_without_reading_it() {
     let cat = common::catalog("ok_complete_matter");

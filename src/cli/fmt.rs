@@ -12,7 +12,9 @@ fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, crate::error::Error> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            for rel in crate::load::discover(p)? {
+            // Links, pipes and devices are not formatted: writing would replace a link with
+            // a file, and `check` names them.
+            for rel in crate::load::discover(p)?.files {
                 out.push(p.join(rel));
             }
         } else if p.is_file() {

@@ -3,12 +3,14 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::load::{self, Outside};
 use crate::model::Matter;
-use crate::source::Span;
+use crate::source::{FileId, Span};
+use std::path::Path;
 
 declare_rule! {
     /// ## 检查内容
     /// 事项描述中的路径（材料的 `样表`）以及 `banshi.yaml` 中登记表的路径指向事项目录之外：
-    /// 绝对路径（`/…`、`C:\…`）、用 `..` 跳出目录根的路径，或经符号链接通往目录之外的路径。
+    /// 绝对路径（`/…`、`C:\…`）、用 `..` 跳出目录根的路径，或经符号链接通往目录之外的路径；
+    /// 目录中的 `.banshi` 文件本身是指向目录之外的符号链接时也一样（不读取）。
     ///
     /// ## 为什么有问题
     /// 生成办事指南时，banshi 会把样表复制到发布目录供群众下载。指向目录之外的路径在别的
@@ -68,4 +70,19 @@ pub fn diagnostic(span: Span, what: &str, path: &str, why: &Outside) -> Diagnost
     )
     .label(label)
     .help("把文件放进事项目录（如 forms/ 文件夹），写相对于目录根的路径，如 \"forms/低保申请书.docx\"")
+}
+
+/// The finding for a `.banshi` entry of the catalog that is itself a link to `target` outside
+/// it (reported on the file; nothing is read through the link).
+pub fn linked_spec(file: FileId, rel: &str, target: &Path) -> Diagnostic {
+    Diagnostic::new(
+        &PATH_OUTSIDE_CATALOG,
+        Span::new(file, 0..0),
+        format!(
+            "事项描述文件「{rel}」是指向目录之外的 {} 的符号链接，未读取",
+            target.display()
+        ),
+    )
+    .label("经符号链接通往目录之外")
+    .help("把文件本身复制到事项目录中，不要用符号链接；目录应当自成一体，换一台电脑也能原样检查和发布")
 }
