@@ -179,6 +179,20 @@ pub enum Fetched {
 /// Reads `rel` under `root`. Touches nothing shared, so files can be fetched in parallel.
 pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     let full: PathBuf = root.join(rel);
+    // Only regular files are read: a named pipe would block the run, a device never end.
+    match std::fs::metadata(&full) {
+        Ok(m) if !m.is_file() => {
+            return Fetched::Failed(IoFailure {
+                path: rel.to_string(),
+                message: if m.is_dir() {
+                    "是文件夹，不是文件".into()
+                } else {
+                    "不是普通文件（可能是命名管道、设备或套接字），未读取".into()
+                },
+            });
+        }
+        _ => {}
+    }
     let bytes = match std::fs::read(&full) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Fetched::Missing,

@@ -72,6 +72,28 @@ fn banshi(args: &[&str]) -> Output {
         .expect("run banshi")
 }
 
+/// `banshi ARGS`, killed and failed if it has not finished within a minute: for inputs that
+/// could make it wait forever, so that a regression fails the test instead of hanging CI. Its
+/// output is read at the end, so it must fit in a pipe buffer (64 KiB).
+fn banshi_finishing(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_banshi"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run banshi");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("banshi {args:?} did not finish within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
 /// A bundle whose flow nests `depth` blocks of 并联 inside its own braces.
 fn nested_bundle(depth: usize) -> String {
     format!(
@@ -351,7 +373,7 @@ fn spec_entries_that_are_not_regular_files_are_named_never_read_and_never_silent
     assert!(status.success());
 
     let dir = root.to_str().expect("utf-8 path");
-    let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
+    let out = banshi_finishing(&["check", dir, "--format", "json", "--today", common::TODAY]);
     assert_eq!(out.status.code(), Some(2), "unreadable entries exit 2");
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
     let found: Vec<(&str, &str)> = items
@@ -375,6 +397,38 @@ fn spec_entries_that_are_not_regular_files_are_named_never_read_and_never_silent
     }
     assert!(!stderr.contains("别名.banshi"), "{stderr}");
     assert!(!stderr.contains("外部.banshi"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_registry_that_is_a_pipe_or_a_folder_is_named_without_blocking_the_run() {
+    let cat = common::catalog("ok_complete_matter");
+    let registry = cat.path().join("registry");
+    std::fs::remove_file(registry.join("laws.yaml")).expect("rm");
+    let status = Command::new("mkfifo")
+        .arg(registry.join("laws.yaml"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    std::fs::remove_file(registry.join("evidence.yaml")).expect("rm");
+    std::fs::create_dir(registry.join("evidence.yaml")).expect("mkdir");
+    // Reading the pipe would wait for a writer forever.
+    let out = banshi_finishing(&[
+        "check",
+        cat.path().to_str().expect("utf-8"),
+        "--today",
+        common::TODAY,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("「registry/laws.yaml」：不是普通文件"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("「registry/evidence.yaml」：是文件夹"),
+        "{stderr}"
+    );
 }
 
 #[test]
