@@ -82,21 +82,29 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
     // present at all, which a real spec file never has.
     let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f;
     let has_control = bytes.iter().any(control);
-    let next = |from: usize| -> Option<usize> {
+    // The next candidate of each kind at or after some position, kept between calls: searching
+    // afresh from every hit would rescan the rest of the file once per hit — quadratic on a file
+    // of controls without one multi-byte candidate.
+    let mut multi: Option<Option<usize>> = None;
+    let mut single: Option<Option<usize>> = if has_control { None } else { Some(None) };
+    let mut next = |from: usize| -> Option<usize> {
         let rest = bytes.get(from..)?;
-        let multi = memchr::memchr3(0xC2, 0xE2, 0xEF, rest);
-        let single = if has_control {
-            rest.iter().position(control)
-        } else {
-            None
-        };
-        match (multi, single) {
-            (Some(a), Some(b)) => Some(from + a.min(b)),
-            (a, b) => a.or(b).map(|i| from + i),
+        if multi.is_some_and(|m| m.is_some_and(|m| m < from)) {
+            multi = None;
+        }
+        let a =
+            *multi.get_or_insert_with(|| memchr::memchr3(0xC2, 0xE2, 0xEF, rest).map(|i| from + i));
+        if single.is_some_and(|m| m.is_some_and(|m| m < from)) {
+            single = None;
+        }
+        let b = *single.get_or_insert_with(|| rest.iter().position(control).map(|i| from + i));
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     };
     let mut from = 0;
-    let mut run: Option<(usize, usize, Vec<char>)> = None;
+    let mut run: Option<Run> = None;
     while let Some(i) = next(from) {
         from = i + 1;
         let Some(c) = src.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -109,40 +117,63 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
         let end = i + c.len_utf8();
         from = end;
         match &mut run {
-            Some((_, run_end, chars)) if *run_end == i => {
-                *run_end = end;
-                chars.push(c);
-            }
+            Some(r) if r.end == i => r.push(c, end),
             _ => {
-                if let Some((s, e, chars)) = run.take() {
-                    sink.push(diagnostic(file, s, e, &chars));
+                if let Some(r) = run.take() {
+                    sink.push(r.diagnostic(file));
                 }
-                run = Some((i, end, vec![c]));
+                run = Some(Run {
+                    start: i,
+                    end,
+                    count: 1,
+                    distinct: vec![c],
+                });
             }
         }
     }
-    if let Some((s, e, chars)) = run {
-        sink.push(diagnostic(file, s, e, &chars));
+    if let Some(r) = run {
+        sink.push(r.diagnostic(file));
     }
 }
 
-fn diagnostic(file: FileId, start: usize, end: usize, chars: &[char]) -> Diagnostic {
-    let mut names: Vec<String> = Vec::new();
-    for &c in chars {
-        let described = format!("U+{:04X}（{}）", u32::from(c), name_of(c).unwrap_or(""));
-        if !names.contains(&described) {
-            names.push(described);
+/// Adjacent invisible characters, reported as one finding.
+struct Run {
+    start: usize,
+    end: usize,
+    count: usize,
+    /// Each character once, in order of appearance: a run can be millions of one control.
+    distinct: Vec<char>,
+}
+
+impl Run {
+    fn push(&mut self, c: char, end: usize) {
+        self.end = end;
+        self.count += 1;
+        if !self.distinct.contains(&c) {
+            self.distinct.push(c);
         }
     }
-    let what = names.join("、");
-    let message = if chars.len() == 1 {
-        format!("此处有一个看不见的字符 {what}")
-    } else {
-        format!("此处有 {} 个连续的看不见的字符：{what}", chars.len())
-    };
-    Diagnostic::new(&INVISIBLE_CHARACTER, Span::new(file, start..end), message)
+
+    fn diagnostic(&self, file: FileId) -> Diagnostic {
+        let what = self
+            .distinct
+            .iter()
+            .map(|&c| format!("U+{:04X}（{}）", u32::from(c), name_of(c).unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join("、");
+        let message = if self.count == 1 {
+            format!("此处有一个看不见的字符 {what}")
+        } else {
+            format!("此处有 {} 个连续的看不见的字符：{what}", self.count)
+        };
+        Diagnostic::new(
+            &INVISIBLE_CHARACTER,
+            Span::new(file, self.start..self.end),
+            message,
+        )
         .label("不可见字符在此")
         .help("删除该字符；它看不见，却会使名称、编码和引用与屏幕上看到的不一致")
+    }
 }
 
 #[cfg(test)]
@@ -169,6 +200,18 @@ mod tests {
         let second = src.find('\u{200C}').expect("zwnj");
         assert_eq!(got[1].0, second..second + 6);
         assert!(got[1].1.contains("2 个"), "{}", got[1].1);
+    }
+
+    #[test]
+    fn a_long_run_is_one_finding_naming_each_character_once() {
+        let src = format!("名称 \"{}\u{200B}\"", "\0".repeat(100_000));
+        let got = found(&src);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let start = "名称 \"".len();
+        assert_eq!(got[0].0, start..start + 100_000 + 3);
+        assert!(got[0].1.contains("100001 个"), "{}", got[0].1);
+        assert_eq!(got[0].1.matches("U+0000").count(), 1, "{}", got[0].1);
+        assert!(got[0].1.contains("U+200B"), "{}", got[0].1);
     }
 
     #[test]
