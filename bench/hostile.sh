@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile sizes (issue 8): how banshi copes with a 6 MB string, one 25 MB and one 50 MB file,
-# 20,000 nested blocks and 100,000 files. Prints median wall time (3 runs), peak RSS, exit code
-# and the number of findings for each, and the time ratio 50 MB / 25 MB (2.0 is linear).
+# 64 MiB of NUL bytes, 20,000 nested blocks and 100,000 files. Prints median wall time (3 runs),
+# peak RSS, exit code and the number of findings for each, and the time ratio 50 MB / 25 MB (2.0 is linear).
 #
 #   bench/hostile.sh
 #
@@ -63,6 +63,9 @@ for size in 25 50; do
         mv "$dir/all.tmp" "$dir/all.banshi"
     fi
 done
+# A file just under the size limit made of NUL bytes: one run of invisible characters.
+fresh "$BENCH_DIR/nul64"
+truncate -s 64M "$BENCH_DIR/nul64/nul.banshi"
 fresh "$BENCH_DIR/nesting"
 {
     printf '一件事 深层流程 {\n  名称 "深层流程"\n  牵头 民政局\n  流程 '
@@ -105,6 +108,7 @@ measure "one 25 MB file" "$BENCH_DIR/file25"
 t25=$(cat "$BENCH_DIR/.last")
 measure "one 50 MB file" "$BENCH_DIR/file50"
 t50=$(cat "$BENCH_DIR/.last")
+measure "64 MiB of NUL bytes" "$BENCH_DIR/nul64"
 measure "20,000 nested 并联" "$BENCH_DIR/nesting"
 measure "100,000 files" "$files"
 echo

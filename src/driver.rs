@@ -214,6 +214,7 @@ pub fn check_with_progress(
                 sink.push(load::not_utf8(id, end, at, gb18030))
             }
             Some(Problem::Unreadable(f)) => failures.push(f),
+            Some(Problem::TooLarge(size)) => sink.push(load::too_large(id, size)),
             None => {}
         }
         sink.extend(parsed.sink);
@@ -285,6 +286,7 @@ enum Problem {
         gb18030: bool,
     },
     Unreadable(load::IoFailure),
+    TooLarge(u64),
 }
 
 /// One spec file, read, parsed and lowered on a worker thread.
@@ -311,6 +313,7 @@ fn read_and_lower(root: &Path, rel: &str, id: FileId, encoding: load::Encoding) 
             })),
         ),
         load::Fetched::Failed(f) => (String::new(), Some(Problem::Unreadable(f))),
+        load::Fetched::TooLarge(size) => (String::new(), Some(Problem::TooLarge(size))),
     };
     let mut sink = Sink::new();
     let lowered = match problem {

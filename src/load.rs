@@ -35,6 +35,36 @@ declare_rule! {
     };
 }
 
+declare_rule! {
+    /// ## 检查内容
+    /// 事项描述文件或登记表文件大于 64 MiB。
+    ///
+    /// ## 为什么有问题
+    /// 一个事项的描述只有几千字节；把一个省的全部事项写进一个文件也不过几十兆字节。更大的文件
+    /// 几乎一定是放错位置或改错扩展名的数据（数据库导出、压缩包、日志）。解析时每字节文本约需
+    /// 25 字节内存，为免一个文件耗尽服务器内存、拖垮整条检查流水线，这样的文件不予读取。
+    ///
+    /// ## 示例
+    /// 把 2 GB 的数据库导出文件命名为 `全部事项.banshi` 放进事项目录。
+    ///
+    /// ## 改为
+    /// 移走不属于事项目录的文件；确为事项描述的，按部门拆分成多个文件（每个事项一个文件最好）。
+    ///
+    /// ## 依据
+    /// 事项描述语言规范第 2 节：每个部门一个文件夹，文件中写事项与一件事。
+    pub static FILE_TOO_LARGE = {
+        code: "E010",
+        name: "file-too-large",
+        severity: Error,
+        summary: "文件过大，未读取",
+    };
+}
+
+/// The largest file banshi reads. Real spec files are kilobytes and one file holding every matter
+/// of a province about 50 MB; parsing costs about 25 bytes of memory per byte of text, so this
+/// keeps one file under about 1.6 GB while a misplaced dump of gigabytes cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// How the bytes of a file become text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Encoding {
@@ -174,6 +204,8 @@ pub enum Fetched {
         gb18030: bool,
     },
     Failed(IoFailure),
+    /// Larger than [`MAX_FILE_BYTES`]: not read.
+    TooLarge(u64),
 }
 
 /// Reads `rel` under `root`. Touches nothing shared, so files can be fetched in parallel.
@@ -181,6 +213,7 @@ pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     let full: PathBuf = root.join(rel);
     // Only regular files are read: a named pipe would block the run, a device never end.
     match std::fs::metadata(&full) {
+        Ok(m) if m.is_file() && m.len() > MAX_FILE_BYTES => return Fetched::TooLarge(m.len()),
         Ok(m) if !m.is_file() => {
             return Fetched::Failed(IoFailure {
                 path: rel.to_string(),
@@ -263,7 +296,28 @@ pub fn admit(
             sink.push(not_utf8(id, end, at, gb18030));
             Read::Failed
         }
+        Fetched::TooLarge(size) => {
+            let id = sources.add(rel.to_string(), String::new());
+            sink.push(too_large(id, size));
+            Read::Failed
+        }
     }
+}
+
+/// The finding for a file of `size` bytes, over [`MAX_FILE_BYTES`].
+pub fn too_large(file: FileId, size: u64) -> Diagnostic {
+    let mib = |b: u64| b.div_ceil(1 << 20);
+    Diagnostic::new(
+        &FILE_TOO_LARGE,
+        Span::new(file, 0..0),
+        format!(
+            "文件有 {} MiB，超过上限 {} MiB，未读取",
+            mib(size),
+            MAX_FILE_BYTES >> 20
+        ),
+    )
+    .label("文件过大")
+    .help("事项描述只有几千字节：这可能是放错位置的数据文件，请移走；确为事项描述的，请按部门拆分成多个文件")
 }
 
 /// The finding for a file whose bytes stop being UTF-8 at `at` (`end`: length of the text
@@ -399,6 +453,23 @@ pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, Outside> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_read_up_to_the_size_limit_and_not_beyond() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = std::fs::File::create(dir.path().join("a.banshi")).expect("create");
+        // Sparse: nothing is written.
+        file.set_len(MAX_FILE_BYTES).expect("set_len");
+        assert!(matches!(
+            fetch(dir.path(), "a.banshi", Encoding::Utf8),
+            Fetched::Text(t) if t.len() as u64 == MAX_FILE_BYTES
+        ));
+        file.set_len(MAX_FILE_BYTES + 1).expect("set_len");
+        assert!(matches!(
+            fetch(dir.path(), "a.banshi", Encoding::Utf8),
+            Fetched::TooLarge(n) if n == MAX_FILE_BYTES + 1
+        ));
+    }
 
     #[test]
     fn catalog_paths_are_judged_by_their_text() {

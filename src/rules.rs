@@ -13,6 +13,7 @@ pub static ALL: &[&Rule] = &[
     &crate::policy::UNUSED_SUPPRESSION,
     &crate::syntax::NESTING_TOO_DEEP,
     &crate::syntax::INVISIBLE_CHARACTER,
+    &crate::load::FILE_TOO_LARGE,
     &crate::lower::UNKNOWN_REFERENCE,
     &crate::lower::DUPLICATE_ID,
     &crate::lower::MISSING_FIELD,

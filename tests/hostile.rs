@@ -432,6 +432,38 @@ fn a_registry_that_is_a_pipe_or_a_folder_is_named_without_blocking_the_run() {
 }
 
 #[test]
+fn a_file_over_the_size_limit_is_reported_unread_and_the_rest_is_checked() {
+    let cat = common::catalog("ok_complete_matter");
+    // Sparse: the length is set, nothing is written.
+    let big = std::fs::File::create(cat.path().join("数据库导出.banshi")).expect("create");
+    big.set_len(banshi::load::MAX_FILE_BYTES + 1)
+        .expect("set_len");
+    let dir = cat.path().to_str().expect("utf-8");
+    let items = findings(dir);
+    let found: Vec<(&str, &str)> = items
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("file-too-large", "数据库导出.banshi")],
+        "{items:?}"
+    );
+    // The boundary itself is tested on `load::fetch` (reading 64 MiB is slow in a debug build).
+    let out = Command::new(env!("CARGO_BIN_EXE_banshi"))
+        .args(["fmt", dir])
+        .output()
+        .expect("fmt");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("数据库导出.banshi"));
+}
+
+#[test]
 fn a_registry_path_outside_the_catalog_is_refused_without_reading_it() {
     let cat = common::catalog("ok_complete_matter");
     let outside = tempfile::tempdir().expect("tempdir");

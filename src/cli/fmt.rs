@@ -52,6 +52,17 @@ pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
     let (mut changed, mut unparsable, mut failed) = (Vec::new(), Vec::new(), false);
     let mut not_utf8 = Vec::new();
     for path in &files {
+        if let Ok(m) = std::fs::metadata(path)
+            && m.len() > crate::load::MAX_FILE_BYTES
+        {
+            eprintln!(
+                "banshi: 「{}」大于 {} MiB，未格式化（banshi check 报告 file-too-large）",
+                path.display(),
+                crate::load::MAX_FILE_BYTES >> 20
+            );
+            failed = true;
+            continue;
+        }
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -67,8 +78,8 @@ pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
                 not_utf8.push((path, at, gb18030));
                 continue;
             }
-            // Only reading can find a file missing or unreadable; decoding cannot.
-            Fetched::Missing | Fetched::Failed(_) => continue,
+            // Only reading can find a file missing, unreadable or too large; decoding cannot.
+            Fetched::Missing | Fetched::Failed(_) | Fetched::TooLarge(_) => continue,
         };
         let Some(formatted) = format(&src) else {
             unparsable.push(path);
