@@ -75,15 +75,35 @@ fresh "$BENCH_DIR/nesting"
 } >"$BENCH_DIR/nesting/deep.banshi"
 files=$BENCH_DIR/files100k
 [[ -f $files/banshi.yaml ]] || "$GEN" "$files" 100000 2026 >/dev/null 2>&1
+# 10,000 matters in one 串联 and in one 并联 bundle (their order findings switched off, so the
+# catalog can be published): per-bundle work must not grow with the square of the bundle.
+bundle=$BENCH_DIR/bundle10k
+if [[ ! -f $bundle/big.banshi ]]; then
+    rm -rf "$bundle"
+    "$GEN" "$bundle" 10000 2026 >/dev/null 2>&1
+    printf 'rules:\n  dependency-order: off\n' >>"$bundle/banshi.yaml"
+    ids=$(find "$bundle" -name '*.banshi' -not -path '*/一件事/*' -print0 | sort -z | xargs -0 cat |
+        sed -n 's/^事项 \([^ ]*\) {$/    \1/p')
+    for kind in 串联 并联; do
+        printf '一件事 全部%s {\n  名称 "全部事项%s"\n  牵头 民政局\n  流程 %s {\n%s\n  }\n}\n' \
+            "$kind" "$kind" "$kind" "$ids"
+    done >"$bundle/big.banshi"
+fi
+OUT_DIR=${OUT_DIR:-$( [[ -d /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/banshi-hostile-out}
 
-measure() { # name dir
+measure() { # name dir [build]: `banshi check --format json`, or `banshi build` with "build"
     local times=() rss=0 code findings stats out
     stats=$(mktemp)
     out=$(mktemp)
     for i in 1 2 3; do
         local t0=$EPOCHREALTIME
         code=0
-        "$TIME" -o "$stats" -f '%M' "$BANSHI" check "$2" --format json --today 2026-06-01 >"$out" 2>/dev/null || code=$?
+        if [[ ${3:-} == build ]]; then
+            rm -rf "$OUT_DIR"
+            "$TIME" -o "$stats" -f '%M' "$BANSHI" build "$2" --out "$OUT_DIR" --today 2026-06-01 >"$out" 2>/dev/null || code=$?
+        else
+            "$TIME" -o "$stats" -f '%M' "$BANSHI" check "$2" --format json --today 2026-06-01 >"$out" 2>/dev/null || code=$?
+        fi
         local t1=$EPOCHREALTIME
         times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
         local r
@@ -111,5 +131,8 @@ t50=$(cat "$BENCH_DIR/.last")
 measure "64 MiB of NUL bytes" "$BENCH_DIR/nul64"
 measure "20,000 nested 并联" "$BENCH_DIR/nesting"
 measure "100,000 files" "$files"
+measure "two bundles of 10,000 matters: check" "$bundle"
+measure "two bundles of 10,000 matters: build" "$bundle" build
+rm -rf "$OUT_DIR"
 echo
 awk -v a="$t25" -v b="$t50" 'BEGIN {printf "50 MB / 25 MB time ratio: %.2f (2.00 is linear)\n", b / a}'

@@ -18,7 +18,7 @@ use crate::graph::flow::{critical_path, runs_before, sequence_edges, steps};
 use crate::model::{Bundle, Catalog, DayUnit, Limit, Matter, MatterId};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Side {
@@ -231,8 +231,16 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         promised_days: matters.iter().map(|(_, m)| days(promised(m)).0).sum(),
     };
 
-    // The applicant's one set of materials: same evidence = same item, others by name.
+    // The applicant's one set of materials: same evidence = same item, others by name. Items
+    // are found through an index and producers through the flow positions of their matters,
+    // so that a bundle of thousands of matters costs no more per matter than a small one.
     let mut checklist: Vec<ChecklistItem> = Vec::new();
+    let mut item_of: BTreeMap<(bool, String), usize> = BTreeMap::new();
+    let mut listed: BTreeSet<(usize, String)> = BTreeSet::new();
+    let mut at: BTreeMap<MatterId, Vec<usize>> = BTreeMap::new();
+    for (i, step) in all_steps.iter().enumerate() {
+        at.entry(step.matter).or_default().push(i);
+    }
     let mut not_required: Vec<NotRequired> = Vec::new();
     for (step, m) in &matters {
         for material in &m.materials {
@@ -251,9 +259,16 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
             } else {
                 evidence
                     .and_then(|e| {
-                        all_steps.iter().find(|p| {
-                            graph.producers(e).contains(&p.matter) && runs_before(p, step)
-                        })
+                        // The first step in flow order that produces `e` and runs earlier.
+                        graph
+                            .producers(e)
+                            .iter()
+                            .filter_map(|p| at.get(p))
+                            .flatten()
+                            .copied()
+                            .filter(|&i| all_steps.get(i).is_some_and(|p| runs_before(p, step)))
+                            .min()
+                            .and_then(|i| all_steps.get(i))
                     })
                     .map(|p| format!("由前一环节「{}」的办理结果提供", node_name(p.matter)))
             };
@@ -271,25 +286,28 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
                     .evidence(e)
                     .map_or_else(String::new, |x| x.id.value.clone())
             });
-            let existing = checklist
-                .iter_mut()
-                .find(|item| match (&key, &item.evidence) {
-                    (Some(k), Some(e)) => k == e,
-                    (None, None) => item.name == name,
-                    _ => false,
-                });
-            match existing {
-                Some(item) => {
-                    if !item.matters.contains(&m.id.text) {
+            let index_key = match &key {
+                Some(k) => (true, k.clone()),
+                None => (false, name.clone()),
+            };
+            match item_of.get(&index_key).copied() {
+                Some(i) => {
+                    if listed.insert((i, m.id.text.clone()))
+                        && let Some(item) = checklist.get_mut(i)
+                    {
                         item.matters.push(m.id.text.clone());
                     }
                 }
-                None => checklist.push(ChecklistItem {
-                    name,
-                    evidence: key,
-                    matters: vec![m.id.text.clone()],
-                    situation: material.situation.as_ref().map(|t| t.value.clone()),
-                }),
+                None => {
+                    listed.insert((checklist.len(), m.id.text.clone()));
+                    item_of.insert(index_key, checklist.len());
+                    checklist.push(ChecklistItem {
+                        name,
+                        evidence: key,
+                        matters: vec![m.id.text.clone()],
+                        situation: material.situation.as_ref().map(|t| t.value.clone()),
+                    });
+                }
             }
         }
     }
@@ -309,6 +327,7 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
     let nodes = matters.iter().map(|(_, m)| node(catalog, m)).collect();
     let members: BTreeSet<MatterId> = matters.iter().map(|(s, _)| s.matter).collect();
     let mut edges: Vec<Edge> = Vec::new();
+    let mut evidence_edges: BTreeSet<(MatterId, MatterId)> = BTreeSet::new();
     for (step, _) in &matters {
         let Some(node) = graph.node(step.matter) else {
             continue;
@@ -322,6 +341,7 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         incoming.sort();
         incoming.dedup();
         for (p, e) in incoming {
+            evidence_edges.insert((p, step.matter));
             edges.push(Edge {
                 from: node_name(p),
                 to: node_name(step.matter),
@@ -331,14 +351,13 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         }
     }
     for (a, b) in sequence_edges(flow) {
-        let (from, to) = (node_name(a), node_name(b));
         // An evidence edge already shows that b follows a.
-        if edges.iter().any(|e| e.from == from && e.to == to) {
+        if evidence_edges.contains(&(a, b)) {
             continue;
         }
         edges.push(Edge {
-            from,
-            to,
+            from: node_name(a),
+            to: node_name(b),
             kind: EdgeKind::Sequence,
             evidence: None,
         });

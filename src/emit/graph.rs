@@ -3,10 +3,10 @@
 //! the order a bundle's flow imposes is drawn dashed.
 
 use crate::analysis::bundle::{Edge, EdgeKind, Node};
+use std::collections::BTreeMap;
 
 /// One department's lane: its label and its nodes with their indices.
 struct Lane<'a> {
-    department: &'a str,
     label: &'a str,
     members: Vec<(usize, &'a Node)>,
 }
@@ -14,25 +14,37 @@ struct Lane<'a> {
 /// Departments in first-appearance order, each with its nodes.
 fn lanes(nodes: &[Node]) -> Vec<Lane<'_>> {
     let mut lanes: Vec<Lane> = Vec::new();
+    let mut lane_of: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, n) in nodes.iter().enumerate() {
-        match lanes.iter_mut().find(|l| l.department == n.department) {
+        match lane_of
+            .get(n.department.as_str())
+            .and_then(|&l| lanes.get_mut(l))
+        {
             Some(lane) => lane.members.push((i, n)),
-            None => lanes.push(Lane {
-                department: &n.department,
-                label: if n.department_name.is_empty() {
-                    &n.department
-                } else {
-                    &n.department_name
-                },
-                members: vec![(i, n)],
-            }),
+            None => {
+                lane_of.insert(&n.department, lanes.len());
+                lanes.push(Lane {
+                    label: if n.department_name.is_empty() {
+                        &n.department
+                    } else {
+                        &n.department_name
+                    },
+                    members: vec![(i, n)],
+                })
+            }
         }
     }
     lanes
 }
 
-fn index_of(nodes: &[Node], id: &str) -> Option<usize> {
-    nodes.iter().position(|n| n.id == id)
+/// Each node's index by id (the first, should an id repeat): edges name their ends by id, and
+/// searching the nodes for each would be quadratic in a large graph.
+fn index(nodes: &[Node]) -> BTreeMap<&str, usize> {
+    let mut map = BTreeMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        map.entry(n.id.as_str()).or_insert(i);
+    }
+    map
 }
 
 fn dot_string(s: &str) -> String {
@@ -76,8 +88,9 @@ pub fn dot(title: &str, nodes: &[Node], edges: &[Edge]) -> String {
         }
         out.push_str("  }\n");
     }
+    let index = index(nodes);
     for e in edges {
-        let (Some(a), Some(b)) = (index_of(nodes, &e.from), index_of(nodes, &e.to)) else {
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
             continue;
         };
         match e.kind {
@@ -117,8 +130,9 @@ pub fn mermaid(title: &str, nodes: &[Node], edges: &[Edge]) -> String {
         }
         out.push_str("  end\n");
     }
+    let index = index(nodes);
     for e in edges {
-        let (Some(a), Some(b)) = (index_of(nodes, &e.from), index_of(nodes, &e.to)) else {
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
             continue;
         };
         match e.kind {

@@ -2,6 +2,7 @@
 //! every box) and the bar charts of the catalog report. Plain SVG, no script, no fonts to fetch.
 
 use super::doc::{BundleMatterDoc, FlowDoc};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Escapes text for XML content and attribute values.
@@ -181,6 +182,10 @@ pub fn flow(root: &FlowDoc, matters: &[BundleMatterDoc], critical: &[String]) ->
     );
     out.push_str(r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>"#);
     out.push('\n');
+    // Looked up per box: searching the lists would be quadratic in a flow of thousands.
+    let by_id: BTreeMap<&str, &BundleMatterDoc> =
+        matters.iter().rev().map(|m| (m.id.as_str(), m)).collect();
+    let critical: BTreeSet<&str> = critical.iter().map(String::as_str).collect();
     // Top-down placement with an explicit stack: (node, x, y of its top-left corner).
     let mut stack: Vec<(&Laid, f64, f64)> = Vec::new();
     let mut y = MARGIN;
@@ -213,7 +218,14 @@ pub fn flow(root: &FlowDoc, matters: &[BundleMatterDoc], critical: &[String]) ->
     }
     while let Some((node, x, y)) = stack.pop() {
         match node.node {
-            FlowDoc::Matter { id } => draw_box(&mut out, x, y, id, matters, critical.contains(id)),
+            FlowDoc::Matter { id } => draw_box(
+                &mut out,
+                x,
+                y,
+                id,
+                by_id.get(id.as_str()).copied(),
+                critical.contains(id.as_str()),
+            ),
             FlowDoc::Serial { .. } => {
                 let mid = y + node.h / 2.0;
                 let mut cx = x;
@@ -273,10 +285,9 @@ fn draw_box(
     x: f64,
     y: f64,
     id: &str,
-    matters: &[BundleMatterDoc],
+    m: Option<&BundleMatterDoc>,
     critical: bool,
 ) {
-    let m = matters.iter().find(|m| m.id == id);
     let name = m.map_or(id, |m| m.name.as_str());
     // The box shows the short department id; the tooltip has the full name.
     let dept = m.map_or("", |m| m.department.as_str());

@@ -129,6 +129,8 @@ pub fn sequence_edges(flow: &Flow) -> Vec<(MatterId, MatterId)> {
     // For each finished node: (entries, exits).
     let mut done: Vec<(Vec<MatterId>, Vec<MatterId>)> = Vec::new();
     let mut edges: Vec<(MatterId, MatterId)> = Vec::new();
+    // Membership beside the ordered list: searching the list would be quadratic in long flows.
+    let mut seen: std::collections::BTreeSet<(MatterId, MatterId)> = Default::default();
     let mut tasks = vec![Task::Visit(flow)];
     while let Some(task) = tasks.pop() {
         match task {
@@ -149,7 +151,7 @@ pub fn sequence_edges(flow: &Flow) -> Vec<(MatterId, MatterId)> {
                     for pair in parts.windows(2) {
                         for &from in &pair[0].1 {
                             for &to in &pair[1].0 {
-                                if !edges.contains(&(from, to)) {
+                                if seen.insert((from, to)) {
                                     edges.push((from, to));
                                 }
                             }

@@ -1,8 +1,9 @@
 use crate::check::Context;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::graph::flow::{runs_before, steps};
-use std::collections::BTreeSet;
+use crate::graph::flow::{Step, runs_before, steps};
+use crate::model::MatterId;
+use std::collections::{BTreeMap, BTreeSet};
 
 declare_rule! {
     /// ## 检查内容
@@ -49,17 +50,31 @@ pub fn check(cx: &Context, sink: &mut Sink) {
     for bundle in &catalog.bundles {
         let Some(flow) = &bundle.flow else { continue };
         let steps = steps(flow);
+        // Where each matter stands in the flow: finding a need's producers in the bundle then
+        // costs the producers, not the whole flow (a flow of thousands was quadratic).
+        let mut at: BTreeMap<MatterId, Vec<usize>> = BTreeMap::new();
+        for (i, step) in steps.iter().enumerate() {
+            at.entry(step.matter).or_default().push(i);
+        }
         let mut reported = BTreeSet::new();
         for consumer in &steps {
             let Some(matter) = catalog.matter(consumer.matter) else {
                 continue;
             };
             for (producer, need) in cx.graph.needs_of(consumer.matter) {
-                // Producers of this evidence inside the bundle; any one running earlier suffices.
-                let in_bundle: Vec<_> = steps
+                // Producers of this evidence inside the bundle, in flow order; any one running
+                // earlier suffices.
+                let mut places: Vec<usize> = cx
+                    .graph
+                    .producers(need.evidence)
                     .iter()
-                    .filter(|s| cx.graph.producers(need.evidence).contains(&s.matter))
+                    .filter_map(|p| at.get(p))
+                    .flatten()
+                    .copied()
                     .collect();
+                places.sort_unstable();
+                places.dedup();
+                let in_bundle: Vec<&Step> = places.iter().filter_map(|&i| steps.get(i)).collect();
                 if in_bundle.is_empty()
                     || in_bundle.iter().any(|p| runs_before(p, consumer))
                     || !in_bundle.iter().any(|p| p.matter == producer)
