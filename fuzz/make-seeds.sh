@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the committed seed corpus of the `pipeline` target from the shipped catalog and the
-# test fixtures. Each seed is one selector byte (see TARGETS in fuzz_targets/pipeline.rs) followed
+# test fixtures. Each seed is one selector byte (see target() in fuzz_targets/pipeline.rs) followed
 # by the file's bytes (top bit: also publish): 0 = spec file, 12..15 = departments, laws, evidence, banshi.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/.."

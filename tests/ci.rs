@@ -154,15 +154,7 @@ fn severity_settings_and_folder_overrides() {
     );
     let items: Vec<serde_json::Value> =
         serde_json::from_slice(&check_in(tmp.path(), &["--format", "json"]).stdout).expect("json");
-    let got: Vec<(&str, &str)> = items
-        .iter()
-        .map(|i| {
-            (
-                i["name"].as_str().unwrap_or(""),
-                i["severity"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let got = common::pairs(&items, "name", "severity");
     assert_eq!(got, [("basis-order", "error")]);
     // A folder override wins over the catalog setting.
     write(

@@ -376,15 +376,7 @@ fn spec_entries_that_are_not_regular_files_are_named_never_read_and_never_silent
     let out = banshi_finishing(&["check", dir, "--format", "json", "--today", common::TODAY]);
     assert_eq!(out.status.code(), Some(2), "unreadable entries exit 2");
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
-    let found: Vec<(&str, &str)> = items
-        .iter()
-        .map(|d| {
-            (
-                d["name"].as_str().unwrap_or(""),
-                d["file"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let found = common::pairs(&items, "name", "file");
     // Only the outside link is a finding: the spec is checked once, under its own name.
     assert_eq!(
         found,
@@ -440,15 +432,7 @@ fn a_file_over_the_size_limit_is_reported_unread_and_the_rest_is_checked() {
         .expect("set_len");
     let dir = cat.path().to_str().expect("utf-8");
     let items = findings(dir);
-    let found: Vec<(&str, &str)> = items
-        .iter()
-        .map(|d| {
-            (
-                d["name"].as_str().unwrap_or(""),
-                d["file"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let found = common::pairs(&items, "name", "file");
     assert_eq!(
         found,
         [("file-too-large", "数据库导出.banshi")],

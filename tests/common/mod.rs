@@ -62,3 +62,11 @@ pub fn meaning(dir: &Path) -> (Vec<String>, Vec<(String, String)>) {
     findings.sort();
     (docs, findings)
 }
+
+/// Two string fields of each JSON finding, e.g. `("name", "file")`.
+pub fn pairs<'a>(items: &'a [serde_json::Value], a: &str, b: &str) -> Vec<(&'a str, &'a str)> {
+    items
+        .iter()
+        .map(|d| (d[a].as_str().unwrap_or(""), d[b].as_str().unwrap_or("")))
+        .collect()
+}
