@@ -195,6 +195,9 @@ pub enum Read {
 /// The bytes of a file, decoded.
 pub enum Fetched {
     Text(String),
+    /// Not UTF-8, read as GB18030 because `--encoding gb18030` asked for it: text that differs
+    /// from the bytes on disk.
+    Converted(String),
     Missing,
     /// Not UTF-8: the text up to the first bad byte, that byte's offset, and whether the whole
     /// file reads as GB18030 text.
@@ -210,33 +213,59 @@ pub enum Fetched {
 
 /// Reads `rel` under `root`. Touches nothing shared, so files can be fetched in parallel.
 pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
-    let full: PathBuf = root.join(rel);
-    // Only regular files are read: a named pipe would block the run, a device never end.
-    match std::fs::metadata(&full) {
-        Ok(m) if m.is_file() && m.len() > MAX_FILE_BYTES => return Fetched::TooLarge(m.len()),
-        Ok(m) if !m.is_file() => {
-            return Fetched::Failed(IoFailure {
-                path: rel.to_string(),
-                message: if m.is_dir() {
-                    "是文件夹，不是文件".into()
-                } else {
-                    "不是普通文件（可能是命名管道、设备或套接字），未读取".into()
-                },
-            });
-        }
-        _ => {}
-    }
-    let bytes = match std::fs::read(&full) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Fetched::Missing,
-        Err(e) => {
-            return Fetched::Failed(IoFailure {
-                path: rel.to_string(),
-                message: e.to_string(),
-            });
-        }
+    fetch_path(&root.join(rel), rel, encoding)
+}
+
+/// Reads the file at `full`, named `name` in what is reported. Only regular files up to
+/// [`MAX_FILE_BYTES`] are read: a named pipe would block the run, a device never end. The kind
+/// and size come from the opened file, so this costs no more system calls than a plain read.
+pub fn fetch_path(full: &Path, name: &str, encoding: Encoding) -> Fetched {
+    use std::io::Read as _;
+    let failed = |message: String| {
+        Fetched::Failed(IoFailure {
+            path: name.to_string(),
+            message,
+        })
     };
+    let mut file = match open(full) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Fetched::Missing,
+        Err(e) => return failed(e.to_string()),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return failed(e.to_string()),
+    };
+    if meta.is_dir() {
+        return failed("是文件夹，不是文件".into());
+    }
+    if !meta.is_file() {
+        return failed("不是普通文件（可能是命名管道、设备或套接字），未读取".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Fetched::TooLarge(meta.len());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return failed(e.to_string());
+    }
     decode(bytes, encoding)
+}
+
+/// Opens a file for reading without waiting: `open` on a named pipe would otherwise block until
+/// a writer comes. For regular files the flag changes nothing.
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Bytes → text in `encoding`.
@@ -249,7 +278,7 @@ pub fn decode(bytes: Vec<u8>, encoding: Encoding) -> Fetched {
     if encoding == Encoding::Gb18030
         && let Some(text) = &gb18030
     {
-        return Fetched::Text(text.clone());
+        return Fetched::Converted(text.clone());
     }
     let at = e.utf8_error().valid_up_to();
     let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
@@ -284,7 +313,9 @@ pub fn admit(
     failures: &mut Vec<IoFailure>,
 ) -> Read {
     match fetched {
-        Fetched::Text(text) => Read::Ok(sources.add(rel.to_string(), text)),
+        Fetched::Text(text) | Fetched::Converted(text) => {
+            Read::Ok(sources.add(rel.to_string(), text))
+        }
         Fetched::Missing => Read::Missing,
         Fetched::Failed(f) => {
             failures.push(f);
@@ -356,6 +387,7 @@ pub fn read(
 
 /// A catalog's own templates (`<catalog>/templates/*`), by file name: a publisher's house style
 /// overrides the shipped templates of the same name.
+///
 /// A template that is, or lies behind, a symbolic link leading out of the catalog is refused:
 /// whatever it reads would be published.
 pub fn templates(root: &Path) -> Result<std::collections::BTreeMap<String, String>, Error> {

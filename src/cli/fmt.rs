@@ -2,7 +2,7 @@
 //! as GBK/GB18030 are read as such and written back as UTF-8: formatting them is also the
 //! conversion the `invalid-encoding` finding asks for.
 
-use crate::load::{Encoding, Fetched};
+use crate::load::{Encoding, Fetched, MAX_FILE_BYTES, fetch_path};
 use crate::syntax::fmt::format;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,41 +52,39 @@ pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
     let (mut changed, mut unparsable, mut failed) = (Vec::new(), Vec::new(), false);
     let mut not_utf8 = Vec::new();
     for path in &files {
-        if let Ok(m) = std::fs::metadata(path)
-            && m.len() > crate::load::MAX_FILE_BYTES
-        {
-            eprintln!(
-                "banshi: 「{}」大于 {} MiB，未格式化（banshi check 报告 file-too-large）",
-                path.display(),
-                crate::load::MAX_FILE_BYTES >> 20
-            );
-            failed = true;
-            continue;
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("banshi: 无法读取「{}」：{e}", path.display());
-                failed = true;
-                continue;
-            }
-        };
-        let utf8 = std::str::from_utf8(&bytes).is_ok();
-        let src = match crate::load::decode(bytes, encoding) {
-            Fetched::Text(text) => text,
+        // A file read as GB18030 changes even when its layout does not: it is saved as UTF-8.
+        let (src, converted) = match fetch_path(path, &path.display().to_string(), encoding) {
+            Fetched::Text(text) => (text, false),
+            Fetched::Converted(text) => (text, true),
             Fetched::NotUtf8 { at, gb18030, .. } => {
                 not_utf8.push((path, at, gb18030));
                 continue;
             }
-            // Only reading can find a file missing, unreadable or too large; decoding cannot.
-            Fetched::Missing | Fetched::Failed(_) | Fetched::TooLarge(_) => continue,
+            Fetched::TooLarge(_) => {
+                eprintln!(
+                    "banshi: 「{}」大于 {} MiB，未格式化（banshi check 报告 file-too-large）",
+                    path.display(),
+                    MAX_FILE_BYTES >> 20
+                );
+                failed = true;
+                continue;
+            }
+            Fetched::Failed(f) => {
+                eprintln!("banshi: 无法读取「{}」：{}", f.path, f.message);
+                failed = true;
+                continue;
+            }
+            Fetched::Missing => {
+                eprintln!("banshi: 无法读取「{}」：文件已不存在", path.display());
+                failed = true;
+                continue;
+            }
         };
         let Some(formatted) = format(&src) else {
             unparsable.push(path);
             continue;
         };
-        // A file read as GB18030 changes even when its layout does not: it is saved as UTF-8.
-        if utf8 && formatted == src {
+        if !converted && formatted == src {
             continue;
         }
         if !check && let Err(e) = replace(path, &formatted) {
