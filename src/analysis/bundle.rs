@@ -14,7 +14,7 @@
 //! `missing_limits`.
 
 use crate::graph::DepGraph;
-use crate::graph::flow::{critical_path, runs_before, sequence_edges, steps};
+use crate::graph::flow::{StepIndex, critical_path, runs_before, sequence_edges, steps};
 use crate::model::{Bundle, Catalog, DayUnit, Limit, Matter, MatterId};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
@@ -237,10 +237,7 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
     let mut checklist: Vec<ChecklistItem> = Vec::new();
     let mut item_of: BTreeMap<(bool, String), usize> = BTreeMap::new();
     let mut listed: BTreeSet<(usize, String)> = BTreeSet::new();
-    let mut at: BTreeMap<MatterId, Vec<usize>> = BTreeMap::new();
-    for (i, step) in all_steps.iter().enumerate() {
-        at.entry(step.matter).or_default().push(i);
-    }
+    let index = StepIndex::new(&all_steps);
     let mut not_required: Vec<NotRequired> = Vec::new();
     for (step, m) in &matters {
         for material in &m.materials {
@@ -260,15 +257,11 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
                 evidence
                     .and_then(|e| {
                         // The first step in flow order that produces `e` and runs earlier.
-                        graph
-                            .producers(e)
-                            .iter()
-                            .filter_map(|p| at.get(p))
-                            .flatten()
-                            .copied()
-                            .filter(|&i| all_steps.get(i).is_some_and(|p| runs_before(p, step)))
-                            .min()
-                            .and_then(|i| all_steps.get(i))
+                        index
+                            .positions_of(graph.producers(e))
+                            .into_iter()
+                            .filter_map(|i| all_steps.get(i))
+                            .find(|p| runs_before(p, step))
                     })
                     .map(|p| format!("由前一环节「{}」的办理结果提供", node_name(p.matter)))
             };

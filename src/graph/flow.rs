@@ -55,6 +55,33 @@ pub fn steps(flow: &Flow) -> Vec<Step> {
     out
 }
 
+/// Where each matter stands among a flow's steps, so that the steps of a set of matters (the
+/// producers of an evidence, say) are found without searching the whole flow for each.
+pub struct StepIndex(std::collections::BTreeMap<MatterId, Vec<usize>>);
+
+impl StepIndex {
+    pub fn new(steps: &[Step]) -> StepIndex {
+        let mut at: std::collections::BTreeMap<MatterId, Vec<usize>> = Default::default();
+        for (i, step) in steps.iter().enumerate() {
+            at.entry(step.matter).or_default().push(i);
+        }
+        StepIndex(at)
+    }
+
+    /// The positions, in flow order and each once, of the steps naming any of `matters`.
+    pub fn positions_of(&self, matters: &[MatterId]) -> Vec<usize> {
+        let mut places: Vec<usize> = matters
+            .iter()
+            .filter_map(|m| self.0.get(m))
+            .flatten()
+            .copied()
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        places
+    }
+}
+
 /// Whether `a` finishes before `b` starts: where their paths part, the enclosing block is 串联
 /// and `a`'s branch comes first.
 pub fn runs_before(a: &Step, b: &Step) -> bool {

@@ -1,9 +1,8 @@
 use crate::check::Context;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::graph::flow::{Step, runs_before, steps};
-use crate::model::MatterId;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::graph::flow::{Step, StepIndex, runs_before, steps};
+use std::collections::BTreeSet;
 
 declare_rule! {
     /// ## 检查内容
@@ -50,12 +49,7 @@ pub fn check(cx: &Context, sink: &mut Sink) {
     for bundle in &catalog.bundles {
         let Some(flow) = &bundle.flow else { continue };
         let steps = steps(flow);
-        // Where each matter stands in the flow: finding a need's producers in the bundle then
-        // costs the producers, not the whole flow (a flow of thousands was quadratic).
-        let mut at: BTreeMap<MatterId, Vec<usize>> = BTreeMap::new();
-        for (i, step) in steps.iter().enumerate() {
-            at.entry(step.matter).or_default().push(i);
-        }
+        let index = StepIndex::new(&steps);
         let mut reported = BTreeSet::new();
         for consumer in &steps {
             let Some(matter) = catalog.matter(consumer.matter) else {
@@ -64,17 +58,11 @@ pub fn check(cx: &Context, sink: &mut Sink) {
             for (producer, need) in cx.graph.needs_of(consumer.matter) {
                 // Producers of this evidence inside the bundle, in flow order; any one running
                 // earlier suffices.
-                let mut places: Vec<usize> = cx
-                    .graph
-                    .producers(need.evidence)
-                    .iter()
-                    .filter_map(|p| at.get(p))
-                    .flatten()
-                    .copied()
+                let in_bundle: Vec<&Step> = index
+                    .positions_of(cx.graph.producers(need.evidence))
+                    .into_iter()
+                    .filter_map(|i| steps.get(i))
                     .collect();
-                places.sort_unstable();
-                places.dedup();
-                let in_bundle: Vec<&Step> = places.iter().filter_map(|&i| steps.get(i)).collect();
                 if in_bundle.is_empty()
                     || in_bundle.iter().any(|p| runs_before(p, consumer))
                     || !in_bundle.iter().any(|p| p.matter == producer)
