@@ -78,15 +78,14 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
     let bytes = src.as_bytes();
     // Every listed character but the C0 controls is encoded starting with one of these bytes
     // (C1 controls and U+00AD: C2, U+2000 block: E2, U+FEFF: EF); CJK text is E3–E9, so
-    // candidates are rare and memchr skips the rest. C0 controls are looked for only when one is
-    // present at all, which a real spec file never has.
+    // candidates are rare and memchr skips the rest. C0 controls are searched byte by byte; a
+    // real spec file has none, so that search runs once, to the end.
     let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f;
-    let has_control = bytes.iter().any(control);
     // The next candidate of each kind at or after some position, kept between calls: searching
     // afresh from every hit would rescan the rest of the file once per hit — quadratic on a file
     // of controls without one multi-byte candidate.
     let mut multi: Option<Option<usize>> = None;
-    let mut single: Option<Option<usize>> = if has_control { None } else { Some(None) };
+    let mut single: Option<Option<usize>> = None;
     let mut next = |from: usize| -> Option<usize> {
         let rest = bytes.get(from..)?;
         if multi.is_some_and(|m| m.is_some_and(|m| m < from)) {
