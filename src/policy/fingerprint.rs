@@ -25,20 +25,14 @@ struct Index<'c> {
 impl<'c> Index<'c> {
     fn new(catalog: &'c Catalog) -> Index<'c> {
         let key = |s: &Span| (s.file, s.start, s.end);
-        let mut matters: Vec<_> = catalog
-            .matters
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.span, i))
-            .collect();
-        matters.sort_by_key(|(s, i)| (key(s), *i));
-        let mut bundles: Vec<_> = catalog
-            .bundles
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.span, i))
-            .collect();
-        bundles.sort_by_key(|(s, i)| (key(s), *i));
+        // Spans with their element's index, in source order.
+        let by_span = |spans: &mut dyn Iterator<Item = Span>| {
+            let mut v: Vec<(Span, usize)> = spans.zip(0..).collect();
+            v.sort_by_key(|(s, i)| (key(s), *i));
+            v
+        };
+        let matters = by_span(&mut catalog.matters.iter().map(|m| m.span));
+        let bundles = by_span(&mut catalog.bundles.iter().map(|b| b.span));
         let r = &catalog.registry;
         let mut entries: Vec<_> = r
             .departments
