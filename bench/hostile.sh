@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Hostile sizes (issue 8): how banshi copes with a 6 MB string, one 25 MB and one 50 MB file,
-# 64 MiB of NUL bytes, 20,000 nested blocks and 100,000 files. Prints median wall time (3 runs),
-# peak RSS, exit code and the number of findings for each, and the time ratio 50 MB / 25 MB (2.0 is linear).
+# 64 MiB of NUL bytes, 20,000 nested blocks and 100,000 files. Prints median wall time (3 runs
+# after a warm-up), peak RSS, exit code and the number of findings for each, and the time ratio
+# 50 MB / 25 MB (2.0 is linear).
 #
 #   bench/hostile.sh
 #
@@ -11,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/banshi-hostile}
 TIME=/usr/bin/time
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 cargo build --release --quiet --example gen_catalog
 cargo build --release --quiet
 BANSHI=$PWD/target/release/banshi
@@ -92,30 +95,18 @@ fi
 OUT_DIR=${OUT_DIR:-$( [[ -d /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/banshi-hostile-out}
 
 measure() { # name dir [build]: `banshi check --format json`, or `banshi build` with "build"
-    local times=() rss=0 code findings stats out
-    stats=$(mktemp)
-    out=$(mktemp)
-    for i in 1 2 3; do
-        local t0=$EPOCHREALTIME
-        code=0
-        if [[ ${3:-} == build ]]; then
-            rm -rf "$OUT_DIR"
-            "$TIME" -o "$stats" -f '%M' "$BANSHI" build "$2" --out "$OUT_DIR" --today 2026-06-01 >"$out" 2>/dev/null || code=$?
-        else
-            "$TIME" -o "$stats" -f '%M' "$BANSHI" check "$2" --format json --today 2026-06-01 >"$out" 2>/dev/null || code=$?
-        fi
-        local t1=$EPOCHREALTIME
-        times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
-        local r
-        r=$(tail -n 1 "$stats")
-        if ((r > rss)); then rss=$r; fi
-    done
-    findings=$( (grep -o '"code":' "$out" || true) | wc -l)
-    local median
-    median=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
-    printf '| %s | %s MB | %s | %.0f | %s | %s |\n' "$1" "$(du -sm --apparent-size "$2" | cut -f1)" "$median" "$((rss / 1024))" "$code" "$findings"
-    rm -f "$stats" "$out"
-    echo "$median" >"$BENCH_DIR/.last"
+    local findings
+    TIMED_OUT=$(mktemp)
+    if [[ ${3:-} == build ]]; then
+        timed 3 "$BANSHI" build "$2" --out "$OUT_DIR" --today 2026-06-01
+    else
+        timed 3 "$BANSHI" check "$2" --format json --today 2026-06-01
+    fi
+    findings=$( (grep -o '"code":' "$TIMED_OUT" || true) | wc -l)
+    printf '| %s | %s MB | %.3f | %.0f | %s | %s |\n' "$1" "$(du -sm --apparent-size "$2" | cut -f1)" "$MEDIAN" "$((RSS_KB / 1024))" "$CODE" "$findings"
+    rm -f "$TIMED_OUT"
+    unset TIMED_OUT
+    echo "$MEDIAN" >"$BENCH_DIR/.last"
 }
 
 echo "banshi: $("$BANSHI" --version)   machine: $(nproc) cores"

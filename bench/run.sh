@@ -27,6 +27,8 @@ if [[ -z ${OUT_DIR:-} ]]; then
     if [[ -d /dev/shm && -w /dev/shm ]]; then OUT_DIR=/dev/shm/banshi-bench-out; else OUT_DIR=$BENCH_DIR/out; fi
 fi
 TIME=/usr/bin/time
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 for tool in "$TIME" rg; do
     command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is needed (see the header of this script)" >&2; exit 2; }
@@ -44,25 +46,8 @@ if "$BANSHI" check --help 2>/dev/null | grep -q -- --quiet; then QUIET=(--quiet)
 
 # runs N CMD... -> prints "median_seconds max_rss_kb" after one warm-up run.
 measure() {
-    local runs=$1; shift
-    "$@" >/dev/null 2>&1 || true
-    local times=() rss=0 out stats
-    stats=$(mktemp)
-    for ((i = 0; i < runs; i++)); do
-        # Wall time from bash's microsecond clock (GNU time's %e has 10 ms steps, too coarse
-        # for rg); peak RSS from GNU time.
-        local t0=$EPOCHREALTIME
-        "$TIME" -o "$stats" -f '%M' "$@" >/dev/null 2>&1 || true
-        local t1=$EPOCHREALTIME
-        times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", b - a}')")
-        local r
-        r=$(tail -n 1 "$stats")
-        if ((r > rss)); then rss=$r; fi
-    done
-    rm -f "$stats"
-    local median
-    median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
-    echo "$median $rss"
+    timed "$@"
+    echo "$MEDIAN $RSS_KB"
 }
 
 declare -A WALL RSS
