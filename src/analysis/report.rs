@@ -222,7 +222,7 @@ pub fn report(
     graph: &crate::graph::DepGraph,
     sources: &crate::source::Sources,
 ) -> Report {
-    let all = figures(catalog, &catalog.matters);
+    let all = figures(catalog, catalog.matters.iter().map(|m| &**m));
     let promised_reduction = match (all.avg_legal_days, all.avg_promised_days) {
         (Some(l), Some(p)) if l > 0.0 => Some(round((l - p) / l)),
         _ => None,
@@ -269,7 +269,7 @@ pub fn report(
                 .as_ref()
                 .and_then(|t| t.promised.as_ref())
                 .map(|l| l.value.to_string()),
-            figures: figures(catalog, [m]),
+            figures: figures(catalog, [&**m]),
         })
         .collect();
     let material_ref = |m: &Matter, x: &crate::model::Material| MaterialRef {

@@ -462,7 +462,7 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
                 .matters
                 .iter()
                 .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == section_id)
-                .map(doc_of)
+                .map(|m| doc_of(m))
                 .collect();
             let ctx = context! {
                 catalog => Serde(&info),

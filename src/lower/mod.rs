@@ -26,7 +26,7 @@ use rayon::prelude::*;
 /// file, so they wait for [`finish`], as does resolving names against the registries.
 #[derive(Debug, Default)]
 pub struct FileLowered {
-    pub matters: Vec<Matter>,
+    pub matters: Vec<Box<Matter>>,
     pub bundles: Vec<ast::Bundle>,
     pub suppressions: Vec<Suppression>,
     pub sink: Sink,
@@ -43,7 +43,7 @@ pub fn lower_file(file: ast::File) -> FileLowered {
     let mut bundles = Vec::new();
     for item in file.items {
         match item {
-            ast::Item::Matter(m) => matters.push(cx.matter(&m, &mut sink)),
+            ast::Item::Matter(m) => matters.push(Box::new(cx.matter(&m, &mut sink))),
             ast::Item::Bundle(b) => bundles.push(b),
         }
     }
@@ -62,11 +62,9 @@ pub fn finish(
     files: Vec<FileLowered>,
     registry: &Registry,
     sink: &mut Sink,
-) -> (Vec<Matter>, Vec<Bundle>, Vec<Suppression>) {
+) -> (Vec<Box<Matter>>, Vec<Bundle>, Vec<Suppression>) {
     let mut matter_defs: Definitions<MatterId> = Definitions::new("事项");
     let mut bundle_defs: Definitions<BundleId> = Definitions::new("一件事");
-    // Sized up front: a matter is large, and a growing vector of 100,000 of them would be
-    // copied over and over.
     let mut matters = Vec::with_capacity(files.iter().map(|f| f.matters.len()).sum());
     let mut bundle_asts = Vec::with_capacity(files.iter().map(|f| f.bundles.len()).sum());
     let mut suppressions = Vec::new();
