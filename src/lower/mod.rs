@@ -162,11 +162,12 @@ impl Lowerer<'_> {
     }
 
     fn citation(&self, c: &ast::Citation, sink: &mut Sink) -> Citation {
-        let articles = c
-            .articles
-            .iter()
-            .filter_map(|a| values::article_ref(a, sink))
-            .collect();
+        let articles = values::at_most(
+            c.articles.len(),
+            c.articles
+                .iter()
+                .filter_map(|a| values::article_ref(a, sink)),
+        );
         Citation {
             span: c.span,
             law: Ref {
@@ -314,7 +315,7 @@ impl Lowerer<'_> {
 
     fn materials(&self, ms: &[ast::Material], matter: &str, sink: &mut Sink) -> Vec<Material> {
         let mut defs: Definitions<()> = Definitions::new("材料");
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(ms.len());
         for m in ms {
             defs.define(&m.id.text, m.id.span, (), sink);
             out.push(self.material(m, matter, sink));
@@ -387,7 +388,7 @@ impl Lowerer<'_> {
             ast::Fee::Items(items) => items,
         };
         let mut defs: Definitions<()> = Definitions::new("收费项目");
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for item in items {
             defs.define(&item.id.text, item.id.span, (), sink);
             let owner = format!("事项「{matter}」的收费项目「{}」", item.id.text);
