@@ -71,6 +71,10 @@ pub struct Finding<'d> {
 pub struct Detector {
     jieba: Jieba,
     triggers: Vec<Trigger>,
+    /// Each trigger without a trailing 的 or 时 (必要的 → 必要), for [`Detector::may_contain`].
+    stems: Vec<String>,
+    /// The first character of every stem.
+    stem_starts: Vec<char>,
     negations: Vec<String>,
     measures: Vec<String>,
     wait_words: BTreeSet<String>,
@@ -142,10 +146,24 @@ impl Detector {
                 let fix = cols.next().unwrap_or("").to_string();
                 Some(Trigger { word, kind, fix })
             })
+            .collect::<Vec<Trigger>>();
+        let stems: Vec<String> = triggers
+            .iter()
+            .map(|t| {
+                t.word
+                    .strip_suffix(['的', '时'])
+                    .unwrap_or(&t.word)
+                    .to_string()
+            })
             .collect();
+        let mut stem_starts: Vec<char> = stems.iter().filter_map(|s| s.chars().next()).collect();
+        stem_starts.sort_unstable();
+        stem_starts.dedup();
         Detector {
             jieba,
             triggers,
+            stems,
+            stem_starts,
             negations: data_lines(NEGATIONS).map(str::to_string).collect(),
             measures: data_lines(MEASURES).map(str::to_string).collect(),
             wait_words: data_lines(WAIT_WORDS).map(str::to_string).collect(),
@@ -170,11 +188,16 @@ impl Detector {
         self.triggers.iter().find(|t| t.word == word)
     }
 
-    /// Whether any trigger could be in `text` at all (cheap; most texts stop here).
+    /// Whether any trigger could be in `text` at all (cheap; most texts stop here). One pass
+    /// over the characters, comparing stems only where one could start: a substring search
+    /// per trigger per text cost more than everything else in the vague-wording rule.
     fn may_contain(&self, text: &str) -> bool {
-        self.triggers.iter().any(|t| {
-            let stem = t.word.strip_suffix(['的', '时']).unwrap_or(&t.word);
-            text.contains(stem)
+        text.char_indices().any(|(i, c)| {
+            self.stem_starts.contains(&c)
+                && self
+                    .stems
+                    .iter()
+                    .any(|stem| text[i..].starts_with(stem.as_str()))
         })
     }
 
