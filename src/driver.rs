@@ -154,29 +154,15 @@ pub fn check_with_progress(
     let dept_file = read_registry(&paths.departments, "部门登记表");
     let law_file = read_registry(&paths.laws, "法规登记表");
     let ev_file = read_registry(&paths.evidence, "证照目录");
-    let discovered = load::discover(root)?;
-    for rel in &discovered.others {
-        match load::judge_other(root, rel, &discovered.files) {
-            load::Unread::Duplicate => {}
-            load::Unread::Outside(target) => {
-                let id = sources.add(rel.clone(), String::new());
-                sink.push(crate::check::rules::path_outside_catalog::linked_spec(
-                    id, rel, &target,
-                ));
-            }
-            load::Unread::Failed(f) => failures.push(f),
-        }
-    }
-    let spec_paths = discovered.files;
-    clock.lap("discover");
-    progress.stage(crate::progress::Stage::Read, spec_paths.len());
     let base = sources.len();
 
     // Two things at once: the registries are decoded (and the word-segmentation dictionary
-    // loaded) while every spec is read, parsed and lowered, file by file in parallel; each
-    // syntax tree is dropped on the thread that built it. File ids are handed out in path order
-    // before the work is shared, so the result does not depend on the number of threads.
-    let ((registry, registry_sink), parsed) = rayon::join(
+    // loaded) while the catalog folder is walked and every spec is read, parsed and lowered,
+    // file by file in parallel; each syntax tree is dropped on the thread that built it. File
+    // ids are handed out in path order before the work is shared, so the result does not depend
+    // on the number of threads. Walking the folder alongside the registries rather than before
+    // them keeps both cores busy from the start (at 100,000 files the walk alone takes ~150 ms).
+    let ((registry, registry_sink), found) = rayon::join(
         || {
             let mut s = Sink::new();
             let text = |id: FileId| sources.get(id).map_or("", |f| f.text.as_str());
@@ -191,8 +177,11 @@ pub fn check_with_progress(
             crate::check::vague::Detector::get();
             (registry, s)
         },
-        || {
-            spec_paths
+        || -> Result<_, Error> {
+            let discovered = load::discover(root)?;
+            progress.stage(crate::progress::Stage::Read, discovered.files.len());
+            let parsed = discovered
+                .files
                 .par_iter()
                 .enumerate()
                 .map(|(i, rel)| {
@@ -201,12 +190,15 @@ pub fn check_with_progress(
                     progress.advance(1);
                     parsed
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            Ok((discovered, parsed))
         },
     );
+    let (discovered, parsed) = found?;
     sink.extend(registry_sink);
-    clock.lap("read + parse + lower");
+    clock.lap("discover + read + parse + lower");
     let mut lowered = Vec::with_capacity(parsed.len());
+    sources.reserve(parsed.len());
     for parsed in parsed {
         let id = sources.push(parsed.file);
         match parsed.problem {
@@ -222,6 +214,22 @@ pub fn check_with_progress(
             lowered.push(file);
         }
     }
+    // Entries that are not regular files get their sources after every spec's, whose ids were
+    // fixed above.
+    for rel in &discovered.others {
+        match load::judge_other(root, rel, &discovered.files) {
+            load::Unread::Duplicate => {}
+            load::Unread::Outside(target) => {
+                let id = sources.add(rel.clone(), String::new());
+                sink.push(crate::check::rules::path_outside_catalog::linked_spec(
+                    id, rel, &target,
+                ));
+            }
+            load::Unread::Failed(f) => failures.push(f),
+        }
+    }
+    let spec_paths = discovered.files;
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
     let (matters, bundles, suppressions) = crate::lower::finish(lowered, &registry, &mut sink);
     let catalog = Catalog {
         config,

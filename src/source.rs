@@ -224,6 +224,11 @@ impl Sources {
         self.push(SourceFile::new(path, text))
     }
 
+    /// Makes room for `n` more files at once (a catalog has 100,000 of them).
+    pub fn reserve(&mut self, n: usize) {
+        self.files.reserve(n);
+    }
+
     /// Adds a file whose line index was computed elsewhere (in parallel).
     pub fn push(&mut self, file: SourceFile) -> FileId {
         let id = FileId(clamp_u32(self.files.len()));
