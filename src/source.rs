@@ -77,7 +77,8 @@ pub struct Text {
     /// Byte offset in the file of the first character inside the quotes.
     pub content_start: u32,
     /// Decoded byte offsets at which a two-byte escape sequence (`\"`, `\\`, `\n`) stood.
-    pub escapes: Vec<u32>,
+    /// Nearly always empty; a boxed slice is a third smaller than a vector in every text.
+    pub escapes: Box<[u32]>,
 }
 
 impl Text {
@@ -394,7 +395,7 @@ mod tests {
             value: "a\"b等".into(),
             span: Span::new(FileId(0), 9..18),
             content_start: 10,
-            escapes: vec![1],
+            escapes: Box::new([1]),
         };
         let pos = t.value.find('等').unwrap();
         let s = t.span_of(pos..pos + '等'.len_utf8());

@@ -367,12 +367,12 @@ impl Lowerer<'_> {
                 F::Medium(w) => out.medium = values::word(w, "介质", Medium::ALL, sink),
                 F::Source(w) => out.source = values::word(w, "来源", Source::ALL, sink),
                 F::Necessity(w) => out.necessity = values::word(w, "必要性", Necessity::ALL, sink),
-                F::Situation(t) => out.situation = values::non_empty(t, "情形", sink),
-                F::Basis(c) => out.basis = Some(self.citation(c, sink)),
-                F::Sample(t) => out.sample = values::non_empty(t, "样表", sink),
+                F::Situation(t) => out.situation = values::non_empty(t, "情形", sink).map(Box::new),
+                F::Basis(c) => out.basis = Some(Box::new(self.citation(c, sink))),
+                F::Sample(t) => out.sample = values::non_empty(t, "样表", sink).map(Box::new),
                 F::Exempt(w, note) => {
                     out.exempt = values::word(w, "免提交", Acquisition::ALL, sink);
-                    out.exempt_note = note.clone();
+                    out.exempt_note = note.clone().map(Box::new);
                 }
                 F::Mistake(_) | F::Suppress(_) => {}
             }

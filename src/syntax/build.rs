@@ -74,19 +74,21 @@ impl Builder {
             let s = inner.as_span();
             content_start = u32::try_from(s.start()).unwrap_or(content_start);
             if inner.as_rule() == Rule::text_inner {
-                let mut chars = inner.as_str().chars();
-                while let Some(c) = chars.next() {
-                    if c == '\\' {
-                        escapes.push(u32::try_from(value.len()).unwrap_or(u32::MAX));
-                        match chars.next() {
-                            Some('n') => value.push('\n'),
-                            Some(other) => value.push(other),
-                            None => {}
-                        }
-                    } else {
-                        value.push(c);
+                // Copied a run at a time between backslashes: most texts have none.
+                let mut rest = inner.as_str();
+                value.reserve(rest.len());
+                while let Some(at) = rest.find('\\') {
+                    value.push_str(&rest[..at]);
+                    escapes.push(u32::try_from(value.len()).unwrap_or(u32::MAX));
+                    let mut after = rest[at + 1..].chars();
+                    match after.next() {
+                        Some('n') => value.push('\n'),
+                        Some(other) => value.push(other),
+                        None => {}
                     }
+                    rest = after.as_str();
                 }
+                value.push_str(rest);
             } else {
                 value.push_str(inner.as_str());
             }
@@ -95,7 +97,7 @@ impl Builder {
             value,
             span,
             content_start,
-            escapes,
+            escapes: escapes.into_boxed_slice(),
         }
     }
 
@@ -292,7 +294,7 @@ impl Builder {
                 value: String::new(),
                 span: Span::file_start(self.file),
                 content_start: 0,
-                escapes: Vec::new(),
+                escapes: Box::default(),
             }),
             basis,
         }
