@@ -280,8 +280,9 @@ pub fn departments(
     sink: &mut Sink,
 ) -> Option<Vec<Department>> {
     let root = parse_yaml(file, src, path, sink)?;
-    let mut out = Vec::new();
-    for node in list(root.as_ref(), file, path, sink) {
+    let nodes = list(root.as_ref(), file, path, sink);
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
         let mut e = Entry::new(node, "部门", DEPARTMENT_KEYS, sink);
         let Some(id) = e.string("id", true) else {
             continue;
@@ -300,8 +301,9 @@ pub fn departments(
 /// `None` when the file is not YAML at all (references into it are then not reported).
 pub fn laws(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Vec<Law>> {
     let root = parse_yaml(file, src, path, sink)?;
-    let mut out = Vec::new();
-    for node in list(root.as_ref(), file, path, sink) {
+    let nodes = list(root.as_ref(), file, path, sink);
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
         let mut e = Entry::new(node, "法规", LAW_KEYS, sink);
         let Some(id) = e.string("id", true) else {
             continue;
@@ -337,8 +339,9 @@ pub fn laws(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Vec<
 /// `None` when the file is not YAML at all (references into it are then not reported).
 pub fn evidence(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Vec<Evidence>> {
     let root = parse_yaml(file, src, path, sink)?;
-    let mut out = Vec::new();
-    for node in list(root.as_ref(), file, path, sink) {
+    let nodes = list(root.as_ref(), file, path, sink);
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
         let mut e = Entry::new(node, "证照", EVIDENCE_KEYS, sink);
         let Some(id) = e.string("id", true) else {
             continue;
