@@ -228,7 +228,6 @@ pub fn check_with_progress(
             load::Unread::Failed(f) => failures.push(f),
         }
     }
-    let spec_paths = discovered.files;
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     let (matters, bundles, suppressions) = crate::lower::finish(lowered, &registry, &mut sink);
     let catalog = Catalog {
@@ -263,7 +262,7 @@ pub fn check_with_progress(
         graph,
         diagnostics,
         io_failures: failures,
-        spec_files: spec_paths.len(),
+        spec_files: discovered.files.len(),
         timings: clock.laps,
     })
 }

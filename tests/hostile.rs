@@ -109,12 +109,7 @@ fn twenty_thousand_nested_blocks_are_refused_with_a_diagnostic() {
     std::fs::write(cat.path().join("deep.banshi"), nested_bundle(20_000)).expect("write");
     let dir = cat.path().to_str().expect("utf-8 path");
     let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_exit(&out, 1);
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(items.len(), 1, "{items:?}");
     assert_eq!(items[0]["name"], "nesting-too-deep");
@@ -141,12 +136,7 @@ fn nesting_just_under_the_limit_is_checked_and_formatted() {
         "{items:?}"
     );
     let out = banshi(&["fmt", dir]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_exit(&out, 0);
     let formatted = std::fs::read_to_string(cat.path().join("deep.banshi")).expect("read");
     assert_eq!(formatted.matches("并联 {").count(), 99);
 }
@@ -324,12 +314,7 @@ fn a_template_linked_outside_the_catalog_stops_the_build_before_anything_is_writ
     let cat = common::catalog("ok_complete_matter");
     std::os::unix::fs::symlink(secret.path(), cat.path().join("templates")).expect("link");
     let (out, written, _keep) = build(cat.path());
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_exit(&out, 2);
     assert!(!written);
 
     // A link that stays inside is an ordinary template.
@@ -339,12 +324,7 @@ fn a_template_linked_outside_the_catalog_stops_the_build_before_anything_is_writ
     std::os::unix::fs::symlink(cat.path().join("house"), cat.path().join("templates/x"))
         .expect("link");
     let (out, written, _keep) = build(cat.path());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_exit(&out, 0);
     assert!(written);
 }
 

@@ -191,12 +191,7 @@ fn one_thread_and_many_give_identical_results() {
             &["build", dir, "--out", out_dir.to_str().expect("utf-8 path")],
             threads,
         );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_exit(&out, 0);
         trees.push(tree(&out_dir));
     }
     assert!(trees[0].len() > 600, "{} files", trees[0].len());

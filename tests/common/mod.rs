@@ -70,3 +70,13 @@ pub fn pairs<'a>(items: &'a [serde_json::Value], a: &str, b: &str) -> Vec<(&'a s
         .map(|d| (d[a].as_str().unwrap_or(""), d[b].as_str().unwrap_or("")))
         .collect()
 }
+
+/// Asserts a command's exit code, showing its stderr when the code differs.
+pub fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
