@@ -73,14 +73,40 @@ pub fn name_of(c: char) -> Option<&'static str> {
         .map(|(_, _, name)| *name)
 }
 
+/// Whether `b` is a control character other than tab and the line breaks. Written with `&` and
+/// `|` on bytes, without branches, so that the search below is vectorised.
+fn is_control(b: u8) -> u8 {
+    ((b < 0x20) as u8 & (b != b'\t') as u8 & (b != b'\n') as u8 & (b != b'\r') as u8)
+        | (b == 0x7f) as u8
+}
+
+/// The position of the first control character in `bytes`. A block of 32 bytes is tested at
+/// once: byte by byte, this search took as long as all the rest of the scan (10 ms for the
+/// 19 MB of 10,000 matters, against 2 ms by blocks).
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut base = 0;
+    for block in &mut blocks {
+        if block.iter().fold(0, |any, &b| any | is_control(b)) != 0 {
+            return block
+                .iter()
+                .position(|&b| is_control(b) != 0)
+                .map(|i| base + i);
+        }
+        base += BLOCK;
+    }
+    let tail = blocks.remainder().iter().position(|&b| is_control(b) != 0);
+    tail.map(|i| base + i)
+}
+
 /// Reports every run of invisible characters in `src` (a leading byte-order mark excepted).
 pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
     let bytes = src.as_bytes();
     // Every listed character but the C0 controls is encoded starting with one of these bytes
     // (C1 controls and U+00AD: C2, U+2000 block: E2, U+FEFF: EF); CJK text is E3–E9, so
-    // candidates are rare and memchr skips the rest. C0 controls are searched byte by byte; a
-    // real spec file has none, so that search runs once, to the end.
-    let control = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f;
+    // candidates are rare and memchr skips the rest. C0 controls are searched a block at a time;
+    // a real spec file has none, so that search runs once, to the end.
     // The next candidate of each kind at or after some position, kept between calls: searching
     // afresh from every hit would rescan the rest of the file once per hit — quadratic on a file
     // of controls without one multi-byte candidate.
@@ -96,7 +122,7 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
         if single.is_some_and(|m| m.is_some_and(|m| m < from)) {
             single = None;
         }
-        let b = *single.get_or_insert_with(|| rest.iter().position(control).map(|i| from + i));
+        let b = *single.get_or_insert_with(|| first_control(rest).map(|i| from + i));
         match (a, b) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -178,6 +204,24 @@ impl Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_control_finds_the_first_in_any_block_and_the_tail() {
+        let plain = "办事 {\t\r\n}".repeat(20);
+        assert_eq!(first_control(plain.as_bytes()), None);
+        // Around the block boundaries and in the tail after the last whole block.
+        for at in [0, 31, 32, 33, 63, 64, plain.len() - 1] {
+            for c in [0x00, 0x0b, 0x1f, 0x7f] {
+                let mut bytes = plain.as_bytes().to_vec();
+                bytes[at] = c;
+                assert_eq!(first_control(&bytes), Some(at), "{c:#x} at {at}");
+                bytes[plain.len() - 1] = 0x01;
+                assert_eq!(first_control(&bytes), Some(at), "earliest of two");
+            }
+        }
+        assert_eq!(first_control(b""), None);
+        assert_eq!(first_control(b"\x80\x20\x7e"), None);
+    }
 
     fn found(src: &str) -> Vec<(std::ops::Range<usize>, String)> {
         let mut sink = Sink::new();
