@@ -67,37 +67,12 @@ impl Builder {
     /// `text`: decodes escapes and records where they were.
     fn text(&self, pair: &P) -> Text {
         let span = self.span(pair);
-        let mut value = String::new();
-        let mut escapes = Vec::new();
-        let mut content_start = span.start + 1;
-        for inner in pair.clone().into_inner() {
-            let s = inner.as_span();
-            content_start = u32::try_from(s.start()).unwrap_or(content_start);
-            if inner.as_rule() == Rule::text_inner {
-                // Copied a run at a time between backslashes: most texts have none.
-                let mut rest = inner.as_str();
-                value.reserve(rest.len());
-                while let Some(at) = rest.find('\\') {
-                    value.push_str(&rest[..at]);
-                    escapes.push(u32::try_from(value.len()).unwrap_or(u32::MAX));
-                    let mut after = rest[at + 1..].chars();
-                    match after.next() {
-                        Some('n') => value.push('\n'),
-                        Some(other) => value.push(other),
-                        None => {}
-                    }
-                    rest = after.as_str();
-                }
-                value.push_str(rest);
-            } else {
-                value.push_str(inner.as_str());
-            }
-        }
+        let d = super::literal::decode(pair.as_str());
         Text {
-            value,
+            value: d.value,
             span,
-            content_start,
-            escapes: escapes.into_boxed_slice(),
+            content_start: span.start + u32::try_from(d.offset).unwrap_or(0),
+            escapes: d.escapes.into_boxed_slice(),
         }
     }
 

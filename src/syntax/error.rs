@@ -133,7 +133,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::matter_id => Thing("事项名称"),
         Rule::bundle_id => Thing("一件事名称"),
         Rule::value => Thing("取值"),
-        Rule::text | Rule::text_inner | Rule::cn_text_inner => Thing("字符串（用 \"…\" 括起）"),
+        Rule::text => Thing("字符串（用 \"…\" 括起）"),
         Rule::text_escape => Thing("转义字符（\\\" \\\\ \\n）"),
         Rule::number => Thing("数字"),
         Rule::colon => Thing("「：」"),

@@ -105,26 +105,7 @@ fn quote(value: &str) -> String {
 
 /// The decoded value of a `text` pair.
 fn text_value(pair: &P) -> String {
-    let mut value = String::new();
-    for inner in pair.clone().into_inner() {
-        if inner.as_rule() == Rule::text_inner {
-            let mut chars = inner.as_str().chars();
-            while let Some(c) = chars.next() {
-                if c == '\\' {
-                    match chars.next() {
-                        Some('n') => value.push('\n'),
-                        Some(other) => value.push(other),
-                        None => {}
-                    }
-                } else {
-                    value.push(c);
-                }
-            }
-        } else {
-            value.push_str(inner.as_str());
-        }
-    }
-    value
+    super::literal::decode(pair.as_str()).value
 }
 
 struct Printer<'s> {

@@ -9,6 +9,7 @@ mod build;
 mod error;
 pub mod fmt;
 pub mod invisible;
+mod literal;
 pub mod nesting;
 
 pub use error::SYNTAX_ERROR;
