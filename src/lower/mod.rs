@@ -43,7 +43,7 @@ pub fn lower_file(file: ast::File) -> FileLowered {
     let mut bundles = Vec::new();
     for item in file.items {
         match item {
-            ast::Item::Matter(m) => matters.push(Box::new(cx.matter(&m, &mut sink))),
+            ast::Item::Matter(m) => matters.push(Box::new(cx.matter(m, &mut sink))),
             ast::Item::Bundle(b) => bundles.push(b),
         }
     }
@@ -127,7 +127,7 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
-    fn suppress(&self, key: crate::source::Span, s: &ast::Suppress, scope: crate::source::Span) {
+    fn suppress(&self, key: crate::source::Span, s: ast::Suppress, scope: crate::source::Span) {
         let span = s
             .reason
             .as_ref()
@@ -135,27 +135,27 @@ impl Lowerer<'_> {
         self.suppressions.borrow_mut().push(Suppression {
             span,
             rule: Name {
-                text: s.rule.text.clone(),
+                text: s.rule.text,
                 span: s.rule.span,
             },
-            reason: s.reason.clone(),
+            reason: s.reason,
             scope,
             except: Vec::new(),
         });
     }
 
     // References to the registries are resolved later, by `resolve`.
-    fn department(&self, w: &ast::Word) -> Ref<DeptId> {
+    fn department(&self, w: ast::Word) -> Ref<DeptId> {
         Ref {
-            name: w.text.clone(),
+            name: w.text,
             span: w.span,
             target: None,
         }
     }
 
-    fn evidence(&self, w: &ast::Word) -> Ref<EvidenceId> {
+    fn evidence(&self, w: ast::Word) -> Ref<EvidenceId> {
         Ref {
-            name: w.text.clone(),
+            name: w.text,
             span: w.span,
             target: None,
         }
@@ -179,10 +179,13 @@ impl Lowerer<'_> {
         }
     }
 
-    fn matter(&self, m: &ast::Matter, sink: &mut Sink) -> Matter {
+    /// Takes the syntax tree by value: its strings move into the model rather than being copied
+    /// and then freed with the tree.
+    fn matter(&self, m: ast::Matter, sink: &mut Sink) -> Matter {
+        let owner = format!("事项「{}」", m.id.text);
         let mut out = Matter {
             id: Name {
-                text: m.id.text.clone(),
+                text: m.id.text,
                 span: m.id.span,
             },
             header: m.header,
@@ -209,11 +212,10 @@ impl Lowerer<'_> {
             hours: None,
             faq: Vec::new(),
         };
-        let owner = format!("事项「{}」", m.id.text);
         let mut slots = Slots::new();
         let first_suppression = self.suppressions.borrow().len();
-        for field in &m.fields {
-            if let ast::MatterField::Suppress(s) = &field.value {
+        for field in m.fields {
+            if let ast::MatterField::Suppress(s) = field.value {
                 self.suppress(field.key, s, m.span);
                 continue;
             }
@@ -222,30 +224,30 @@ impl Lowerer<'_> {
                 continue;
             }
             use ast::MatterField as F;
-            match &field.value {
+            match field.value {
                 F::Name(t) => out.name = values::non_empty(t, "名称", sink),
-                F::Code(t) => out.code = Some(t.clone()),
-                F::Type(w) => out.kind = values::word(w, "类型", MatterKind::ALL, sink),
+                F::Code(t) => out.code = Some(t),
+                F::Type(w) => out.kind = values::word(&w, "类型", MatterKind::ALL, sink),
                 F::Department(w) => out.department = Some(self.department(w)),
                 F::Subjects(ws) => {
-                    out.subjects = values::words_list(ws, "服务对象", Subject::ALL, sink);
+                    out.subjects = values::words_list(&ws, "服务对象", Subject::ALL, sink);
                 }
                 F::Handling(w) => {
-                    out.handling = values::word(w, "办件类型", Handling::ALL, sink);
+                    out.handling = values::word(&w, "办件类型", Handling::ALL, sink);
                 }
                 F::Basis(cs) => out.basis = cs.iter().map(|c| self.citation(c, sink)).collect(),
                 F::Conditions(cs) => {
                     out.conditions = cs
-                        .iter()
+                        .into_iter()
                         .map(|c| Condition {
-                            text: c.text.clone(),
+                            text: c.text,
                             basis: c.basis.as_ref().map(|b| self.citation(b, sink)),
                         })
                         .collect();
                 }
-                F::Materials(ms) => out.materials = self.materials(ms, &m.id.text, sink),
+                F::Materials(ms) => out.materials = self.materials(ms, &out.id.text, sink),
                 F::Time(t) => out.time = Some(values::time_limit(t, field.key, &owner, sink)),
-                F::Fee(f) => out.fee = Some(self.fee(f, field.key, &m.id.text, sink)),
+                F::Fee(f) => out.fee = Some(self.fee(f, field.key, &out.id.text, sink)),
                 F::Visits(v) => {
                     out.visits =
                         values::number(&v.count, "到现场次数", 0, sink).map(|count| Visits {
@@ -253,28 +255,28 @@ impl Lowerer<'_> {
                                 .key
                                 .to(v.reason.as_ref().map_or(v.count.span, |r| r.span)),
                             count,
-                            reason: v.reason.clone(),
+                            reason: v.reason,
                         });
                 }
                 F::Channels(ws) => {
-                    let list = values::words_list(ws, "办理形式", Channel::ALL, sink);
+                    let list = values::words_list(&ws, "办理形式", Channel::ALL, sink);
                     let end = ws.last().map_or(field.key, |w| w.span);
                     out.channels = Some(Spanned::new(list, field.key.to(end)));
                 }
-                F::Agency(w) => out.agency = values::word(w, "代办", Agency::ALL, sink),
-                F::Tongban(w) => out.tongban = values::word(w, "通办", Tongban::ALL, sink),
+                F::Agency(w) => out.agency = values::word(&w, "代办", Agency::ALL, sink),
+                F::Tongban(w) => out.tongban = values::word(&w, "通办", Tongban::ALL, sink),
                 F::Result(fs) => out.result = Some(self.result(fs, field.key, &owner, sink)),
-                F::Consult(t) => out.consult = Some(t.clone()),
-                F::Supervise(t) => out.supervise = Some(t.clone()),
-                F::Location(t) => out.location = Some(t.clone()),
-                F::Hours(t) => out.hours = Some(t.clone()),
+                F::Consult(t) => out.consult = Some(t),
+                F::Supervise(t) => out.supervise = Some(t),
+                F::Location(t) => out.location = Some(t),
+                F::Hours(t) => out.hours = Some(t),
                 F::Suppress(_) => {}
                 F::Faq(qs) => {
                     out.faq = qs
-                        .iter()
+                        .into_iter()
                         .map(|q| Qa {
-                            question: q.question.clone(),
-                            answer: q.answer.clone(),
+                            question: q.question,
+                            answer: q.answer,
                         })
                         .collect();
                 }
@@ -313,7 +315,7 @@ impl Lowerer<'_> {
         out
     }
 
-    fn materials(&self, ms: &[ast::Material], matter: &str, sink: &mut Sink) -> Vec<Material> {
+    fn materials(&self, ms: Vec<ast::Material>, matter: &str, sink: &mut Sink) -> Vec<Material> {
         let mut defs: Definitions<()> = Definitions::new("材料");
         let mut out = Vec::with_capacity(ms.len());
         for m in ms {
@@ -323,11 +325,12 @@ impl Lowerer<'_> {
         out
     }
 
-    fn material(&self, m: &ast::Material, matter: &str, sink: &mut Sink) -> Material {
+    fn material(&self, m: ast::Material, matter: &str, sink: &mut Sink) -> Material {
         let owner = format!("事项「{matter}」的材料「{}」", m.id.text);
+        let header = m.id.span;
         let mut out = Material {
             id: Name {
-                text: m.id.text.clone(),
+                text: m.id.text,
                 span: m.id.span,
             },
             span: m.span,
@@ -346,45 +349,49 @@ impl Lowerer<'_> {
             exempt_note: None,
         };
         let mut slots = Slots::new();
-        for field in &m.fields {
+        for field in m.fields {
             use ast::MaterialField as F;
-            if let F::Mistake(t) = &field.value {
-                out.mistakes.push(t.clone());
+            let value = match field.value {
+                F::Mistake(t) => {
+                    out.mistakes.push(t);
+                    continue;
+                }
+                F::Suppress(s) => {
+                    self.suppress(field.key, s, m.span);
+                    continue;
+                }
+                value => value,
+            };
+            if !slots.first(value.keyword(), field.key, &owner, sink) {
                 continue;
             }
-            if let F::Suppress(s) = &field.value {
-                self.suppress(field.key, s, m.span);
-                continue;
-            }
-            if !slots.first(field.value.keyword(), field.key, &owner, sink) {
-                continue;
-            }
-            match &field.value {
+            match value {
                 F::Name(t) => out.name = values::non_empty(t, "名称", sink),
                 F::Evidence(w) => out.evidence = Some(self.evidence(w)),
-                F::Form(w) => out.form = values::word(w, "形式", Form::ALL, sink),
-                F::Copies(n) => out.copies = values::number(n, "份数", 1, sink),
-                F::Medium(w) => out.medium = values::word(w, "介质", Medium::ALL, sink),
-                F::Source(w) => out.source = values::word(w, "来源", Source::ALL, sink),
-                F::Necessity(w) => out.necessity = values::word(w, "必要性", Necessity::ALL, sink),
+                F::Form(w) => out.form = values::word(&w, "形式", Form::ALL, sink),
+                F::Copies(n) => out.copies = values::number(&n, "份数", 1, sink),
+                F::Medium(w) => out.medium = values::word(&w, "介质", Medium::ALL, sink),
+                F::Source(w) => out.source = values::word(&w, "来源", Source::ALL, sink),
+                F::Necessity(w) => {
+                    out.necessity = values::word(&w, "必要性", Necessity::ALL, sink);
+                }
                 F::Situation(t) => out.situation = values::non_empty(t, "情形", sink).map(Box::new),
-                F::Basis(c) => out.basis = Some(Box::new(self.citation(c, sink))),
+                F::Basis(c) => out.basis = Some(Box::new(self.citation(&c, sink))),
                 F::Sample(t) => out.sample = values::non_empty(t, "样表", sink).map(Box::new),
                 F::Exempt(w, note) => {
-                    out.exempt = values::word(w, "免提交", Acquisition::ALL, sink);
-                    out.exempt_note = note.clone().map(Box::new);
+                    out.exempt = values::word(&w, "免提交", Acquisition::ALL, sink);
+                    out.exempt_note = note.map(Box::new);
                 }
                 F::Mistake(_) | F::Suppress(_) => {}
             }
         }
-        let header = m.id.span;
         slots.require(&["名称", "形式", "份数", "来源"], header, &owner, sink);
         out
     }
 
-    fn fee(&self, f: &ast::Fee, key: crate::source::Span, matter: &str, sink: &mut Sink) -> Fee {
+    fn fee(&self, f: ast::Fee, key: crate::source::Span, matter: &str, sink: &mut Sink) -> Fee {
         let items = match f {
-            ast::Fee::Free(span) => return Fee::Free(key.to(*span)),
+            ast::Fee::Free(span) => return Fee::Free(key.to(span)),
             ast::Fee::Items(items) => items,
         };
         let mut defs: Definitions<()> = Definitions::new("收费项目");
@@ -392,9 +399,10 @@ impl Lowerer<'_> {
         for item in items {
             defs.define(&item.id.text, item.id.span, (), sink);
             let owner = format!("事项「{matter}」的收费项目「{}」", item.id.text);
+            let header = item.id.span;
             let mut fee = FeeItem {
                 id: Name {
-                    text: item.id.text.clone(),
+                    text: item.id.text,
                     span: item.id.span,
                 },
                 span: item.span,
@@ -403,23 +411,23 @@ impl Lowerer<'_> {
                 basis: None,
             };
             let mut slots = Slots::new();
-            for field in &item.fields {
-                if let ast::FeeField::Suppress(s) = &field.value {
+            for field in item.fields {
+                if let ast::FeeField::Suppress(s) = field.value {
                     self.suppress(field.key, s, item.span);
                     continue;
                 }
                 if !slots.first(field.value.keyword(), field.key, &owner, sink) {
                     continue;
                 }
-                match &field.value {
+                match field.value {
                     ast::FeeField::Name(t) => fee.name = values::non_empty(t, "名称", sink),
                     ast::FeeField::Standard(t) => fee.standard = values::non_empty(t, "标准", sink),
-                    ast::FeeField::Basis(c) => fee.basis = Some(self.citation(c, sink)),
+                    ast::FeeField::Basis(c) => fee.basis = Some(self.citation(&c, sink)),
                     ast::FeeField::Suppress(_) => {}
                 }
             }
             // A missing 依据 is `fee-without-basis`, a rule of its own.
-            slots.require(&["名称", "标准"], item.id.span, &owner, sink);
+            slots.require(&["名称", "标准"], header, &owner, sink);
             out.push(fee);
         }
         Fee::Items(key, out)
@@ -427,7 +435,7 @@ impl Lowerer<'_> {
 
     fn result(
         &self,
-        fs: &[ast::Field<ast::ResultField>],
+        fs: Vec<ast::Field<ast::ResultField>>,
         key: crate::source::Span,
         owner: &str,
         sink: &mut Sink,
@@ -443,7 +451,7 @@ impl Lowerer<'_> {
             if !slots.first(field.value.keyword(), field.key, &owner, sink) {
                 continue;
             }
-            match &field.value {
+            match field.value {
                 ast::ResultField::Name(t) => out.name = values::non_empty(t, "名称", sink),
                 ast::ResultField::Evidence(w) => out.evidence = Some(self.evidence(w)),
             }
@@ -472,8 +480,8 @@ impl Lowerer<'_> {
                 continue;
             }
             match &field.value {
-                ast::BundleField::Name(t) => out.name = values::non_empty(t, "名称", sink),
-                ast::BundleField::Lead(w) => out.lead = Some(self.department(w)),
+                ast::BundleField::Name(t) => out.name = values::non_empty(t.clone(), "名称", sink),
+                ast::BundleField::Lead(w) => out.lead = Some(self.department(w.clone())),
                 ast::BundleField::Flow(f) => out.flow = Some(self.flow(f, sink)),
                 ast::BundleField::Target(d) => out.target = values::days(d, sink),
             }

@@ -113,13 +113,13 @@ pub(super) fn number(
 }
 
 /// A text that must say something.
-pub(super) fn non_empty(t: &Text, field: &str, sink: &mut Sink) -> Option<Text> {
+pub(super) fn non_empty(t: Text, field: &str, sink: &mut Sink) -> Option<Text> {
     if t.value.trim().is_empty() {
         let d = invalid(t.span, format!("「{field}」不能为空")).label("空的文字");
         sink.push(d);
         return None;
     }
-    Some(t.clone())
+    Some(t)
 }
 
 fn numeral(n: &ast::Numeral, what: &str, sink: &mut Sink) -> Option<u32> {
@@ -177,12 +177,12 @@ fn limit(d: &ast::Duration, sink: &mut Sink) -> Option<Spanned<Limit>> {
     }
 }
 
-pub(super) fn time_limit(t: &ast::TimeLimit, key: Span, owner: &str, sink: &mut Sink) -> TimeLimit {
+pub(super) fn time_limit(t: ast::TimeLimit, key: Span, owner: &str, sink: &mut Sink) -> TimeLimit {
     match t {
         ast::TimeLimit::Instant(span) => TimeLimit {
-            span: key.to(*span),
-            legal: Some(Spanned::new(Limit::Instant, *span)),
-            promised: Some(Spanned::new(Limit::Instant, *span)),
+            span: key.to(span),
+            legal: Some(Spanned::new(Limit::Instant, span)),
+            promised: Some(Spanned::new(Limit::Instant, span)),
             special: Vec::new(),
         },
         ast::TimeLimit::Block(items) => {
@@ -195,21 +195,18 @@ pub(super) fn time_limit(t: &ast::TimeLimit, key: Span, owner: &str, sink: &mut 
             };
             let mut slots = Slots::new();
             for item in items {
-                if let ast::TimeItem::Special { name, days: d } = &item.value {
-                    if let Some(days) = days(d, sink) {
-                        out.special.push(SpecialProcedure {
-                            name: name.clone(),
-                            days,
-                        });
+                if let ast::TimeItem::Special { name, days: d } = item.value {
+                    if let Some(days) = days(&d, sink) {
+                        out.special.push(SpecialProcedure { name, days });
                     }
                     continue;
                 }
                 if !slots.first(item.value.keyword(), item.key, &owner, sink) {
                     continue;
                 }
-                match &item.value {
-                    ast::TimeItem::Legal(d) => out.legal = limit(d, sink),
-                    ast::TimeItem::Promised(d) => out.promised = limit(d, sink),
+                match item.value {
+                    ast::TimeItem::Legal(d) => out.legal = limit(&d, sink),
+                    ast::TimeItem::Promised(d) => out.promised = limit(&d, sink),
                     ast::TimeItem::Special { .. } => {}
                 }
             }
