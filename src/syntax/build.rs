@@ -7,13 +7,15 @@
 use super::Rule;
 use super::ast::*;
 use crate::source::{FileId, Span, Text};
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 
 pub(super) struct Builder {
     pub file: FileId,
 }
 
 type P<'i> = Pair<'i, Rule>;
+/// The pairs after a field's keyword.
+type Rest<'i> = Pairs<'i, Rule>;
 
 impl Builder {
     fn span(&self, pair: &P) -> Span {
@@ -81,7 +83,7 @@ impl Builder {
     fn field<'i, T>(
         &self,
         pair: P<'i>,
-        value: impl FnOnce(Rule, Vec<P<'i>>) -> Option<T>,
+        value: impl FnOnce(Rule, Rest<'i>) -> Option<T>,
     ) -> Option<Field<T>> {
         let rule = pair.as_rule();
         if matches!(rule, Rule::lbrace | Rule::rbrace) {
@@ -91,7 +93,7 @@ impl Builder {
         let key = inner
             .next()
             .map_or(Span::file_start(self.file), |k| self.span(&k));
-        let value = value(rule, inner.collect())?;
+        let value = value(rule, inner)?;
         Some(Field { key, value })
     }
 
@@ -133,61 +135,51 @@ impl Builder {
 
     fn matter_field(&self, pair: P) -> Option<Field<MatterField>> {
         self.field(pair, |rule, rest| {
-            let first = rest.first();
+            let first = rest.peek();
             Some(match rule {
-                Rule::f_name => MatterField::Name(self.text(first?)),
-                Rule::f_code => MatterField::Code(self.text(first?)),
-                Rule::f_type => MatterField::Type(self.word(first?)),
-                Rule::f_department => MatterField::Department(self.word(first?)),
-                Rule::f_subjects => {
-                    MatterField::Subjects(rest.iter().map(|p| self.word(p)).collect())
-                }
-                Rule::f_handling => MatterField::Handling(self.word(first?)),
+                Rule::f_name => MatterField::Name(self.text(&first?)),
+                Rule::f_code => MatterField::Code(self.text(&first?)),
+                Rule::f_type => MatterField::Type(self.word(&first?)),
+                Rule::f_department => MatterField::Department(self.word(&first?)),
+                Rule::f_subjects => MatterField::Subjects(rest.map(|p| self.word(&p)).collect()),
+                Rule::f_handling => MatterField::Handling(self.word(&first?)),
                 Rule::f_basis => MatterField::Basis(
-                    rest.into_iter()
-                        .filter(|p| p.as_rule() == Rule::citation)
+                    rest.filter(|p| p.as_rule() == Rule::citation)
                         .map(|p| self.citation(p))
                         .collect(),
                 ),
                 Rule::f_conditions => MatterField::Conditions(
-                    rest.into_iter()
-                        .filter(|p| p.as_rule() == Rule::condition)
+                    rest.filter(|p| p.as_rule() == Rule::condition)
                         .map(|p| self.condition(p))
                         .collect(),
                 ),
                 Rule::f_materials => MatterField::Materials(
-                    rest.into_iter()
-                        .filter(|p| p.as_rule() == Rule::material)
+                    rest.filter(|p| p.as_rule() == Rule::material)
                         .map(|p| self.material(p))
                         .collect(),
                 ),
                 Rule::f_time => MatterField::Time(self.time_limit(rest)),
                 Rule::f_fee => MatterField::Fee(self.fee(rest)),
                 Rule::f_visits => MatterField::Visits(Visits {
-                    count: self.number(first?),
+                    count: self.number(&first?),
                     reason: rest
-                        .iter()
-                        .find(|p| p.as_rule() == Rule::text)
-                        .map(|p| self.text(p)),
+                        .filter(|p| p.as_rule() == Rule::text)
+                        .map(|p| self.text(&p))
+                        .next(),
                 }),
-                Rule::f_channels => {
-                    MatterField::Channels(rest.iter().map(|p| self.word(p)).collect())
+                Rule::f_channels => MatterField::Channels(rest.map(|p| self.word(&p)).collect()),
+                Rule::f_agency => MatterField::Agency(self.word(&first?)),
+                Rule::f_tongban => MatterField::Tongban(self.word(&first?)),
+                Rule::f_result => {
+                    MatterField::Result(rest.filter_map(|p| self.result_field(p)).collect())
                 }
-                Rule::f_agency => MatterField::Agency(self.word(first?)),
-                Rule::f_tongban => MatterField::Tongban(self.word(first?)),
-                Rule::f_result => MatterField::Result(
-                    rest.into_iter()
-                        .filter_map(|p| self.result_field(p))
-                        .collect(),
-                ),
-                Rule::f_consult => MatterField::Consult(self.text(first?)),
-                Rule::f_supervise => MatterField::Supervise(self.text(first?)),
-                Rule::f_location => MatterField::Location(self.text(first?)),
-                Rule::f_hours => MatterField::Hours(self.text(first?)),
-                Rule::f_suppress => MatterField::Suppress(self.suppress(&rest)?),
+                Rule::f_consult => MatterField::Consult(self.text(&first?)),
+                Rule::f_supervise => MatterField::Supervise(self.text(&first?)),
+                Rule::f_location => MatterField::Location(self.text(&first?)),
+                Rule::f_hours => MatterField::Hours(self.text(&first?)),
+                Rule::f_suppress => MatterField::Suppress(self.suppress(rest)?),
                 Rule::f_faq => MatterField::Faq(
-                    rest.into_iter()
-                        .filter(|p| p.as_rule() == Rule::qa)
+                    rest.filter(|p| p.as_rule() == Rule::qa)
                         .filter_map(|p| self.qa(p))
                         .collect(),
                 ),
@@ -252,9 +244,9 @@ impl Builder {
         })
     }
 
-    fn suppress(&self, rest: &[P]) -> Option<Suppress> {
-        let rule = self.word(rest.first()?);
-        let reason = rest.get(1).map(|p| self.text(p));
+    fn suppress(&self, mut rest: Rest) -> Option<Suppress> {
+        let rule = self.word(&rest.next()?);
+        let reason = rest.next().map(|p| self.text(&p));
         Some(Suppress { rule, reason })
     }
 
@@ -282,8 +274,8 @@ impl Builder {
     }
 
     fn material_field(&self, pair: P) -> Option<Field<MaterialField>> {
-        self.field(pair, |rule, rest| {
-            let first = rest.first()?.clone();
+        self.field(pair, |rule, mut rest| {
+            let first = rest.peek()?;
             Some(match rule {
                 Rule::m_name => MaterialField::Name(self.text(&first)),
                 Rule::m_evidence => MaterialField::Evidence(self.word(&first)),
@@ -296,25 +288,24 @@ impl Builder {
                 Rule::m_basis => MaterialField::Basis(self.citation(first)),
                 Rule::m_sample => MaterialField::Sample(self.text(&first)),
                 Rule::m_mistake => MaterialField::Mistake(self.text(&first)),
-                Rule::f_suppress => MaterialField::Suppress(self.suppress(&rest)?),
+                Rule::f_suppress => MaterialField::Suppress(self.suppress(rest)?),
                 Rule::m_exempt => {
-                    MaterialField::Exempt(self.word(&first), rest.get(1).map(|p| self.text(p)))
+                    MaterialField::Exempt(self.word(&first), rest.nth(1).map(|p| self.text(&p)))
                 }
                 _ => return None,
             })
         })
     }
 
-    fn time_limit(&self, rest: Vec<P>) -> TimeLimit {
-        if let Some(p) = rest.iter().find(|p| p.as_rule() == Rule::kw_instant) {
-            return TimeLimit::Instant(self.span(p));
+    fn time_limit(&self, rest: Rest) -> TimeLimit {
+        if let Some(p) = rest.clone().find(|p| p.as_rule() == Rule::kw_instant) {
+            return TimeLimit::Instant(self.span(&p));
         }
-        TimeLimit::Block(rest.into_iter().filter_map(|p| self.time_item(p)).collect())
+        TimeLimit::Block(rest.filter_map(|p| self.time_item(p)).collect())
     }
 
     fn time_item(&self, pair: P) -> Option<Field<TimeItem>> {
-        self.field(pair, |rule, rest| {
-            let mut rest = rest.into_iter();
+        self.field(pair, |rule, mut rest| {
             Some(match rule {
                 Rule::t_legal => TimeItem::Legal(self.duration(rest.next()?)?),
                 Rule::t_promised => TimeItem::Promised(self.duration(rest.next()?)?),
@@ -345,13 +336,12 @@ impl Builder {
         Some(Days { count, unit, span })
     }
 
-    fn fee(&self, rest: Vec<P>) -> Fee {
-        if let Some(p) = rest.iter().find(|p| p.as_rule() == Rule::kw_no_fee) {
-            return Fee::Free(self.span(p));
+    fn fee(&self, rest: Rest) -> Fee {
+        if let Some(p) = rest.clone().find(|p| p.as_rule() == Rule::kw_no_fee) {
+            return Fee::Free(self.span(&p));
         }
         Fee::Items(
-            rest.into_iter()
-                .filter(|p| p.as_rule() == Rule::fee_item)
+            rest.filter(|p| p.as_rule() == Rule::fee_item)
                 .map(|p| self.fee_item(p))
                 .collect(),
         )
@@ -362,12 +352,12 @@ impl Builder {
         let fields = rest
             .filter_map(|p| {
                 self.field(p, |rule, rest| {
-                    let first = rest.first()?.clone();
+                    let first = rest.peek()?;
                     Some(match rule {
                         Rule::fee_name => FeeField::Name(self.text(&first)),
                         Rule::fee_standard => FeeField::Standard(self.text(&first)),
                         Rule::fee_basis => FeeField::Basis(self.citation(first.clone())),
-                        Rule::f_suppress => FeeField::Suppress(self.suppress(&rest)?),
+                        Rule::f_suppress => FeeField::Suppress(self.suppress(rest)?),
                         _ => return None,
                     })
                 })
@@ -378,7 +368,7 @@ impl Builder {
 
     fn result_field(&self, pair: P) -> Option<Field<ResultField>> {
         self.field(pair, |rule, rest| {
-            let first = rest.into_iter().next()?;
+            let first = rest.peek()?;
             Some(match rule {
                 Rule::r_name => ResultField::Name(self.text(&first)),
                 Rule::r_evidence => ResultField::Evidence(self.word(&first)),
@@ -399,7 +389,7 @@ impl Builder {
         let fields = rest
             .filter_map(|p| {
                 self.field(p, |rule, rest| {
-                    let first = rest.into_iter().next()?;
+                    let first = rest.peek()?;
                     Some(match rule {
                         Rule::b_name => BundleField::Name(self.text(&first)),
                         Rule::b_lead => BundleField::Lead(self.word(&first)),
