@@ -63,24 +63,25 @@ pub fn finish(
     registry: &Registry,
     sink: &mut Sink,
 ) -> (Vec<Box<Matter>>, Vec<Bundle>, Vec<Suppression>) {
-    let mut matter_defs: Definitions<MatterId> = Definitions::new("事项");
-    let mut bundle_defs: Definitions<BundleId> = Definitions::new("一件事");
     let mut matters = Vec::with_capacity(files.iter().map(|f| f.matters.len()).sum());
-    let mut bundle_asts = Vec::with_capacity(files.iter().map(|f| f.bundles.len()).sum());
+    let mut bundle_asts: Vec<ast::Bundle> =
+        Vec::with_capacity(files.iter().map(|f| f.bundles.len()).sum());
     let mut suppressions = Vec::new();
     for file in files {
-        for m in file.matters {
-            let id = MatterId(u32::try_from(matters.len()).unwrap_or(u32::MAX));
-            matter_defs.define(&m.id.text, m.id.span, id, sink);
-            matters.push(m);
-        }
-        for b in file.bundles {
-            let id = BundleId(u32::try_from(bundle_asts.len()).unwrap_or(u32::MAX));
-            bundle_defs.define(&b.id.text, b.id.span, id, sink);
-            bundle_asts.push(b);
-        }
+        matters.extend(file.matters);
+        bundle_asts.extend(file.bundles);
         suppressions.extend(file.suppressions);
         sink.extend(file.sink);
+    }
+    let mut matter_defs = Definitions::with_capacity("事项", matters.len());
+    for (i, m) in matters.iter().enumerate() {
+        let id = MatterId(u32::try_from(i).unwrap_or(u32::MAX));
+        matter_defs.define(&m.id.text, m.id.span, id, sink);
+    }
+    let mut bundle_defs = Definitions::with_capacity("一件事", bundle_asts.len());
+    for (i, b) in bundle_asts.iter().enumerate() {
+        let id = BundleId(u32::try_from(i).unwrap_or(u32::MAX));
+        bundle_defs.define(&b.id.text, b.id.span, id, sink);
     }
     let cx = Lowerer {
         matters: Some(&matter_defs),
@@ -108,7 +109,7 @@ pub fn finish(
     }
 
     // Every 基本编码 once in the catalog.
-    let mut codes: Definitions<()> = Definitions::new("基本编码");
+    let mut codes = Definitions::with_capacity("基本编码", matters.len());
     for matter in &matters {
         if let Some(code) = &matter.code
             && !code.value.trim().is_empty()
@@ -121,7 +122,7 @@ pub fn finish(
 
 struct Lowerer<'a> {
     /// Every matter of the catalog, once known (bundles are lowered after matters).
-    matters: Option<&'a Definitions<MatterId>>,
+    matters: Option<&'a Definitions<'a, MatterId>>,
     /// Collected while lowering each element, which knows its own extent.
     suppressions: std::cell::RefCell<Vec<Suppression>>,
 }
@@ -316,11 +317,13 @@ impl Lowerer<'_> {
     }
 
     fn materials(&self, ms: Vec<ast::Material>, matter: &str, sink: &mut Sink) -> Vec<Material> {
-        let mut defs: Definitions<()> = Definitions::new("材料");
-        let mut out = Vec::with_capacity(ms.len());
-        for m in ms {
+        let out: Vec<Material> = ms
+            .into_iter()
+            .map(|m| self.material(m, matter, sink))
+            .collect();
+        let mut defs = Definitions::with_capacity("材料", out.len());
+        for m in &out {
             defs.define(&m.id.text, m.id.span, (), sink);
-            out.push(self.material(m, matter, sink));
         }
         out
     }
@@ -394,10 +397,8 @@ impl Lowerer<'_> {
             ast::Fee::Free(span) => return Fee::Free(key.to(span)),
             ast::Fee::Items(items) => items,
         };
-        let mut defs: Definitions<()> = Definitions::new("收费项目");
         let mut out = Vec::with_capacity(items.len());
         for item in items {
-            defs.define(&item.id.text, item.id.span, (), sink);
             let owner = format!("事项「{matter}」的收费项目「{}」", item.id.text);
             let header = item.id.span;
             let mut fee = FeeItem {
@@ -429,6 +430,10 @@ impl Lowerer<'_> {
             // A missing 依据 is `fee-without-basis`, a rule of its own.
             slots.require(&["名称", "标准"], header, &owner, sink);
             out.push(fee);
+        }
+        let mut defs = Definitions::with_capacity("收费项目", out.len());
+        for item in &out {
+            defs.define(&item.id.text, item.id.span, (), sink);
         }
         Fee::Items(key, out)
     }

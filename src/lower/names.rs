@@ -73,24 +73,26 @@ declare_rule! {
 
 /// A namespace being filled: the first definition of each name wins, later ones are reported.
 /// A hash map: a catalog defines a hundred thousand matters, and nothing iterates the map in a
-/// way that reaches output (suggestions break ties by name).
+/// way that reaches output (suggestions break ties by name). The names are borrowed from what
+/// defines them: a copy of each would be one more allocation per matter, material and code.
 #[derive(Debug)]
-pub struct Definitions<T> {
+pub struct Definitions<'n, T> {
     /// Chinese word for what is defined (事项, 材料, 部门 …).
     what: &'static str,
-    map: HashMap<String, (T, Span)>,
+    map: HashMap<&'n str, (T, Span)>,
 }
 
-impl<T: Copy> Definitions<T> {
-    pub fn new(what: &'static str) -> Self {
+impl<'n, T: Copy> Definitions<'n, T> {
+    /// A namespace for about `n` definitions, sized once rather than grown by rehashing.
+    pub fn with_capacity(what: &'static str, n: usize) -> Self {
         Definitions {
             what,
-            map: HashMap::new(),
+            map: HashMap::with_capacity(n),
         }
     }
 
     /// Records a definition; returns `false` (after reporting) if the name was taken.
-    pub fn define(&mut self, name: &str, span: Span, value: T, sink: &mut Sink) -> bool {
+    pub fn define(&mut self, name: &'n str, span: Span, value: T, sink: &mut Sink) -> bool {
         if let Some((_, first)) = self.map.get(name) {
             let what = self.what;
             sink.push(
@@ -103,7 +105,7 @@ impl<T: Copy> Definitions<T> {
             );
             return false;
         }
-        self.map.insert(name.to_string(), (value, span));
+        self.map.insert(name, (value, span));
         true
     }
 
@@ -112,7 +114,7 @@ impl<T: Copy> Definitions<T> {
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(String::as_str)
+        self.map.keys().copied()
     }
 }
 

@@ -404,15 +404,15 @@ pub fn assemble(
     let departments = departments.unwrap_or_default();
     let laws = laws.unwrap_or_default();
     let mut evidence = evidence.unwrap_or_default();
-    let mut dept_defs = Definitions::new("部门");
+    let mut dept_defs = Definitions::with_capacity("部门", departments.len());
     for (i, d) in departments.iter().enumerate() {
         dept_defs.define(&d.id.value, d.id.span, DeptId(index(i)), sink);
     }
-    let mut law_defs = Definitions::new("法规");
+    let mut law_defs = Definitions::with_capacity("法规", laws.len());
     for (i, l) in laws.iter().enumerate() {
         law_defs.define(&l.id.value, l.id.span, LawId(index(i)), sink);
     }
-    let mut ev_defs = Definitions::new("证照");
+    let mut ev_defs = Definitions::with_capacity("证照", evidence.len());
     for (i, e) in evidence.iter().enumerate() {
         ev_defs.define(&e.id.value, e.id.span, EvidenceId(index(i)), sink);
     }
