@@ -10,7 +10,6 @@ pub mod flow;
 
 use crate::model::{Catalog, EvidenceId, MatterId};
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::BTreeMap;
 
 /// Why one matter depends on another: the evidence, and the consumer's material naming it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +25,40 @@ pub struct DepGraph {
     /// Node of each matter, indexed by `MatterId`.
     nodes: Vec<NodeIndex>,
     /// The matters whose 结果 is each evidence, in catalog order.
-    producers: BTreeMap<EvidenceId, Vec<MatterId>>,
+    producers: Producers,
+}
+
+/// Producers of every evidence in two parallel arrays sorted by evidence: one binary search
+/// finds the run of an evidence, and the whole index is two allocations rather than a map
+/// entry and a vector per evidence (100,000 of each in a large catalog).
+#[derive(Debug, Default)]
+struct Producers {
+    evidence: Vec<EvidenceId>,
+    matters: Vec<MatterId>,
+}
+
+impl Producers {
+    fn new(catalog: &Catalog) -> Self {
+        let mut pairs: Vec<(EvidenceId, MatterId)> = catalog
+            .matters
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| {
+                let e = m.result.as_ref()?.evidence.as_ref()?.target?;
+                Some((e, MatterId(u32::try_from(i).unwrap_or(u32::MAX))))
+            })
+            .collect();
+        // Stable: within one evidence the matters stay in catalog order.
+        pairs.sort_by_key(|&(e, _)| e);
+        let (evidence, matters) = pairs.into_iter().unzip();
+        Producers { evidence, matters }
+    }
+
+    fn of(&self, e: EvidenceId) -> &[MatterId] {
+        let start = self.evidence.partition_point(|&x| x < e);
+        let end = start + self.evidence[start..].partition_point(|&x| x == e);
+        &self.matters[start..end]
+    }
 }
 
 impl DepGraph {
@@ -40,7 +72,7 @@ impl DepGraph {
 
     /// The matters producing an evidence, in catalog order.
     pub fn producers(&self, e: EvidenceId) -> &[MatterId] {
-        self.producers.get(&e).map_or(&[], Vec::as_slice)
+        self.producers.of(e)
     }
 
     /// Every (producer, need) a matter depends on, in material order then producer order.
@@ -63,36 +95,24 @@ impl DepGraph {
 
 /// Builds the catalog-wide graph.
 pub fn build(catalog: &Catalog) -> DepGraph {
-    let mut g = DepGraph::default();
-    for i in 0..catalog.matters.len() {
-        let id = MatterId(u32::try_from(i).unwrap_or(u32::MAX));
-        g.nodes.push(g.graph.add_node(id));
-    }
-    for (i, m) in catalog.matters.iter().enumerate() {
-        if let Some(e) = m
-            .result
-            .as_ref()
-            .and_then(|r| r.evidence.as_ref())
-            .and_then(|r| r.target)
-        {
-            g.producers
-                .entry(e)
-                .or_default()
-                .push(MatterId(u32::try_from(i).unwrap_or(u32::MAX)));
-        }
-    }
+    let n = catalog.matters.len();
+    let mut graph = DiGraph::with_capacity(n, n);
+    let nodes: Vec<NodeIndex> = (0..n)
+        .map(|i| graph.add_node(MatterId(u32::try_from(i).unwrap_or(u32::MAX))))
+        .collect();
+    let producers = Producers::new(catalog);
     for (ci, consumer) in catalog.matters.iter().enumerate() {
-        let c = g.nodes[ci];
+        let c = nodes[ci];
         for (mi, material) in consumer.materials.iter().enumerate() {
             let Some(e) = material.evidence.as_ref().and_then(|r| r.target) else {
                 continue;
             };
-            for &p in g.producers(e).to_vec().iter() {
+            for &p in producers.of(e) {
                 if p.0 as usize == ci {
                     continue;
                 }
-                let from = g.nodes[p.0 as usize];
-                g.graph.add_edge(
+                let from = nodes[p.0 as usize];
+                graph.add_edge(
                     from,
                     c,
                     Need {
@@ -103,5 +123,31 @@ pub fn build(catalog: &Catalog) -> DepGraph {
             }
         }
     }
-    g
+    DepGraph {
+        graph,
+        nodes,
+        producers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn producers_finds_the_run_of_each_evidence_in_order() {
+        let e = EvidenceId;
+        let m = MatterId;
+        let p = Producers {
+            evidence: vec![e(1), e(1), e(4), e(7), e(7), e(7)],
+            matters: vec![m(2), m(9), m(0), m(1), m(5), m(8)],
+        };
+        assert_eq!(p.of(e(1)), [m(2), m(9)]);
+        assert_eq!(p.of(e(4)), [m(0)]);
+        assert_eq!(p.of(e(7)), [m(1), m(5), m(8)]);
+        for absent in [0, 2, 5, 8] {
+            assert!(p.of(e(absent)).is_empty(), "{absent}");
+        }
+        assert!(Producers::default().of(e(0)).is_empty());
+    }
 }
