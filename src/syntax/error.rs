@@ -189,7 +189,8 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_target => Field("目标时限"),
         Rule::kw_serial => Keyword("串联"),
         Rule::kw_parallel => Keyword("并联"),
-        Rule::WHITESPACE => return None,
+        // Blanks and comment text are never what is missing.
+        Rule::WHITESPACE | Rule::comment_text => return None,
     };
     Some(e)
 }
