@@ -305,7 +305,7 @@ struct Parsed {
 }
 
 fn read_and_lower(root: &Path, rel: &str, id: FileId, encoding: load::Encoding) -> Parsed {
-    let (text, problem) = match load::fetch(root, rel, encoding) {
+    let (text, problem) = match load::fetch_listed(root, rel, encoding) {
         load::Fetched::Text(t) | load::Fetched::Converted(t) => (t, None),
         load::Fetched::NotUtf8 { valid, at, gb18030 } => {
             let end = valid.len();
