@@ -3,7 +3,8 @@
 # timed RUNS CMD...: one warm-up run, then RUNS measured runs of CMD. Sets MEDIAN (wall seconds,
 # from bash's microsecond clock: GNU time's %e has 10 ms steps, too coarse for rg), RSS_KB (the
 # largest peak RSS, from GNU time) and CODE (exit status of the last run). The last run's stdout
-# goes to the file $TIMED_OUT when that is set.
+# goes to the file $TIMED_OUT when that is set. When $TIMED_BEFORE is set, that command runs,
+# untimed, before every measured run.
 timed() {
     local runs=$1 i t0 t1 r stats
     shift
@@ -12,6 +13,7 @@ timed() {
     stats=$(mktemp)
     RSS_KB=0
     for ((i = 0; i < runs; i++)); do
+        if [[ -n ${TIMED_BEFORE:-} ]]; then $TIMED_BEFORE; fi
         t0=$EPOCHREALTIME
         CODE=0
         "$TIME" -o "$stats" -f '%M' "$@" >"${TIMED_OUT:-/dev/null}" 2>/dev/null || CODE=$?
