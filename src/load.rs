@@ -218,9 +218,10 @@ pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
 }
 
 /// Reads `rel` under `root`, a spec file that [`discover`] listed as a regular file, so its
-/// kind is not asked again: the one `fstat` of [`fetch_path`] was a fifth of the system calls
-/// spent on each file. The bytes go into a buffer each thread keeps, and only the text is
-/// allocated anew. Touches nothing shared, so files can be fetched in parallel.
+/// kind and size are not asked again: [`fetch_path`] costs two `statx` calls per file (one of
+/// them inside `File::read_to_end`, for its size hint) besides the open, reads and close. The
+/// bytes go into a buffer each thread keeps, and only the text is allocated anew. Touches
+/// nothing shared, so files can be fetched in parallel.
 pub fn fetch_listed(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     use std::io::Read as _;
     thread_local! {
