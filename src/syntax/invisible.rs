@@ -85,6 +85,11 @@ fn is_control(b: u8) -> u8 {
 /// 19 MB of 10,000 matters, against 2 ms by blocks).
 fn first_control(bytes: &[u8]) -> Option<usize> {
     const BLOCK: usize = 32;
+    // Inside a run of controls (64 MiB of NUL bytes is one of the hostile inputs) the next one
+    // is the very next byte: testing a whole block first made each step several times dearer.
+    if bytes.first().is_some_and(|&b| is_control(b) != 0) {
+        return Some(0);
+    }
     let mut blocks = bytes.chunks_exact(BLOCK);
     let mut base = 0;
     for block in &mut blocks {
