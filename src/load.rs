@@ -223,7 +223,6 @@ pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
 /// bytes go into a buffer each thread keeps, and only the text is allocated anew. Touches
 /// nothing shared, so files can be fetched in parallel.
 pub fn fetch_listed(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
-    use std::io::Read as _;
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -242,13 +241,17 @@ pub fn fetch_listed(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     };
     BUFFER.with_borrow_mut(|bytes| {
         bytes.clear();
-        // Replaced by something else since the walk, the file may be endless (a device): one
-        // byte over the limit is enough to know.
-        let fetched = match (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(bytes) {
+        let fetched = match read_listed(&mut file, bytes, KEEP) {
             Err(e) => failed(e),
             Ok(n) if n as u64 > MAX_FILE_BYTES => {
                 Fetched::TooLarge(file.metadata().map_or(n as u64, |m| m.len()))
             }
+            // A large file's bytes become its text where they are: a copy of tens of megabytes
+            // into fresh pages costs more than std's slower validation.
+            Ok(n) if n > KEEP => match String::from_utf8(std::mem::take(bytes)) {
+                Ok(text) => Fetched::Text(text),
+                Err(e) => decode(e.as_bytes(), encoding),
+            },
             Ok(_) => decode(bytes, encoding),
         };
         if bytes.capacity() > KEEP {
@@ -256,6 +259,31 @@ pub fn fetch_listed(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
         }
         fetched
     })
+}
+
+/// Reads `file` to its end into `bytes`, but never more than one byte over the size limit:
+/// replaced by something else since the walk, the file may be endless (a device), and one byte
+/// over is enough to know. A file longer than `small` has the rest of its size reserved at once
+/// (its one `fstat`) rather than doubling a buffer of tens of megabytes, which held twice the
+/// file at its peak.
+fn read_listed(
+    file: &mut std::fs::File,
+    bytes: &mut Vec<u8>,
+    small: usize,
+) -> std::io::Result<usize> {
+    use std::io::Read as _;
+    let n = (&mut *file).take(small as u64 + 1).read_to_end(bytes)?;
+    if n <= small {
+        return Ok(n);
+    }
+    if let Ok(meta) = file.metadata() {
+        let size = usize::try_from(meta.len().min(MAX_FILE_BYTES + 1)).unwrap_or(0);
+        bytes.reserve_exact(size.saturating_sub(bytes.len()));
+    }
+    let rest = (&mut *file)
+        .take(MAX_FILE_BYTES + 1 - n as u64)
+        .read_to_end(bytes)?;
+    Ok(n + rest)
 }
 
 /// What a failed read says, in the words [`fetch_path`] uses for the same cases.
@@ -593,6 +621,25 @@ mod tests {
                 matches!(&fetched, Fetched::Failed(f) if f.message == "是文件夹，不是文件"),
                 "{fetched:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_file_past_the_small_size_is_read_whole_into_a_buffer_of_its_size() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text: Vec<u8> = (0..1100u32).map(|i| b'a' + (i % 26) as u8).collect();
+        for len in [0, 9, 10, 11, 1100] {
+            let path = dir.path().join(format!("{len}.banshi"));
+            std::fs::write(&path, &text[..len]).expect("write");
+            let mut file = std::fs::File::open(&path).expect("open");
+            let mut bytes = Vec::new();
+            let n = read_listed(&mut file, &mut bytes, 10).expect("read");
+            assert_eq!((n, &bytes[..]), (len, &text[..len]));
+            // Doubling would have reached 2,048 bytes (tiny reads start from a few dozen bytes
+            // of capacity whatever the size).
+            if len == 1100 {
+                assert!(bytes.capacity() < 1200, "{}", bytes.capacity());
+            }
         }
     }
 
