@@ -220,8 +220,9 @@ pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
 /// Reads `rel` under `root`, a spec file that [`discover`] listed as a regular file, so its
 /// kind and size are not asked again: [`fetch_path`] costs two `statx` calls per file (one of
 /// them inside `File::read_to_end`, for its size hint) besides the open, reads and close. The
-/// bytes go into a buffer each thread keeps, and only the text is allocated anew. Touches
-/// nothing shared, so files can be fetched in parallel.
+/// bytes of a spec file (kilobytes) go into a buffer each thread keeps, and only the text is
+/// allocated anew; a file over a megabyte is sized once and its buffer becomes its text.
+/// Touches nothing shared, so files can be fetched in parallel.
 pub fn fetch_listed(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
