@@ -218,10 +218,10 @@ pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
 }
 
 /// Reads `rel` under `root`, a spec file that [`discover`] listed as a regular file, so its
-/// kind and size are not asked again: [`fetch_path`] costs two `statx` calls per file (one of
-/// them inside `File::read_to_end`, for its size hint) besides the open, reads and close. The
-/// bytes of a spec file (kilobytes) go into a buffer each thread keeps, and only the text is
-/// allocated anew; a file over a megabyte is sized once and its buffer becomes its text.
+/// kind and size are not asked again, as [`fetch_path`] asks them (a `statx` per file besides
+/// the open, reads and close). The bytes of a spec file (kilobytes) go into a buffer each thread
+/// keeps, and only the text is allocated anew; a file over a megabyte is sized once and its
+/// buffer becomes its text.
 /// Touches nothing shared, so files can be fetched in parallel.
 pub fn fetch_listed(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     thread_local! {
@@ -247,12 +247,7 @@ pub fn fetch_listed(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
             Ok(n) if n as u64 > MAX_FILE_BYTES => {
                 Fetched::TooLarge(file.metadata().map_or(n as u64, |m| m.len()))
             }
-            // A large file's bytes become its text where they are: a copy of tens of megabytes
-            // into fresh pages costs more than std's slower validation.
-            Ok(n) if n > KEEP => match String::from_utf8(std::mem::take(bytes)) {
-                Ok(text) => Fetched::Text(text),
-                Err(e) => decode(e.as_bytes(), encoding),
-            },
+            Ok(n) if n > KEEP => decode_owned(std::mem::take(bytes), encoding),
             Ok(_) => decode(bytes, encoding),
         };
         if bytes.capacity() > KEEP {
@@ -290,7 +285,7 @@ fn read_listed(
 /// What a failed read says, in the words [`fetch_path`] uses for the same cases.
 fn read_error(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::IsADirectory => "是文件夹，不是文件".into(),
+        std::io::ErrorKind::IsADirectory => IS_FOLDER.into(),
         // Opened without waiting, a named pipe has nothing to read.
         std::io::ErrorKind::WouldBlock => NOT_REGULAR.into(),
         _ => e.to_string(),
@@ -298,10 +293,12 @@ fn read_error(e: &std::io::Error) -> String {
 }
 
 const NOT_REGULAR: &str = "不是普通文件（可能是命名管道、设备或套接字），未读取";
+const IS_FOLDER: &str = "是文件夹，不是文件";
 
 /// Reads the file at `full`, named `name` in what is reported. Only regular files up to
 /// [`MAX_FILE_BYTES`] are read: a named pipe would block the run, a device never end. The kind
-/// and size come from the opened file, so this costs no more system calls than a plain read.
+/// and size come from the opened file, once: the read is bounded by the limit rather than
+/// letting `File::read_to_end` ask for the size again.
 pub fn fetch_path(full: &Path, name: &str, encoding: Encoding) -> Fetched {
     use std::io::Read as _;
     let failed = |message: String| {
@@ -320,7 +317,7 @@ pub fn fetch_path(full: &Path, name: &str, encoding: Encoding) -> Fetched {
         Err(e) => return failed(e.to_string()),
     };
     if meta.is_dir() {
-        return failed("是文件夹，不是文件".into());
+        return failed(IS_FOLDER.into());
     }
     if !meta.is_file() {
         return failed(NOT_REGULAR.into());
@@ -329,10 +326,12 @@ pub fn fetch_path(full: &Path, name: &str, encoding: Encoding) -> Fetched {
         return Fetched::TooLarge(meta.len());
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    if let Err(e) = file.read_to_end(&mut bytes) {
-        return failed(e.to_string());
+    match (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        Err(e) => failed(e.to_string()),
+        // Grown since it was measured.
+        Ok(n) if n as u64 > MAX_FILE_BYTES => Fetched::TooLarge(n as u64),
+        Ok(_) => decode_owned(bytes, encoding),
     }
-    decode(&bytes, encoding)
 }
 
 /// Opens a file for reading without waiting: `open` on a named pipe would otherwise block until
@@ -349,6 +348,16 @@ fn open(path: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(not(unix))]
 fn open(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
+}
+
+/// Bytes read into a vector of their own → text in `encoding`. Valid UTF-8 becomes the text
+/// where it lies: for a file of tens of megabytes a copy into fresh pages costs more than std's
+/// slower validation.
+fn decode_owned(bytes: Vec<u8>, encoding: Encoding) -> Fetched {
+    match String::from_utf8(bytes) {
+        Ok(text) => Fetched::Text(text),
+        Err(e) => decode(e.as_bytes(), encoding),
+    }
 }
 
 /// Bytes → text in `encoding`.
