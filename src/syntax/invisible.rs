@@ -87,22 +87,40 @@ fn first_control(bytes: &[u8]) -> Option<usize> {
     const BLOCK: usize = 32;
     // Inside a run of controls (64 MiB of NUL bytes is one of the hostile inputs) the next one
     // is the very next byte: testing a whole block first made each step several times dearer.
-    if bytes.first().is_some_and(|&b| is_control(b) != 0) {
+    let hit = |b: &u8| is_control(*b) != 0;
+    if bytes.first().is_some_and(hit) {
         return Some(0);
     }
     let mut blocks = bytes.chunks_exact(BLOCK);
     let mut base = 0;
     for block in &mut blocks {
         if block.iter().fold(0, |any, &b| any | is_control(b)) != 0 {
-            return block
-                .iter()
-                .position(|&b| is_control(b) != 0)
-                .map(|i| base + i);
+            return block.iter().position(hit).map(|i| base + i);
         }
         base += BLOCK;
     }
-    let tail = blocks.remainder().iter().position(|&b| is_control(b) != 0);
-    tail.map(|i| base + i)
+    blocks.remainder().iter().position(hit).map(|i| base + i)
+}
+
+/// The next candidate of one kind at or after some position, kept between calls: searching
+/// afresh from every hit would rescan the rest of the file once per hit — quadratic on a file
+/// of controls without one multi-byte candidate.
+#[derive(Default)]
+struct Next(Option<Option<usize>>);
+
+impl Next {
+    /// The next candidate at or after `from`; `search` finds it in `rest`, the text from `from`.
+    fn at(
+        &mut self,
+        from: usize,
+        rest: &[u8],
+        search: impl Fn(&[u8]) -> Option<usize>,
+    ) -> Option<usize> {
+        if self.0.is_some_and(|at| at.is_some_and(|at| at < from)) {
+            self.0 = None;
+        }
+        *self.0.get_or_insert_with(|| search(rest).map(|i| from + i))
+    }
 }
 
 /// Reports every run of invisible characters in `src` (a leading byte-order mark excepted).
@@ -112,22 +130,11 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
     // (C1 controls and U+00AD: C2, U+2000 block: E2, U+FEFF: EF); CJK text is E3–E9, so
     // candidates are rare and memchr skips the rest. C0 controls are searched a block at a time;
     // a real spec file has none, so that search runs once, to the end.
-    // The next candidate of each kind at or after some position, kept between calls: searching
-    // afresh from every hit would rescan the rest of the file once per hit — quadratic on a file
-    // of controls without one multi-byte candidate.
-    let mut multi: Option<Option<usize>> = None;
-    let mut single: Option<Option<usize>> = None;
+    let (mut multi, mut single) = (Next::default(), Next::default());
     let mut next = |from: usize| -> Option<usize> {
         let rest = bytes.get(from..)?;
-        if multi.is_some_and(|m| m.is_some_and(|m| m < from)) {
-            multi = None;
-        }
-        let a =
-            *multi.get_or_insert_with(|| memchr::memchr3(0xC2, 0xE2, 0xEF, rest).map(|i| from + i));
-        if single.is_some_and(|m| m.is_some_and(|m| m < from)) {
-            single = None;
-        }
-        let b = *single.get_or_insert_with(|| first_control(rest).map(|i| from + i));
+        let a = multi.at(from, rest, |r| memchr::memchr3(0xC2, 0xE2, 0xEF, r));
+        let b = single.at(from, rest, first_control);
         match (a, b) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
