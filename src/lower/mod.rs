@@ -18,7 +18,7 @@ use crate::model::*;
 use crate::source::Spanned;
 use crate::syntax::ast;
 use fields::Slots;
-use names::{Definitions, report_unknown};
+use names::{Definitions, report_duplicates, report_unknown};
 use rayon::prelude::*;
 
 /// One file lowered as far as it can be on its own: its matters are lowered on the worker thread
@@ -97,14 +97,12 @@ pub fn finish(
             (bundles, cx.suppressions.into_inner())
         },
         || {
-            let mut codes = Definitions::with_capacity("基本编码", matters.len());
-            for matter in &matters {
-                if let Some(code) = &matter.code
-                    && !code.value.trim().is_empty()
-                {
-                    codes.define(code.value.trim(), code.span, (), &mut code_sink);
-                }
-            }
+            let codes = matters.iter().filter_map(|m| {
+                let code = m.code.as_ref()?;
+                let value = code.value.trim();
+                (!value.is_empty()).then_some((value, code.span))
+            });
+            report_duplicates("基本编码", codes, &mut code_sink);
         },
     );
     suppressions.extend(bundle_suppressions);
@@ -332,10 +330,7 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|m| self.material(m, matter, sink))
             .collect();
-        let mut defs = Definitions::with_capacity("材料", out.len());
-        for m in &out {
-            defs.define(&m.id.text, m.id.span, (), sink);
-        }
+        report_duplicates("材料", out.iter().map(|m| (&*m.id.text, m.id.span)), sink);
         out
     }
 
@@ -442,10 +437,8 @@ impl Lowerer<'_> {
             slots.require(&["名称", "标准"], header, &owner, sink);
             out.push(fee);
         }
-        let mut defs = Definitions::with_capacity("收费项目", out.len());
-        for item in &out {
-            defs.define(&item.id.text, item.id.span, (), sink);
-        }
+        let ids = out.iter().map(|item| (&*item.id.text, item.id.span));
+        report_duplicates("收费项目", ids, sink);
         Fee::Items(key, out)
     }
 

@@ -118,6 +118,20 @@ impl<'n, T: Copy> Definitions<'n, T> {
     }
 }
 
+/// Reports every name of `names` defined a second time, in a namespace that is only checked,
+/// never looked up (the materials of a matter, its fee items, the 基本编码 of the catalog).
+pub fn report_duplicates<'n>(
+    what: &'static str,
+    names: impl Iterator<Item = (&'n str, Span)>,
+    sink: &mut Sink,
+) {
+    let (fewest, most) = names.size_hint();
+    let mut defs = Definitions::with_capacity(what, most.unwrap_or(fewest));
+    for (name, span) in names {
+        defs.define(name, span, (), sink);
+    }
+}
+
 /// Reports a name that did not resolve, with a "did you mean" when a close name exists.
 pub fn report_unknown<'a>(
     sink: &mut Sink,
