@@ -149,7 +149,7 @@ impl Lowerer<'_> {
             },
             reason: s.reason,
             scope,
-            except: Vec::new(),
+            except: std::sync::Arc::from([]),
         });
     }
 
@@ -316,6 +316,8 @@ impl Lowerer<'_> {
         if let Some(Fee::Items(_, items)) = &out.fee {
             inner.extend(items.iter().map(|i| i.span));
         }
+        inner.sort_by_key(|s| (s.file, s.start, s.end));
+        let inner: std::sync::Arc<[crate::source::Span]> = inner.into();
         for s in self.suppressions.borrow_mut()[first_suppression..]
             .iter_mut()
             .filter(|s| s.scope == m.span)

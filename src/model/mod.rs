@@ -58,9 +58,10 @@ pub struct Suppression {
     pub reason: Option<Text>,
     /// The element it excuses (a matter, a material, a fee item)…
     pub scope: Span,
-    /// …minus the elements inside it that carry their own suppressions (a matter's materials
-    /// and fee items).
-    pub except: Vec<Span>,
+    /// …minus the elements inside it that it does not excuse (a matter's materials and fee
+    /// items), sorted by start. Shared: every 豁免 of a matter has the same list, and a matter
+    /// may have tens of thousands of materials.
+    pub except: std::sync::Arc<[Span]>,
 }
 
 impl Suppression {
@@ -69,10 +70,18 @@ impl Suppression {
         self.scope.file == span.file
             && self.scope.start <= span.start
             && span.end <= self.scope.end
-            && !self
-                .except
-                .iter()
-                .any(|e| e.file == span.file && e.start <= span.start && span.end <= e.end)
+            && !self.excepted(span)
+    }
+
+    /// Whether `span` lies in one of the excepted elements. They do not overlap, so only the
+    /// last one starting at or before `span` can contain it.
+    fn excepted(&self, span: Span) -> bool {
+        let n = self
+            .except
+            .partition_point(|e| (e.file, e.start) <= (span.file, span.start));
+        n.checked_sub(1)
+            .and_then(|i| self.except.get(i))
+            .is_some_and(|e| e.file == span.file && e.start <= span.start && span.end <= e.end)
     }
 }
 

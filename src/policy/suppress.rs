@@ -1,9 +1,12 @@
 //! `豁免 <rule> "reason"` on a matter, a material or a fee item.
 
 use crate::declare_rule;
+use crate::diagnostic::Rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::model::Catalog;
 use crate::rules;
+use crate::source::Span;
+use std::collections::BTreeMap;
 
 declare_rule! {
     /// ## 检查内容
@@ -74,21 +77,17 @@ pub(super) fn apply(
         .map(|s| rules::find(&s.rule.text))
         .collect();
     let mut used = vec![false; catalog.suppressions.len()];
+    let index = Index::new(catalog, &resolved);
     let kept = diagnostics
         .into_iter()
-        .filter(|d| {
-            let hit = catalog
-                .suppressions
-                .iter()
-                .zip(&resolved)
-                .position(|(s, r)| r.is_some_and(|r| r == d.rule) && s.covers(d.span));
-            match hit {
-                Some(i) => {
-                    used[i] = true;
-                    false
+        .filter(|d| match index.first_covering(catalog, d) {
+            Some(i) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
                 }
-                None => true,
+                false
             }
+            None => true,
         })
         .collect();
     for ((s, rule), used) in catalog.suppressions.iter().zip(&resolved).zip(used) {
@@ -123,4 +122,80 @@ pub(super) fn apply(
         }
     }
     kept
+}
+
+/// The suppressions of each rule by the start of the element they excuse, so a finding is
+/// matched by binary search: a catalog of tens of thousands of suppressed elements and findings
+/// would otherwise take their product.
+struct Index {
+    /// Per rule code: (suppression index, enclosing entry in the same list), sorted by scope.
+    by_rule: BTreeMap<&'static str, Vec<(usize, Option<usize>)>>,
+}
+
+impl Index {
+    fn new(catalog: &Catalog, resolved: &[Option<&'static Rule>]) -> Index {
+        let mut by_rule: BTreeMap<&'static str, Vec<(usize, Option<usize>)>> = BTreeMap::new();
+        for (i, rule) in resolved.iter().enumerate() {
+            if let Some(rule) = rule {
+                by_rule.entry(rule.code).or_default().push((i, None));
+            }
+        }
+        let scope = |i: usize| catalog.suppressions.get(i).map(|s| s.scope);
+        for list in by_rule.values_mut() {
+            // Outer elements before the inner ones that start with them; equal scopes in
+            // source order, so the first written wins, as it always has.
+            list.sort_by_key(|&(i, _)| {
+                scope(i).map(|s| (s.file, s.start, std::cmp::Reverse(s.end), i))
+            });
+            // Element spans nest or are disjoint: the enclosing entry of each is found with a
+            // stack of the open ones.
+            let mut open: Vec<usize> = Vec::new();
+            for k in 0..list.len() {
+                let Some(here) = scope(list[k].0) else {
+                    continue;
+                };
+                while let Some(&top) = open.last() {
+                    match scope(list[top].0) {
+                        Some(s) if contains(s, here) => break,
+                        _ => {
+                            open.pop();
+                        }
+                    }
+                }
+                list[k].1 = open.last().copied();
+                open.push(k);
+            }
+        }
+        Index { by_rule }
+    }
+
+    /// The first suppression, in source order, that excuses `d`.
+    fn first_covering(&self, catalog: &Catalog, d: &Diagnostic) -> Option<usize> {
+        let list = self.by_rule.get(d.rule.code)?;
+        let scope = |k: usize| list.get(k).and_then(|&(i, _)| catalog.suppressions.get(i));
+        let n = list.partition_point(|&(i, _)| {
+            catalog
+                .suppressions
+                .get(i)
+                .is_some_and(|s| (s.scope.file, s.scope.start) <= (d.span.file, d.span.start))
+        });
+        // Only the last element starting at or before the finding and the ones it lies in can
+        // contain the finding.
+        let mut best: Option<usize> = None;
+        let mut k = n.checked_sub(1);
+        while let Some(at) = k {
+            let Some(s) = scope(at) else { break };
+            if s.covers(d.span) {
+                let i = list[at].0;
+                best = Some(best.map_or(i, |b| b.min(i)));
+            }
+            // Entries with the same scope are each other's enclosing entries too.
+            k = list[at].1;
+        }
+        best
+    }
+}
+
+fn contains(outer: Span, inner: Span) -> bool {
+    outer.file == inner.file && outer.start <= inner.start && inner.end <= outer.end
 }
