@@ -107,7 +107,18 @@ pub struct Diagnostic {
     pub department: Option<String>,
     /// A stable identity that survives moving text around; set by `policy`.
     pub fingerprint: String,
+    /// For the one finding that stands for the findings of its rule in its file beyond
+    /// [`MAX_PER_RULE_PER_FILE`]: how many it stands for (0 for every other finding).
+    pub omitted: usize,
 }
+
+/// The findings of one rule listed for one file; the rest become one summary finding with
+/// their count. A finding costs up to about a kilobyte of human output (its excerpt is cut to
+/// a window of the line), so without a bound a few bytes of input repeated (a letter and a
+/// zero-width space, 4 bytes) could print hundreds of times their size. A hundred is more than
+/// anyone reads before fixing the first and running again, and keeps every rule's output for a
+/// file under about a hundred kilobytes.
+pub const MAX_PER_RULE_PER_FILE: usize = 100;
 
 impl Diagnostic {
     /// A diagnostic of `rule` at its default severity.
@@ -124,7 +135,34 @@ impl Diagnostic {
             element: String::new(),
             department: None,
             fingerprint: String::new(),
+            omitted: 0,
         }
+    }
+
+    /// The finding that stands for `omitted` findings of `rule` in one file, placed at the first
+    /// of them.
+    pub fn summary(
+        rule: &'static Rule,
+        severity: Severity,
+        span: Span,
+        omitted: usize,
+    ) -> Diagnostic {
+        let mut d = Diagnostic::new(
+            rule,
+            span,
+            format!(
+                "此文件中自此处起另有 {omitted} 处同类问题（{}）未逐一列出",
+                rule.summary
+            ),
+        )
+        .severity(severity)
+        .label("未列出的问题自此处起")
+        .note(format!(
+            "每条规则在每个文件中最多列出 {MAX_PER_RULE_PER_FILE} 处问题，其余合为这一条"
+        ))
+        .help("先修正已列出的问题，再次检查即可看到其余的问题");
+        d.omitted = omitted;
+        d
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -202,14 +240,16 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// A summary finding counts for the findings it stands for.
     pub fn of(diagnostics: &[Diagnostic]) -> Counts {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        Counts {
-            errors,
-            warnings: diagnostics.len() - errors,
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            let n = d.omitted.max(1);
+            match d.severity {
+                Severity::Error => counts.errors += n,
+                Severity::Warning => counts.warnings += n,
+            }
         }
+        counts
     }
 }

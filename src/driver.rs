@@ -253,7 +253,8 @@ pub fn check_with_progress(
     clock.lap("check");
 
     let decided = crate::policy::apply(&catalog, &sources, sink.into_vec());
-    let mut diagnostics = sorted(&sources, decided);
+    let bounded = crate::policy::bound(sorted(&sources, decided));
+    let mut diagnostics = sorted(&sources, bounded);
     crate::policy::identify(&catalog, &sources, &mut diagnostics);
     clock.lap("policy");
     Ok(Checked {

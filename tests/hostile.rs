@@ -557,6 +557,44 @@ fn one_file_of_a_thousand_matters_is_checked_whole() {
     std::fs::write(cat.path().join("input.banshi"), &all).expect("write");
     let items = findings(cat.path().to_str().expect("utf-8 path"));
     // The 基本编码 repeats: every copy after the first is a duplicate, and nothing else is wrong.
-    assert_eq!(items.len(), 999, "{:?}", &items[..items.len().min(3)]);
+    // A hundred are listed, the other 899 stand behind one summary at the 101st.
+    assert_eq!(items.len(), 101, "{:?}", &items[..items.len().min(3)]);
     assert!(items.iter().all(|d| d["name"] == "duplicate-id"));
+    let omitted: Vec<u64> = items.iter().filter_map(|d| d["omitted"].as_u64()).collect();
+    assert_eq!(omitted, [899]);
+    assert!(items[100]["omitted"].is_u64(), "the summary comes last");
+}
+
+#[test]
+fn a_quarter_megabyte_of_invisible_pairs_prints_less_than_it_reads_in_every_format() {
+    // A letter and a zero-width space, 65,536 times: 65,536 separate runs, each a finding.
+    let cat = common::catalog("ok_complete_matter");
+    let spec = std::fs::read_to_string(cat.path().join("input.banshi")).expect("read");
+    let pairs = "a\u{200B}".repeat(65_536);
+    let spec = spec.replace("\"最低生活保障申请书\"", &format!("\"{pairs}\""));
+    std::fs::write(cat.path().join("input.banshi"), &spec).expect("write");
+    let dir = cat.path().to_str().expect("utf-8 path");
+    let items = findings(dir);
+    assert_eq!(items.len(), 101, "a hundred listed and one summary");
+    assert!(items.iter().all(|d| d["name"] == "invisible-character"));
+    assert_eq!(items[100]["omitted"], 65_436);
+    assert!(items[..100].iter().all(|d| d.get("omitted").is_none()));
+    for format in ["human", "concise", "json", "sarif", "github", "junit"] {
+        let out = banshi(&["check", dir, "--format", format, "--today", common::TODAY]);
+        common::assert_exit(&out, 1);
+        let printed = out.stdout.len() + out.stderr.len();
+        assert!(
+            printed < spec.len(),
+            "{format}: {printed} bytes printed for {} read",
+            spec.len()
+        );
+    }
+    // The summary counts for what it stands for.
+    let out = banshi(&["check", dir, "--today", common::TODAY]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("发现 65536 个错误"),
+        "{}",
+        &text[text.len().saturating_sub(300)..]
+    );
 }

@@ -116,6 +116,13 @@ struct JsonDiagnostic<'a> {
     /// Where it is in the catalog's terms, and its line-independent identity.
     element: &'a str,
     fingerprint: &'a str,
+    /// On the one finding that stands for the rule's findings in the file past the bound.
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The JSON array of spec §5, with `label`, `help`, `notes` and `related` added.
@@ -133,6 +140,7 @@ pub fn json(out: &mut impl Write, checked: &Checked, diagnostics: &[Diagnostic])
             notes: &d.notes,
             element: &d.element,
             fingerprint: &d.fingerprint,
+            omitted: d.omitted,
             related: d
                 .secondary
                 .iter()

@@ -4,9 +4,11 @@
 
 pub mod baseline;
 mod fingerprint;
+mod limit;
 mod settings;
 mod suppress;
 
+pub use limit::bound;
 pub use settings::UNKNOWN_RULE;
 pub use suppress::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
 

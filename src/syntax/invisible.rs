@@ -7,7 +7,7 @@
 //! fine — is reported too. The characters are listed in `data/invisible.tsv`.
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Sink};
+use crate::diagnostic::{Diagnostic, MAX_PER_RULE_PER_FILE, Sink};
 use crate::source::{FileId, Span};
 use std::sync::LazyLock;
 
@@ -142,6 +142,7 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
     };
     let mut from = 0;
     let mut run: Option<Run> = None;
+    let mut out = Bounded::default();
     while let Some(i) = next(from) {
         from = i + 1;
         let Some(c) = src.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -157,7 +158,7 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
             Some(r) if r.end == i => r.push(c, end),
             _ => {
                 if let Some(r) = run.take() {
-                    sink.push(r.diagnostic(file));
+                    out.push(r, file, sink);
                 }
                 run = Some(Run {
                     start: i,
@@ -169,7 +170,40 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
         }
     }
     if let Some(r) = run {
-        sink.push(r.diagnostic(file));
+        out.push(r, file, sink);
+    }
+    out.finish(sink);
+}
+
+/// The runs of one file, listed up to the bound and counted past it: 64 MiB of a letter and a
+/// zero-width space would otherwise be 11 million findings in memory before anything is cut.
+#[derive(Default)]
+struct Bounded {
+    listed: usize,
+    /// The first run left out and how many were.
+    left: Option<(Span, usize)>,
+}
+
+impl Bounded {
+    fn push(&mut self, run: Run, file: FileId, sink: &mut Sink) {
+        if self.listed < MAX_PER_RULE_PER_FILE {
+            self.listed += 1;
+            sink.push(run.diagnostic(file));
+        } else {
+            let at = Span::new(file, run.start..run.end);
+            self.left.get_or_insert((at, 0)).1 += 1;
+        }
+    }
+
+    fn finish(self, sink: &mut Sink) {
+        if let Some((at, count)) = self.left {
+            sink.push(Diagnostic::summary(
+                &INVISIBLE_CHARACTER,
+                INVISIBLE_CHARACTER.severity,
+                at,
+                count,
+            ));
+        }
     }
 }
 
@@ -267,6 +301,20 @@ mod tests {
         assert!(got[0].1.contains("100001 个"), "{}", got[0].1);
         assert_eq!(got[0].1.matches("U+0000").count(), 1, "{}", got[0].1);
         assert!(got[0].1.contains("U+200B"), "{}", got[0].1);
+    }
+
+    #[test]
+    fn runs_past_the_bound_are_counted_in_one_summary() {
+        let src = "a\u{200B}".repeat(MAX_PER_RULE_PER_FILE + 50);
+        let mut sink = Sink::new();
+        scan(FileId(0), &src, &mut sink);
+        let all = sink.into_vec();
+        assert_eq!(all.len(), MAX_PER_RULE_PER_FILE + 1);
+        let last = all.last().expect("summary");
+        assert_eq!(last.omitted, 50);
+        let first_left = MAX_PER_RULE_PER_FILE * 4 + 1;
+        assert_eq!(last.span.range(), first_left..first_left + 3);
+        assert!(all[..MAX_PER_RULE_PER_FILE].iter().all(|d| d.omitted == 0));
     }
 
     #[test]
