@@ -3,10 +3,21 @@
 //! serde_yaml gives neither spans nor Chinese messages, and registry problems must be reported
 //! at the exact line of the YAML file; so the registries are read from yaml-rust2's marked
 //! event stream into this small tree and decoded by hand.
+//!
+//! The events are pulled one at a time (`Parser::next_token`) rather than pushed by
+//! `Parser::load`: `load` recurses once per nesting level, so a file of a few thousand nested
+//! `- ` overflowed the stack before any receiver could object. Pulling them lets the reader
+//! stop at [`MAX_DEPTH`] open collections, so the tree it builds is shallow too, and its
+//! derived `Drop`, `Clone` and `PartialEq`, which recurse, stay far from the stack's end.
 
 use crate::source::{FileId, Span};
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+/// The spec files' nesting limit serves here too: a registry is a list of mappings (two levels)
+/// and `banshi.yaml` reaches four (`overrides` → entry → `rules` → level), so a hundred is
+/// beyond any honest file, and the tree's recursive drop and comparisons at that depth use a
+/// few kilobytes of stack, even unoptimised on a 2 MiB worker thread.
+pub use crate::syntax::nesting::MAX_DEPTH;
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::TScalarStyle;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -17,8 +28,6 @@ pub enum Kind {
     },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
-    /// Aliases are not followed: registries are flat lists.
-    Alias,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,20 +78,31 @@ impl Node {
             Kind::Scalar { .. } => "文字",
             Kind::Seq(_) => "列表",
             Kind::Map(_) => "键值表",
-            Kind::Alias => "别名",
         }
     }
 }
 
-/// A YAML syntax error: where and what (yaml-rust2's own English description).
+/// Why a file was not read into a tree; each is reported as one `invalid-registry` at `span`.
 #[derive(Debug)]
-pub struct SyntaxError {
+pub struct Refused {
     pub span: Span,
-    pub info: String,
+    pub why: Why,
+}
+
+#[derive(Debug)]
+pub enum Why {
+    /// Not YAML: yaml-rust2's own English description.
+    Syntax(String),
+    /// Collections nested deeper than [`MAX_DEPTH`]; `span` is the first one too deep, or for
+    /// flow collections past the scanner's own limit, where the scanner stopped.
+    TooDeep,
+    /// An alias (`*name`). Aliases are not expanded: a registry entry is written out where it
+    /// is read, and an expansion can multiply a small file a billionfold ("billion laughs").
+    Alias,
 }
 
 /// Parses the first document of `src`. An empty file yields `None`.
-pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, SyntaxError> {
+pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, Refused> {
     let mut builder = TreeBuilder {
         file,
         src,
@@ -91,13 +111,46 @@ pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, SyntaxError> {
         cursor: (0, 0),
     };
     let mut parser = Parser::new_from_str(src);
-    if let Err(e) = parser.load(&mut builder, false) {
-        let start = builder.byte_offset(e.marker().index());
-        let end = next_char_end(src, start);
-        return Err(SyntaxError {
-            span: Span::new(file, start..end),
-            info: e.info().to_string(),
-        });
+    loop {
+        let (ev, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => {
+                let start = builder.byte_offset(e.marker().index());
+                let end = next_char_end(src, start);
+                // The scanner looks ahead through flow collections and has its own limit of 255
+                // flow levels, so `[[[…` past it is refused there, before the 101st level
+                // reaches this loop; it is the same problem and is reported as such.
+                let why = if e.info() == "recursion limit exceeded" {
+                    Why::TooDeep
+                } else {
+                    Why::Syntax(e.info().to_string())
+                };
+                return Err(Refused {
+                    span: Span::new(file, start..end),
+                    why,
+                });
+            }
+        };
+        let start = builder.byte_offset(mark.index());
+        match ev {
+            // Only the first document is read, as `Parser::load` without `multi` did.
+            Event::DocumentEnd | Event::StreamEnd => break,
+            Event::Alias(_) => {
+                return Err(Refused {
+                    span: Span::new(file, start..next_char_end(src, start)),
+                    why: Why::Alias,
+                });
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..)
+                if builder.stack.len() >= MAX_DEPTH =>
+            {
+                return Err(Refused {
+                    span: Span::new(file, start..next_char_end(src, start)),
+                    why: Why::TooDeep,
+                });
+            }
+            ev => builder.on_event(ev, start),
+        }
     }
     Ok(builder.root)
 }
@@ -184,9 +237,9 @@ impl TreeBuilder<'_> {
     }
 }
 
-impl MarkedEventReceiver for TreeBuilder<'_> {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let start = self.byte_offset(mark.index());
+impl TreeBuilder<'_> {
+    /// Adds one event at byte offset `start` to the tree.
+    fn on_event(&mut self, ev: Event, start: usize) {
         match ev {
             Event::Scalar(value, style, _, _) => {
                 let span = self.scalar_span(start, style);
@@ -217,13 +270,6 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                     None => return,
                 };
                 self.finish(node);
-            }
-            Event::Alias(_) => {
-                let span = Span::new(self.file, start..next_char_end(self.src, start));
-                self.finish(Node {
-                    kind: Kind::Alias,
-                    span,
-                });
             }
             _ => {}
         }
