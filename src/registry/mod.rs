@@ -106,7 +106,12 @@ impl RegistryPaths {
 /// an empty file; `None` a file that is not read (not YAML, too deep, or with an alias).
 fn parse_yaml(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Option<Node>> {
     let refused = match yaml::parse(file, src) {
-        Ok(node) => return Some(node),
+        Ok(parsed) => {
+            for d in parsed.findings {
+                sink.push(d);
+            }
+            return Some(parsed.root);
+        }
         Err(refused) => refused,
     };
     let d = match refused.why {

@@ -10,12 +10,15 @@
 //! stop at [`MAX_DEPTH`] open collections, so the tree it builds is shallow too, and its
 //! derived `Drop`, `Clone` and `PartialEq`, which recurse, stay far from the stack's end.
 
+use super::INVALID_REGISTRY;
+use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 /// The spec files' nesting limit serves here too: a registry is a list of mappings (two levels)
 /// and `banshi.yaml` reaches four (`overrides` → entry → `rules` → level), so a hundred is
 /// beyond any honest file, and the tree's recursive drop and comparisons at that depth use a
 /// few kilobytes of stack, even unoptimised on a 2 MiB worker thread.
 pub use crate::syntax::nesting::MAX_DEPTH;
+use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
@@ -101,14 +104,23 @@ pub enum Why {
     Alias,
 }
 
-/// Parses the first document of `src`. An empty file yields `None`.
-pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, Refused> {
+/// A document read into a tree: its root (`None` for an empty file) and the problems found
+/// while reading that do not stop the file being decoded.
+#[derive(Debug)]
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Parses the first document of `src`.
+pub fn parse(file: FileId, src: &str) -> Result<Parsed, Refused> {
     let mut builder = TreeBuilder {
         file,
         src,
         stack: Vec::new(),
         root: None,
         cursor: (0, 0),
+        findings: Vec::new(),
     };
     let mut parser = Parser::new_from_str(src);
     loop {
@@ -152,12 +164,62 @@ pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, Refused> {
             ev => builder.on_event(ev, start),
         }
     }
-    Ok(builder.root)
+    Ok(Parsed {
+        root: builder.root,
+        findings: builder.findings,
+    })
 }
 
 enum Open {
     Seq(Span, Vec<Node>),
-    Map(Span, Vec<(Node, Node)>, Option<Node>),
+    Map(MapFrame),
+}
+
+/// A mapping being read.
+struct MapFrame {
+    span: Span,
+    entries: Vec<(Node, Node)>,
+    /// The key whose value is awaited; `None` after a value, and for a duplicate key, whose
+    /// entry is dropped so that decoding sees the first value only, as `Node::get` would.
+    key: Option<Node>,
+    /// Set while the value of a duplicate key is awaited.
+    skip_value: bool,
+    /// Scalar keys seen, to their spans, once the mapping is too long to search its entries:
+    /// a hostile file can hold a mapping of a million keys.
+    index: Option<HashMap<String, Span>>,
+}
+
+/// Up to this many entries the keys are searched in place; past it they are indexed.
+const INDEXED_FROM: usize = 16;
+
+impl MapFrame {
+    /// The span of an earlier scalar key equal to `key`.
+    fn earlier(&mut self, key: &str) -> Option<Span> {
+        if self.index.is_none() && self.entries.len() >= INDEXED_FROM {
+            let mut index = HashMap::with_capacity(self.entries.len() * 2);
+            for (k, _) in &self.entries {
+                if let Some(name) = k.as_scalar() {
+                    index.entry(name.to_string()).or_insert(k.span);
+                }
+            }
+            self.index = Some(index);
+        }
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self
+                .entries
+                .iter()
+                .find(|(k, _)| k.as_scalar() == Some(key))
+                .map(|(k, _)| k.span),
+        }
+    }
+
+    fn push(&mut self, key: Node, value: Node) {
+        if let (Some(index), Some(name)) = (&mut self.index, key.as_scalar()) {
+            index.entry(name.to_string()).or_insert(key.span);
+        }
+        self.entries.push((key, value));
+    }
 }
 
 struct TreeBuilder<'a> {
@@ -167,6 +229,7 @@ struct TreeBuilder<'a> {
     root: Option<Node>,
     /// (character index, byte offset) of the last marker converted.
     cursor: (usize, usize),
+    findings: Vec<Diagnostic>,
 }
 
 impl TreeBuilder<'_> {
@@ -197,9 +260,19 @@ impl TreeBuilder<'_> {
     fn finish(&mut self, node: Node) {
         match self.stack.last_mut() {
             Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, key)) => match key.take() {
-                Some(k) => entries.push((k, node)),
-                None => *key = Some(node),
+            Some(Open::Map(map)) => match map.key.take() {
+                Some(k) => map.push(k, node),
+                None if std::mem::take(&mut map.skip_value) => {}
+                None => {
+                    let first = node.as_scalar().and_then(|name| map.earlier(name));
+                    match first {
+                        Some(first) => {
+                            map.skip_value = true;
+                            self.findings.push(duplicate_key(&node, first));
+                        }
+                        None => map.key = Some(node),
+                    }
+                }
             },
             None => {
                 if self.root.is_none() {
@@ -255,7 +328,13 @@ impl TreeBuilder<'_> {
             }
             Event::MappingStart(..) => {
                 let span = self.line_span(start);
-                self.stack.push(Open::Map(span, Vec::new(), None));
+                self.stack.push(Open::Map(MapFrame {
+                    span,
+                    entries: Vec::new(),
+                    key: None,
+                    skip_value: false,
+                    index: None,
+                }));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
@@ -263,9 +342,9 @@ impl TreeBuilder<'_> {
                         kind: Kind::Seq(items),
                         span,
                     },
-                    Some(Open::Map(span, entries, _)) => Node {
-                        kind: Kind::Map(entries),
-                        span,
+                    Some(Open::Map(map)) => Node {
+                        kind: Kind::Map(map.entries),
+                        span: map.span,
                     },
                     None => return,
                 };
@@ -274,6 +353,21 @@ impl TreeBuilder<'_> {
             _ => {}
         }
     }
+}
+
+/// A key written twice in one mapping. YAML forbids it, and a reader that let the later value
+/// win (or the first) would silently drop what the author wrote.
+fn duplicate_key(key: &Node, first: Span) -> Diagnostic {
+    let name = key.as_scalar().unwrap_or("");
+    Diagnostic::new(
+        &INVALID_REGISTRY,
+        key.span,
+        format!("键「{name}」在同一个键值表中出现了两次"),
+    )
+    .label("重复的键")
+    .secondary(first, "第一次出现在此")
+    .note("YAML 不允许重复的键；banshi 只读取第一次出现的取值，此处的取值被忽略")
+    .help("删除其中一个，或把两处合并为一处")
 }
 
 fn next_char_end(src: &str, start: usize) -> usize {
@@ -308,7 +402,7 @@ mod tests {
     fn spans_point_at_scalars_in_chinese_text() {
         let src =
             "- id: 民政局\n  name: 常州市天宁区民政局\n  credit_code: \"113204020141123452\"\n";
-        let root = parse(FileId(0), src).unwrap().unwrap();
+        let root = parse(FileId(0), src).unwrap().root.unwrap();
         let entry = &root.items().unwrap()[0];
         let code = entry.get("credit_code").unwrap();
         assert_eq!(&src[code.span.range()], "\"113204020141123452\"");
@@ -322,5 +416,41 @@ mod tests {
         let src = "- id: a\n  name: [b\n";
         let err = parse(FileId(0), src).unwrap_err();
         assert!(err.span.start as usize <= src.len());
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_the_second_and_the_first_value_is_kept() {
+        let src = "a: 1\nb: [x]\na: 2\nc: {d: 1, d: 2}\n";
+        let parsed = parse(FileId(0), src).unwrap();
+        let root = parsed.root.unwrap();
+        assert_eq!(root.entries().unwrap().len(), 3);
+        assert_eq!(root.get("a").unwrap().as_scalar(), Some("1"));
+        let at: Vec<_> = parsed
+            .findings
+            .iter()
+            .map(|d| &src[d.span.range()])
+            .collect();
+        assert_eq!(at, ["a", "d"]);
+        assert_eq!(parsed.findings[0].span.start, "a: 1\nb: [x]\n".len() as u32);
+        assert_eq!(
+            root.get("c").unwrap().get("d").unwrap().as_scalar(),
+            Some("1")
+        );
+    }
+
+    #[test]
+    fn duplicates_in_a_long_mapping_are_found_through_the_index() {
+        // Past INDEXED_FROM keys; the duplicates are of an early key, of one indexed on the way,
+        // and quoted, which YAML reads as the same string.
+        let mut src: String = (0..40).map(|i| format!("k{i}: v\n")).collect();
+        src.push_str("k0: again\nk39: again\n\"k20\": again\n");
+        let parsed = parse(FileId(0), &src).unwrap();
+        assert_eq!(parsed.root.unwrap().entries().unwrap().len(), 40);
+        let at: Vec<_> = parsed
+            .findings
+            .iter()
+            .map(|d| &src[d.span.range()])
+            .collect();
+        assert_eq!(at, ["k0", "k39", "\"k20\""]);
     }
 }
