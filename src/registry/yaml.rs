@@ -13,6 +13,7 @@
 use super::INVALID_REGISTRY;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
+use crate::syntax::invisible;
 /// The spec files' nesting limit serves here too: a registry is a list of mappings (two levels)
 /// and `banshi.yaml` reaches four (`overrides` → entry → `rules` → level), so a hundred is
 /// beyond any honest file, and the tree's recursive drop and comparisons at that depth use a
@@ -316,6 +317,18 @@ impl TreeBuilder<'_> {
         match ev {
             Event::Scalar(value, style, _, _) => {
                 let span = self.scalar_span(start, style);
+                // Only double quotes have escapes; in every other style an invisible character
+                // is literally in the file, where the raw scan of every file reports it.
+                if style == TScalarStyle::DoubleQuoted {
+                    let raw = &self.src[span.range()];
+                    if memchr::memchr(b'\\', raw.as_bytes()).is_some() {
+                        invisible::report_escapes(
+                            self.file,
+                            escapes(raw, start),
+                            &mut self.findings,
+                        );
+                    }
+                }
                 let plain = style == TScalarStyle::Plain;
                 self.finish(Node {
                     kind: Kind::Scalar { value, plain },
@@ -353,6 +366,58 @@ impl TreeBuilder<'_> {
             _ => {}
         }
     }
+}
+
+/// The escape sequences of a double-quoted scalar: `raw` as written, quotes included, starting
+/// at byte `base` of the file. Yields each escape's bytes in the file and the character it
+/// writes; an escaped line break writes none. yaml-rust2 has already refused the file if an
+/// escape is unknown or not a character (`\ud800`), so those are simply skipped here.
+fn escapes(raw: &str, base: usize) -> impl Iterator<Item = (std::ops::Range<usize>, char)> + '_ {
+    let body = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + memchr::memchr(b'\\', body.get(from..)?.as_bytes())?;
+            let rest = body.get(at + 1..)?;
+            let c = rest.chars().next()?;
+            let (len, written) = match c {
+                'x' => (4, hex(rest, 2)),
+                'u' => (6, hex(rest, 4)),
+                'U' => (10, hex(rest, 8)),
+                '0' => (2, Some('\0')),
+                'a' => (2, Some('\u{7}')),
+                'b' => (2, Some('\u{8}')),
+                'v' => (2, Some('\u{b}')),
+                'f' => (2, Some('\u{c}')),
+                'e' => (2, Some('\u{1b}')),
+                'N' => (2, Some('\u{85}')),
+                '_' => (2, Some('\u{a0}')),
+                'L' => (2, Some('\u{2028}')),
+                'P' => (2, Some('\u{2029}')),
+                't' => (2, Some('\t')),
+                'n' => (2, Some('\n')),
+                'r' => (2, Some('\r')),
+                // `\"`, `\\`, `\/`, `\ `, a tab, or a line break (which writes nothing).
+                other => (
+                    1 + other.len_utf8(),
+                    Some(other).filter(|c| *c != '\n' && *c != '\r'),
+                ),
+            };
+            let len = len.min(body.len() - at);
+            from = at + len;
+            if let Some(written) = written {
+                // +1: the opening quote.
+                let start = base + 1 + at;
+                return Some((start..start + len, written));
+            }
+        }
+    })
+}
+
+/// The character of the `digits` hex digits after the escape letter at the start of `rest`.
+fn hex(rest: &str, digits: usize) -> Option<char> {
+    let code = rest.get(1..1 + digits)?;
+    char::from_u32(u32::from_str_radix(code, 16).ok()?)
 }
 
 /// A key written twice in one mapping. YAML forbids it, and a reader that let the later value
@@ -452,5 +517,61 @@ mod tests {
             .map(|d| &src[d.span.range()])
             .collect();
         assert_eq!(at, ["k0", "k39", "\"k20\""]);
+    }
+
+    /// The value rebuilt from the raw text and `escapes`: on one line, where YAML folds nothing,
+    /// it must be exactly what yaml-rust2 decoded, so the two agree on every escape.
+    #[test]
+    fn escapes_agree_with_the_parser_on_every_escape() {
+        let samples = [
+            r"\u202e\u200b",
+            r"\x1b[31m\x7F",
+            r"\0\a\b\t\v\f\e\N\_\L\P",
+            r#"\"\\\/\ "#,
+            r"\U0010FFFF\U0000200B",
+            r"甲\u00AD乙\n\r丙",
+            r"\\u202e",
+            "\\\t",
+        ];
+        for sample in samples {
+            let src = format!("k: \"{sample}\"\n");
+            let parsed = parse(FileId(0), &src).unwrap();
+            let value = parsed
+                .root
+                .unwrap()
+                .get("k")
+                .unwrap()
+                .as_scalar()
+                .unwrap()
+                .to_string();
+            let base = "k: ".len();
+            let raw = &src[base..src.len() - 1];
+            let mut rebuilt = String::new();
+            let mut at = base + 1;
+            for (range, c) in escapes(raw, base) {
+                rebuilt.push_str(&src[at..range.start]);
+                rebuilt.push(c);
+                at = range.end;
+            }
+            rebuilt.push_str(&src[at..src.len() - 2]);
+            assert_eq!(rebuilt, value, "{sample}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_written_as_escapes_are_found_at_the_escapes() {
+        let src = "- name: \"甲\\u202e\\u200b乙\"\n  b: \"\\\\u202e \\t \\e\"\n  c: '\\u202e'\n  d: \"x\\\n    \\0\"\n";
+        let parsed = parse(FileId(0), src).unwrap();
+        let found: Vec<_> = parsed
+            .findings
+            .iter()
+            .map(|d| (&src[d.span.range()], d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "\\u202e\\u200b");
+        assert!(found[0].1.contains("2 个连续转义序列"), "{}", found[0].1);
+        // `\\u202e` is a backslash and text; `\t` is allowed; single quotes have no escapes.
+        assert_eq!(found[1].0, "\\e");
+        assert_eq!(found[2].0, "\\0");
     }
 }
