@@ -21,6 +21,7 @@ use yaml::{Kind, Node};
 declare_rule! {
     /// ## 检查内容
     /// `banshi.yaml` 或 `registry/` 下的登记表（部门、法规、证照）写得不对：不是合法的 YAML，
+    /// 嵌套超过 100 层，使用了 YAML 别名（`*名称`，banshi 不展开别名），同一个键值表中有重复的键，
     /// 条目不是键值表，缺少必填项（如部门的 `credit_code`、法规的 `rank`），取值类型不对
     /// （`articles` 不是整数、日期不是 `YYYY-MM-DD`），或取值不在规定范围内（`level`、`rank`）。
     ///
