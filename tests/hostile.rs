@@ -141,6 +141,116 @@ fn nesting_just_under_the_limit_is_checked_and_formatted() {
     assert_eq!(formatted.matches("并联 {").count(), 99);
 }
 
+/// YAML nested `depth` levels in each style the reader must bound.
+fn nested_yaml(depth: usize) -> [(&'static str, String); 4] {
+    [
+        ("block", format!("{}x\n", "- ".repeat(depth))),
+        (
+            "flow sequence",
+            format!("{}{}\n", "[".repeat(depth), "]".repeat(depth)),
+        ),
+        (
+            "flow mapping",
+            format!("{}b{}\n", "{a: ".repeat(depth), "}".repeat(depth)),
+        ),
+        (
+            "block then flow",
+            format!(
+                "{}{}{}\n",
+                "- ".repeat(depth / 2),
+                "[".repeat(depth - depth / 2),
+                "]".repeat(depth - depth / 2)
+            ),
+        ),
+    ]
+}
+
+const YAML_FILES: [&str; 4] = [
+    "banshi.yaml",
+    "registry/departments.yaml",
+    "registry/laws.yaml",
+    "registry/evidence.yaml",
+];
+
+#[test]
+fn yaml_nested_too_deep_in_any_style_and_any_file_is_one_invalid_registry() {
+    // 4,500 levels of block style overflowed the stack; 300 of flow style pass the scanner's
+    // own limit of 255; 101 is the first level refused.
+    for depth in [4_500, 300, 101] {
+        for (style, text) in nested_yaml(depth) {
+            for file in YAML_FILES {
+                let cat = common::catalog("ok_complete_matter");
+                std::fs::write(cat.path().join(file), &text).expect("write");
+                let dir = cat.path().to_str().expect("utf-8 path");
+                let out = banshi(&["check", dir, "--format", "json", "--today", common::TODAY]);
+                let what = format!("{depth} levels, {style}, in {file}");
+                common::assert_exit(&out, 1);
+                let items: Vec<serde_json::Value> =
+                    serde_json::from_slice(&out.stdout).expect("json");
+                let deep: Vec<_> = items.iter().filter(|d| d["file"] == file).collect();
+                assert_eq!(deep.len(), 1, "{what}: {items:?}");
+                assert_eq!(deep[0]["code"], "E002", "{what}");
+                let message = deep[0]["message"].as_str().expect("message");
+                assert!(message.contains("嵌套超过 100 层"), "{what}: {message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn yaml_nested_exactly_to_the_limit_is_read() {
+    for (style, text) in nested_yaml(100) {
+        let cat = common::catalog("ok_complete_matter");
+        std::fs::write(cat.path().join("registry/laws.yaml"), &text).expect("write");
+        let items = findings(cat.path().to_str().expect("utf-8 path"));
+        assert!(
+            items.iter().all(|d| !d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("嵌套超过"))),
+            "{style}: {items:?}"
+        );
+        // Read, and then found not to be a list of law entries.
+        assert!(
+            items
+                .iter()
+                .any(|d| d["file"] == "registry/laws.yaml" && d["code"] == "E002"),
+            "{style}: {items:?}"
+        );
+    }
+}
+
+#[test]
+fn yaml_aliases_are_refused_without_expanding_them() {
+    // Billion laughs: nine levels of nine aliases each, 9^9 strings if expanded.
+    let mut text = String::from("- id: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        text.push_str(&format!("- id: &a{i} [{refs}]\n"));
+    }
+    for file in YAML_FILES {
+        let cat = common::catalog("ok_complete_matter");
+        std::fs::write(cat.path().join(file), &text).expect("write");
+        let dir = cat.path().to_str().expect("utf-8 path");
+        let out = banshi_finishing(&["check", dir, "--format", "json", "--today", common::TODAY]);
+        common::assert_exit(&out, 1);
+        let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+        let here: Vec<_> = items.iter().filter(|d| d["file"] == file).collect();
+        assert_eq!(here.len(), 1, "{file}: {items:?}");
+        assert_eq!(here[0]["code"], "E002");
+        assert!(
+            here[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("别名")),
+            "{file}: {here:?}"
+        );
+        // At the first alias: line 2, after `- id: &a1 [`.
+        assert_eq!(
+            (&here[0]["line"], &here[0]["column"]),
+            (&2.into(), &12.into())
+        );
+    }
+}
+
 #[test]
 fn a_line_of_two_hundred_kilobytes_is_shown_as_a_window_around_the_finding() {
     let cat = common::catalog("ok_complete_matter");

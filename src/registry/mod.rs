@@ -21,6 +21,7 @@ use yaml::{Kind, Node};
 declare_rule! {
     /// ## 检查内容
     /// `banshi.yaml` 或 `registry/` 下的登记表（部门、法规、证照）写得不对：不是合法的 YAML，
+    /// 嵌套超过 100 层，使用了 YAML 别名（`*名称`，banshi 不展开别名），同一个键值表中有重复的键，
     /// 条目不是键值表，缺少必填项（如部门的 `credit_code`、法规的 `rank`），取值类型不对
     /// （`articles` 不是整数、日期不是 `YYYY-MM-DD`），或取值不在规定范围内（`level`、`rank`）。
     ///
@@ -102,21 +103,46 @@ impl RegistryPaths {
     }
 }
 
-/// Parses a YAML file, reporting a syntax error as `invalid-registry`. `Some(None)` is an
-/// empty file; `None` a file that is not YAML.
+/// Parses a YAML file, reporting why it cannot be read as `invalid-registry`. `Some(None)` is
+/// an empty file; `None` a file that is not read (not YAML, too deep, or with an alias).
 fn parse_yaml(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Option<Node>> {
-    match yaml::parse(file, src) {
-        Ok(node) => Some(node),
-        Err(e) => {
-            sink.push(
-                Diagnostic::new(&INVALID_REGISTRY, e.span, format!("{path} 不是合法的 YAML"))
-                    .label("此处无法解析")
-                    .note(format!("YAML 解析器的说明：{}", e.info))
-                    .help("检查缩进（只能用空格）、冒号后的空格和引号是否成对"),
-            );
-            None
+    let refused = match yaml::parse(file, src) {
+        Ok(parsed) => {
+            for d in parsed.findings {
+                sink.push(d);
+            }
+            return Some(parsed.root);
         }
-    }
+        Err(refused) => refused,
+    };
+    let d = match refused.why {
+        yaml::Why::Syntax(info) => {
+            Diagnostic::new(&INVALID_REGISTRY, refused.span, format!("{path} 不是合法的 YAML"))
+                .label("此处无法解析")
+                .note(format!("YAML 解析器的说明：{info}"))
+                .help("检查缩进（只能用空格）、冒号后的空格和引号是否成对")
+        }
+        yaml::Why::TooDeep => Diagnostic::new(
+            &INVALID_REGISTRY,
+            refused.span,
+            format!(
+                "{path} 在此处嵌套超过 {} 层，文件未被读取",
+                yaml::MAX_DEPTH
+            ),
+        )
+        .label(format!("超过 {} 层", yaml::MAX_DEPTH))
+        .help("登记表是条目的列表，每个条目是一个键值表，只需要两三层；检查文件是否被生成程序写坏"),
+        yaml::Why::Alias => Diagnostic::new(
+            &INVALID_REGISTRY,
+            refused.span,
+            format!("{path} 使用了 YAML 别名（*），文件未被读取"),
+        )
+        .label("别名")
+        .note("banshi 不展开别名：每个取值应写在读取它的地方，展开别名还可能使一个小文件膨胀成巨量数据")
+        .help("把锚点（&）处的内容直接写到这里，并删除锚点和别名"),
+    };
+    sink.push(d);
+    None
 }
 
 /// `banshi.yaml`.

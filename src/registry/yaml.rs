@@ -3,10 +3,25 @@
 //! serde_yaml gives neither spans nor Chinese messages, and registry problems must be reported
 //! at the exact line of the YAML file; so the registries are read from yaml-rust2's marked
 //! event stream into this small tree and decoded by hand.
+//!
+//! The events are pulled one at a time (`Parser::next_token`) rather than pushed by
+//! `Parser::load`: `load` recurses once per nesting level, so a file of a few thousand nested
+//! `- ` overflowed the stack before any receiver could object. Pulling them lets the reader
+//! stop at [`MAX_DEPTH`] open collections, so the tree it builds is shallow too, and its
+//! derived `Drop`, `Clone` and `PartialEq`, which recurse, stay far from the stack's end.
 
+use super::INVALID_REGISTRY;
+use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use crate::syntax::invisible;
+/// The spec files' nesting limit serves here too: a registry is a list of mappings (two levels)
+/// and `banshi.yaml` reaches four (`overrides` → entry → `rules` → level), so a hundred is
+/// beyond any honest file, and the tree's recursive drop and comparisons at that depth use a
+/// few kilobytes of stack, even unoptimised on a 2 MiB worker thread.
+pub use crate::syntax::nesting::MAX_DEPTH;
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::TScalarStyle;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -17,8 +32,6 @@ pub enum Kind {
     },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
-    /// Aliases are not followed: registries are flat lists.
-    Alias,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,42 +82,145 @@ impl Node {
             Kind::Scalar { .. } => "文字",
             Kind::Seq(_) => "列表",
             Kind::Map(_) => "键值表",
-            Kind::Alias => "别名",
         }
     }
 }
 
-/// A YAML syntax error: where and what (yaml-rust2's own English description).
+/// Why a file was not read into a tree; each is reported as one `invalid-registry` at `span`.
 #[derive(Debug)]
-pub struct SyntaxError {
+pub struct Refused {
     pub span: Span,
-    pub info: String,
+    pub why: Why,
 }
 
-/// Parses the first document of `src`. An empty file yields `None`.
-pub fn parse(file: FileId, src: &str) -> Result<Option<Node>, SyntaxError> {
+#[derive(Debug)]
+pub enum Why {
+    /// Not YAML: yaml-rust2's own English description.
+    Syntax(String),
+    /// Collections nested deeper than [`MAX_DEPTH`]; `span` is the first one too deep, or for
+    /// flow collections past the scanner's own limit, where the scanner stopped.
+    TooDeep,
+    /// An alias (`*name`). Aliases are not expanded: a registry entry is written out where it
+    /// is read, and an expansion can multiply a small file a billionfold ("billion laughs").
+    Alias,
+}
+
+/// A document read into a tree: its root (`None` for an empty file) and the problems found
+/// while reading that do not stop the file being decoded.
+#[derive(Debug)]
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Parses the first document of `src`.
+pub fn parse(file: FileId, src: &str) -> Result<Parsed, Refused> {
     let mut builder = TreeBuilder {
         file,
         src,
         stack: Vec::new(),
         root: None,
         cursor: (0, 0),
+        findings: Vec::new(),
     };
     let mut parser = Parser::new_from_str(src);
-    if let Err(e) = parser.load(&mut builder, false) {
-        let start = builder.byte_offset(e.marker().index());
-        let end = next_char_end(src, start);
-        return Err(SyntaxError {
-            span: Span::new(file, start..end),
-            info: e.info().to_string(),
-        });
+    loop {
+        let (ev, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => {
+                let start = builder.byte_offset(e.marker().index());
+                let end = next_char_end(src, start);
+                // The scanner looks ahead through flow collections and has its own limit of 255
+                // flow levels, so `[[[…` past it is refused there, before the 101st level
+                // reaches this loop; it is the same problem and is reported as such.
+                let why = if e.info() == "recursion limit exceeded" {
+                    Why::TooDeep
+                } else {
+                    Why::Syntax(e.info().to_string())
+                };
+                return Err(Refused {
+                    span: Span::new(file, start..end),
+                    why,
+                });
+            }
+        };
+        let start = builder.byte_offset(mark.index());
+        match ev {
+            // Only the first document is read, as `Parser::load` without `multi` did.
+            Event::DocumentEnd | Event::StreamEnd => break,
+            Event::Alias(_) => {
+                return Err(Refused {
+                    span: Span::new(file, start..next_char_end(src, start)),
+                    why: Why::Alias,
+                });
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..)
+                if builder.stack.len() >= MAX_DEPTH =>
+            {
+                return Err(Refused {
+                    span: Span::new(file, start..next_char_end(src, start)),
+                    why: Why::TooDeep,
+                });
+            }
+            ev => builder.on_event(ev, start),
+        }
     }
-    Ok(builder.root)
+    Ok(Parsed {
+        root: builder.root,
+        findings: builder.findings,
+    })
 }
 
 enum Open {
     Seq(Span, Vec<Node>),
-    Map(Span, Vec<(Node, Node)>, Option<Node>),
+    Map(MapFrame),
+}
+
+/// A mapping being read.
+struct MapFrame {
+    span: Span,
+    entries: Vec<(Node, Node)>,
+    /// The key whose value is awaited; `None` after a value, and for a duplicate key, whose
+    /// entry is dropped so that decoding sees the first value only, as `Node::get` would.
+    key: Option<Node>,
+    /// Set while the value of a duplicate key is awaited.
+    skip_value: bool,
+    /// Scalar keys seen, to their spans, once the mapping is too long to search its entries:
+    /// a hostile file can hold a mapping of a million keys.
+    index: Option<HashMap<String, Span>>,
+}
+
+/// Up to this many entries the keys are searched in place; past it they are indexed.
+const INDEXED_FROM: usize = 16;
+
+impl MapFrame {
+    /// The span of an earlier scalar key equal to `key`.
+    fn earlier(&mut self, key: &str) -> Option<Span> {
+        if self.index.is_none() && self.entries.len() >= INDEXED_FROM {
+            let mut index = HashMap::with_capacity(self.entries.len() * 2);
+            for (k, _) in &self.entries {
+                if let Some(name) = k.as_scalar() {
+                    index.entry(name.to_string()).or_insert(k.span);
+                }
+            }
+            self.index = Some(index);
+        }
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self
+                .entries
+                .iter()
+                .find(|(k, _)| k.as_scalar() == Some(key))
+                .map(|(k, _)| k.span),
+        }
+    }
+
+    fn push(&mut self, key: Node, value: Node) {
+        if let (Some(index), Some(name)) = (&mut self.index, key.as_scalar()) {
+            index.entry(name.to_string()).or_insert(key.span);
+        }
+        self.entries.push((key, value));
+    }
 }
 
 struct TreeBuilder<'a> {
@@ -114,6 +230,7 @@ struct TreeBuilder<'a> {
     root: Option<Node>,
     /// (character index, byte offset) of the last marker converted.
     cursor: (usize, usize),
+    findings: Vec<Diagnostic>,
 }
 
 impl TreeBuilder<'_> {
@@ -144,9 +261,19 @@ impl TreeBuilder<'_> {
     fn finish(&mut self, node: Node) {
         match self.stack.last_mut() {
             Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, key)) => match key.take() {
-                Some(k) => entries.push((k, node)),
-                None => *key = Some(node),
+            Some(Open::Map(map)) => match map.key.take() {
+                Some(k) => map.push(k, node),
+                None if std::mem::take(&mut map.skip_value) => {}
+                None => {
+                    let first = node.as_scalar().and_then(|name| map.earlier(name));
+                    match first {
+                        Some(first) => {
+                            map.skip_value = true;
+                            self.findings.push(duplicate_key(&node, first));
+                        }
+                        None => map.key = Some(node),
+                    }
+                }
             },
             None => {
                 if self.root.is_none() {
@@ -184,12 +311,24 @@ impl TreeBuilder<'_> {
     }
 }
 
-impl MarkedEventReceiver for TreeBuilder<'_> {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let start = self.byte_offset(mark.index());
+impl TreeBuilder<'_> {
+    /// Adds one event at byte offset `start` to the tree.
+    fn on_event(&mut self, ev: Event, start: usize) {
         match ev {
             Event::Scalar(value, style, _, _) => {
                 let span = self.scalar_span(start, style);
+                // Only double quotes have escapes; in every other style an invisible character
+                // is literally in the file, where the raw scan of every file reports it.
+                if style == TScalarStyle::DoubleQuoted {
+                    let raw = &self.src[span.range()];
+                    if memchr::memchr(b'\\', raw.as_bytes()).is_some() {
+                        invisible::report_escapes(
+                            self.file,
+                            escapes(raw, start),
+                            &mut self.findings,
+                        );
+                    }
+                }
                 let plain = style == TScalarStyle::Plain;
                 self.finish(Node {
                     kind: Kind::Scalar { value, plain },
@@ -202,7 +341,13 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
             }
             Event::MappingStart(..) => {
                 let span = self.line_span(start);
-                self.stack.push(Open::Map(span, Vec::new(), None));
+                self.stack.push(Open::Map(MapFrame {
+                    span,
+                    entries: Vec::new(),
+                    key: None,
+                    skip_value: false,
+                    index: None,
+                }));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
@@ -210,24 +355,84 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                         kind: Kind::Seq(items),
                         span,
                     },
-                    Some(Open::Map(span, entries, _)) => Node {
-                        kind: Kind::Map(entries),
-                        span,
+                    Some(Open::Map(map)) => Node {
+                        kind: Kind::Map(map.entries),
+                        span: map.span,
                     },
                     None => return,
                 };
                 self.finish(node);
             }
-            Event::Alias(_) => {
-                let span = Span::new(self.file, start..next_char_end(self.src, start));
-                self.finish(Node {
-                    kind: Kind::Alias,
-                    span,
-                });
-            }
             _ => {}
         }
     }
+}
+
+/// The escape sequences of a double-quoted scalar: `raw` as written, quotes included, starting
+/// at byte `base` of the file. Yields each escape's bytes in the file and the character it
+/// writes; an escaped line break writes none. yaml-rust2 has already refused the file if an
+/// escape is unknown or not a character (`\ud800`), so those are simply skipped here.
+fn escapes(raw: &str, base: usize) -> impl Iterator<Item = (std::ops::Range<usize>, char)> + '_ {
+    let body = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + memchr::memchr(b'\\', body.get(from..)?.as_bytes())?;
+            let rest = body.get(at + 1..)?;
+            let c = rest.chars().next()?;
+            let (len, written) = match c {
+                'x' => (4, hex(rest, 2)),
+                'u' => (6, hex(rest, 4)),
+                'U' => (10, hex(rest, 8)),
+                '0' => (2, Some('\0')),
+                'a' => (2, Some('\u{7}')),
+                'b' => (2, Some('\u{8}')),
+                'v' => (2, Some('\u{b}')),
+                'f' => (2, Some('\u{c}')),
+                'e' => (2, Some('\u{1b}')),
+                'N' => (2, Some('\u{85}')),
+                '_' => (2, Some('\u{a0}')),
+                'L' => (2, Some('\u{2028}')),
+                'P' => (2, Some('\u{2029}')),
+                't' => (2, Some('\t')),
+                'n' => (2, Some('\n')),
+                'r' => (2, Some('\r')),
+                // `\"`, `\\`, `\/`, `\ `, a tab, or a line break (which writes nothing).
+                other => (
+                    1 + other.len_utf8(),
+                    Some(other).filter(|c| *c != '\n' && *c != '\r'),
+                ),
+            };
+            let len = len.min(body.len() - at);
+            from = at + len;
+            if let Some(written) = written {
+                // +1: the opening quote.
+                let start = base + 1 + at;
+                return Some((start..start + len, written));
+            }
+        }
+    })
+}
+
+/// The character of the `digits` hex digits after the escape letter at the start of `rest`.
+fn hex(rest: &str, digits: usize) -> Option<char> {
+    let code = rest.get(1..1 + digits)?;
+    char::from_u32(u32::from_str_radix(code, 16).ok()?)
+}
+
+/// A key written twice in one mapping. YAML forbids it, and a reader that let the later value
+/// win (or the first) would silently drop what the author wrote.
+fn duplicate_key(key: &Node, first: Span) -> Diagnostic {
+    let name = key.as_scalar().unwrap_or("");
+    Diagnostic::new(
+        &INVALID_REGISTRY,
+        key.span,
+        format!("键「{name}」在同一个键值表中出现了两次"),
+    )
+    .label("重复的键")
+    .secondary(first, "第一次出现在此")
+    .note("YAML 不允许重复的键；banshi 只读取第一次出现的取值，此处的取值被忽略")
+    .help("删除其中一个，或把两处合并为一处")
 }
 
 fn next_char_end(src: &str, start: usize) -> usize {
@@ -262,7 +467,7 @@ mod tests {
     fn spans_point_at_scalars_in_chinese_text() {
         let src =
             "- id: 民政局\n  name: 常州市天宁区民政局\n  credit_code: \"113204020141123452\"\n";
-        let root = parse(FileId(0), src).unwrap().unwrap();
+        let root = parse(FileId(0), src).unwrap().root.unwrap();
         let entry = &root.items().unwrap()[0];
         let code = entry.get("credit_code").unwrap();
         assert_eq!(&src[code.span.range()], "\"113204020141123452\"");
@@ -276,5 +481,97 @@ mod tests {
         let src = "- id: a\n  name: [b\n";
         let err = parse(FileId(0), src).unwrap_err();
         assert!(err.span.start as usize <= src.len());
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_the_second_and_the_first_value_is_kept() {
+        let src = "a: 1\nb: [x]\na: 2\nc: {d: 1, d: 2}\n";
+        let parsed = parse(FileId(0), src).unwrap();
+        let root = parsed.root.unwrap();
+        assert_eq!(root.entries().unwrap().len(), 3);
+        assert_eq!(root.get("a").unwrap().as_scalar(), Some("1"));
+        let at: Vec<_> = parsed
+            .findings
+            .iter()
+            .map(|d| &src[d.span.range()])
+            .collect();
+        assert_eq!(at, ["a", "d"]);
+        assert_eq!(parsed.findings[0].span.start, "a: 1\nb: [x]\n".len() as u32);
+        assert_eq!(
+            root.get("c").unwrap().get("d").unwrap().as_scalar(),
+            Some("1")
+        );
+    }
+
+    #[test]
+    fn duplicates_in_a_long_mapping_are_found_through_the_index() {
+        // Past INDEXED_FROM keys; the duplicates are of an early key, of one indexed on the way,
+        // and quoted, which YAML reads as the same string.
+        let mut src: String = (0..40).map(|i| format!("k{i}: v\n")).collect();
+        src.push_str("k0: again\nk39: again\n\"k20\": again\n");
+        let parsed = parse(FileId(0), &src).unwrap();
+        assert_eq!(parsed.root.unwrap().entries().unwrap().len(), 40);
+        let at: Vec<_> = parsed
+            .findings
+            .iter()
+            .map(|d| &src[d.span.range()])
+            .collect();
+        assert_eq!(at, ["k0", "k39", "\"k20\""]);
+    }
+
+    /// The value rebuilt from the raw text and `escapes`: on one line, where YAML folds nothing,
+    /// it must be exactly what yaml-rust2 decoded, so the two agree on every escape.
+    #[test]
+    fn escapes_agree_with_the_parser_on_every_escape() {
+        let samples = [
+            r"\u202e\u200b",
+            r"\x1b[31m\x7F",
+            r"\0\a\b\t\v\f\e\N\_\L\P",
+            r#"\"\\\/\ "#,
+            r"\U0010FFFF\U0000200B",
+            r"甲\u00AD乙\n\r丙",
+            r"\\u202e",
+            "\\\t",
+        ];
+        for sample in samples {
+            let src = format!("k: \"{sample}\"\n");
+            let parsed = parse(FileId(0), &src).unwrap();
+            let value = parsed
+                .root
+                .unwrap()
+                .get("k")
+                .unwrap()
+                .as_scalar()
+                .unwrap()
+                .to_string();
+            let base = "k: ".len();
+            let raw = &src[base..src.len() - 1];
+            let mut rebuilt = String::new();
+            let mut at = base + 1;
+            for (range, c) in escapes(raw, base) {
+                rebuilt.push_str(&src[at..range.start]);
+                rebuilt.push(c);
+                at = range.end;
+            }
+            rebuilt.push_str(&src[at..src.len() - 2]);
+            assert_eq!(rebuilt, value, "{sample}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_written_as_escapes_are_found_at_the_escapes() {
+        let src = "- name: \"甲\\u202e\\u200b乙\"\n  b: \"\\\\u202e \\t \\e\"\n  c: '\\u202e'\n  d: \"x\\\n    \\0\"\n";
+        let parsed = parse(FileId(0), src).unwrap();
+        let found: Vec<_> = parsed
+            .findings
+            .iter()
+            .map(|d| (&src[d.span.range()], d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "\\u202e\\u200b");
+        assert!(found[0].1.contains("2 个连续转义序列"), "{}", found[0].1);
+        // `\\u202e` is a backslash and text; `\t` is allowed; single quotes have no escapes.
+        assert_eq!(found[1].0, "\\e");
+        assert_eq!(found[2].0, "\\0");
     }
 }

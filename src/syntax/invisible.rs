@@ -165,6 +165,7 @@ pub fn scan(file: FileId, src: &str, sink: &mut Sink) {
                     end,
                     count: 1,
                     distinct: vec![c],
+                    escaped: false,
                 });
             }
         }
@@ -207,6 +208,41 @@ impl Bounded {
     }
 }
 
+/// Reports the invisible characters that escape sequences write, where the raw scan above
+/// cannot see them: a YAML `"\u202e"` is six visible bytes in the file and U+202E in the value.
+/// `escapes` yields, in the order of the file, the bytes of each escape sequence and the
+/// character it writes; adjacent escapes of invisible characters are one finding, as a run is.
+pub fn report_escapes(
+    file: FileId,
+    escapes: impl IntoIterator<Item = (std::ops::Range<usize>, char)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut run: Option<Run> = None;
+    for (at, c) in escapes {
+        if name_of(c).is_none() {
+            continue;
+        }
+        match &mut run {
+            Some(r) if r.end == at.start => r.push(c, at.end),
+            _ => {
+                if let Some(r) = run.take() {
+                    out.push(r.diagnostic(file));
+                }
+                run = Some(Run {
+                    start: at.start,
+                    end: at.end,
+                    count: 1,
+                    distinct: vec![c],
+                    escaped: true,
+                });
+            }
+        }
+    }
+    if let Some(r) = run {
+        out.push(r.diagnostic(file));
+    }
+}
+
 /// Adjacent invisible characters, reported as one finding.
 struct Run {
     start: usize,
@@ -214,6 +250,8 @@ struct Run {
     count: usize,
     /// Each character once, in order of appearance: a run can be millions of one control.
     distinct: Vec<char>,
+    /// Written as escape sequences rather than as the characters themselves.
+    escaped: bool,
 }
 
 impl Run {
@@ -232,18 +270,28 @@ impl Run {
             .map(|&c| format!("U+{:04X}（{}）", u32::from(c), name_of(c).unwrap_or("")))
             .collect::<Vec<_>>()
             .join("、");
+        let span = Span::new(file, self.start..self.end);
+        if self.escaped {
+            let message = if self.count == 1 {
+                format!("此处的转义序列写出了一个看不见的字符 {what}")
+            } else {
+                format!(
+                    "此处的 {} 个连续转义序列写出了看不见的字符：{what}",
+                    self.count
+                )
+            };
+            return Diagnostic::new(&INVISIBLE_CHARACTER, span, message)
+                .label("转义序列在此")
+                .help("删除该转义序列；它写出的字符看不见，却会使名称、编码和引用与屏幕上看到的不一致");
+        }
         let message = if self.count == 1 {
             format!("此处有一个看不见的字符 {what}")
         } else {
             format!("此处有 {} 个连续的看不见的字符：{what}", self.count)
         };
-        Diagnostic::new(
-            &INVISIBLE_CHARACTER,
-            Span::new(file, self.start..self.end),
-            message,
-        )
-        .label("不可见字符在此")
-        .help("删除该字符；它看不见，却会使名称、编码和引用与屏幕上看到的不一致")
+        Diagnostic::new(&INVISIBLE_CHARACTER, span, message)
+            .label("不可见字符在此")
+            .help("删除该字符；它看不见，却会使名称、编码和引用与屏幕上看到的不一致")
     }
 }
 

@@ -1,6 +1,12 @@
 //! String literals as written — `"…"` with the escapes `\"` `\\` `\n`, or `“…”` without escapes —
 //! decoded once here for both the syntax tree and the formatter.
 //!
+//! No escape writes a character that is not visible in the file: the grammar has no `\u{…}` or
+//! `\x…` (they are syntax errors) and `\n` is a line break, which is allowed. So every invisible
+//! character of a decoded string is literally in the source, where the raw-text scan
+//! (`invisible::scan`) reports it; YAML's double quotes do have such escapes and are checked
+//! where they are read (`registry::yaml`).
+//!
 //! The grammar matches a literal as one token: a token for its contents as well would cost pest a
 //! rule call and two queue entries on every string of every file, and the builder one more pair
 //! to walk, while the contents are simply the literal less its quotes.
@@ -71,5 +77,21 @@ mod tests {
         assert_eq!(d.offset, "“".len());
         assert!(d.escapes.is_empty());
         assert_eq!(decode("“”").value, "");
+    }
+
+    #[test]
+    fn no_escape_of_the_grammar_writes_an_invisible_character() {
+        // The grammar's `text_escape`: exactly these three.
+        for escape in [r#""\"""#, r#""\\""#, r#""\n""#] {
+            let d = decode(escape);
+            assert_eq!(d.escapes.len(), 1, "{escape}");
+            for c in d.value.chars() {
+                assert!(
+                    crate::syntax::invisible::name_of(c).is_none(),
+                    "{escape} writes U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
     }
 }
