@@ -1,6 +1,7 @@
 //! Operational failures: the run itself could not be carried out. Problems *in* a catalog are
 //! diagnostics, never these. Every variant maps to exit code 2.
 
+use crate::escape;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -20,21 +21,28 @@ pub enum Error {
     Outside { path: PathBuf, target: PathBuf },
 }
 
+/// Paths and template names come from the catalog and may hold control characters: every one
+/// is escaped, as this text goes to the terminal.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::NotACatalog(p) => write!(
                 f,
                 "「{}」不是事项目录（目录不存在或不是文件夹）",
-                p.display()
+                escape::path(p)
             ),
-            Error::Io { path, source } => write!(f, "无法读写「{}」：{source}", path.display()),
-            Error::Template { name, message } => write!(f, "模板「{name}」出错：{message}"),
+            Error::Io { path, source } => write!(f, "无法读写「{}」：{source}", escape::path(path)),
+            Error::Template { name, message } => write!(
+                f,
+                "模板「{}」出错：{}",
+                escape::terminal(name),
+                escape::terminal(message)
+            ),
             Error::Outside { path, target } => write!(
                 f,
                 "「{}」经符号链接指向目录之外的「{}」：为免外部文件被发布，不予读取",
-                path.display(),
-                target.display()
+                escape::path(path),
+                escape::path(target)
             ),
         }
     }

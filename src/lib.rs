@@ -32,6 +32,7 @@ pub mod diagnostic;
 pub mod driver;
 pub mod emit;
 pub mod error;
+pub mod escape;
 pub mod graph;
 pub mod load;
 pub mod lower;

@@ -171,6 +171,13 @@ fn hostile_strings_are_escaped() {
     assert!(pages.len() >= 5);
     for page in pages {
         let t = std::str::from_utf8(&page.bytes).expect("utf-8");
+        // Markdown escapes `<` as `\<`, a literal character; without those, no tag may remain.
+        let md = page.path.ends_with(".md");
+        let t = if md {
+            t.replace("\\<", "")
+        } else {
+            t.to_string()
+        };
         for bad in [
             "<script",
             "<img",
@@ -182,9 +189,16 @@ fn hostile_strings_are_escaped() {
             "href=\"javascript:",
             "href=\"../javascript:",
         ] {
+            // In Markdown an attribute is harmless text once its tag is escaped (checked above).
+            if md && bad.starts_with("href") {
+                assert!(!t.contains("<a "), "{}", page.path);
+                continue;
+            }
             assert!(!t.contains(bad), "{} contains {bad}", page.path);
         }
-        assert!(t.contains("&lt;"), "{}", page.path);
+        if !md {
+            assert!(t.contains("&lt;"), "{}", page.path);
+        }
     }
     // Template syntax in data is printed, not run.
     assert!(text(&a, "guides/低保申请.html").contains("{{ 7*7 }}"));

@@ -131,7 +131,8 @@ impl Excerpt {
 impl View {
     fn build(file: &SourceFile, lines: &BTreeMap<usize, Vec<Range<usize>>>) -> View {
         let mut view = View {
-            name: file.path.clone(),
+            // The header line `┌─ file:line:col` names the file: a name may hold ESC.
+            name: crate::escape::terminal(&file.path).into_owned(),
             ..View::default()
         };
         for (&index, labels) in lines {
@@ -242,6 +243,11 @@ fn backward(text: &str, to: usize, width: usize) -> usize {
 /// Draws an invisible character as a visible one of the same UTF-8 length, so that byte offsets
 /// into the window stay valid.
 fn visible(c: char) -> char {
+    // A carriage return inside a line (not part of its terminator, which is cut off) would move
+    // the terminal's cursor back and let the rest of the line overwrite what came before.
+    if c == '\r' {
+        return '?';
+    }
     if invisible::name_of(c).is_none() {
         return c;
     }

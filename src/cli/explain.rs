@@ -55,7 +55,10 @@ pub fn run(key: Option<&str>, all: bool) -> ExitCode {
         }
         None => {
             let names = rules::ALL.iter().map(|r| r.name);
-            match closest(key, names) {
+            let suggestion = closest(key, names);
+            // The key is echoed from the command line, where it may hold any character.
+            let key = crate::escape::terminal(key);
+            match suggestion {
                 Some(s) => eprintln!("banshi: 没有名为「{key}」的规则。您是不是想查「{s}」？"),
                 None => {
                     eprintln!("banshi: 没有名为「{key}」的规则；运行 banshi explain 查看全部规则")

@@ -63,19 +63,26 @@ pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
             Fetched::TooLarge(_) => {
                 eprintln!(
                     "banshi: 「{}」大于 {} MiB，未格式化（banshi check 报告 file-too-large）",
-                    path.display(),
+                    crate::escape::path(path),
                     MAX_FILE_BYTES >> 20
                 );
                 failed = true;
                 continue;
             }
             Fetched::Failed(f) => {
-                eprintln!("banshi: 无法读取「{}」：{}", f.path, f.message);
+                eprintln!(
+                    "banshi: 无法读取「{}」：{}",
+                    crate::escape::terminal(&f.path),
+                    crate::escape::terminal(&f.message)
+                );
                 failed = true;
                 continue;
             }
             Fetched::Missing => {
-                eprintln!("banshi: 无法读取「{}」：文件已不存在", path.display());
+                eprintln!(
+                    "banshi: 无法读取「{}」：文件已不存在",
+                    crate::escape::path(path)
+                );
                 failed = true;
                 continue;
             }
@@ -88,7 +95,7 @@ pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
             continue;
         }
         if !check && let Err(e) = replace(path, &formatted) {
-            eprintln!("banshi: 无法写入「{}」：{e}", path.display());
+            eprintln!("banshi: 无法写入「{}」：{e}", crate::escape::path(path));
             failed = true;
             continue;
         }
@@ -96,28 +103,28 @@ pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
     }
     for path in &changed {
         if check {
-            println!("需要格式化：{}", path.display());
+            println!("需要格式化：{}", crate::escape::path(path));
         } else {
-            println!("已格式化：{}", path.display());
+            println!("已格式化：{}", crate::escape::path(path));
         }
     }
     for (path, at, gb18030) in &not_utf8 {
         if *gb18030 {
             eprintln!(
                 "banshi: 「{}」不是 UTF-8 编码，看起来是 GB18030（GBK）编码，未格式化；加 --encoding gb18030 可按 GB18030 读取并存为 UTF-8",
-                path.display()
+                crate::escape::path(path)
             );
         } else {
             eprintln!(
                 "banshi: 「{}」不是 UTF-8 编码（第 {at} 字节起，从 0 起算），未格式化；请先用编辑器另存为 UTF-8",
-                path.display()
+                crate::escape::path(path)
             );
         }
     }
     for path in &unparsable {
         eprintln!(
             "banshi: 「{}」有语法错误，未格式化；运行 banshi check 查看",
-            path.display()
+            crate::escape::path(path)
         );
     }
     let summary = if check {

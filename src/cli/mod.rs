@@ -314,7 +314,11 @@ fn build_checked(
         Err(code) => return code,
     };
     for failure in &checked.io_failures {
-        eprintln!("banshi: 无法读取「{}」：{}", failure.path, failure.message);
+        eprintln!(
+            "banshi: 无法读取「{}」：{}",
+            crate::escape::terminal(&failure.path),
+            crate::escape::terminal(&failure.message)
+        );
     }
     if !checked.io_failures.is_empty() {
         return ExitCode::from(2);
@@ -389,7 +393,7 @@ fn build_checked(
         "已生成 {} 个文件（{:.1} MB）到 {}：{} 份办事指南、{} 份一次性告知单、{} 个一件事指南{warnings}",
         written.files,
         written.bytes as f64 / 1_048_576.0,
-        args.out.display(),
+        crate::escape::path(&args.out),
         checked.catalog.matters.len(),
         checked.catalog.matters.len(),
         checked.catalog.bundles.len()
@@ -416,13 +420,13 @@ fn check(args: CheckArgs) -> ExitCode {
     if let Some(path) = &args.write_baseline {
         let baseline = crate::policy::baseline::Baseline::record(&checked.diagnostics);
         if let Err(e) = std::fs::write(path, baseline.to_json()) {
-            eprintln!("banshi: 无法写入基线「{}」：{e}", path.display());
+            eprintln!("banshi: 无法写入基线「{}」：{e}", crate::escape::path(path));
             return ExitCode::from(2);
         }
         eprintln!(
             "banshi: 已把 {} 个问题记入基线 {}",
             baseline.findings.len(),
-            path.display()
+            crate::escape::path(path)
         );
         return ExitCode::SUCCESS;
     }
@@ -432,14 +436,17 @@ fn check(args: CheckArgs) -> ExitCode {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("banshi: 无法读取基线「{}」：{e}", path.display());
+                eprintln!("banshi: 无法读取基线「{}」：{e}", crate::escape::path(path));
                 return ExitCode::from(2);
             }
         };
         let baseline = match crate::policy::baseline::Baseline::from_json(&text) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("banshi: 基线「{}」格式不正确：{e}", path.display());
+                eprintln!(
+                    "banshi: 基线「{}」格式不正确：{e}",
+                    crate::escape::path(path)
+                );
                 return ExitCode::from(2);
             }
         };
@@ -486,7 +493,11 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     for failure in &checked.io_failures {
-        eprintln!("banshi: 无法读取「{}」：{}", failure.path, failure.message);
+        eprintln!(
+            "banshi: 无法读取「{}」：{}",
+            crate::escape::terminal(&failure.path),
+            crate::escape::terminal(&failure.message)
+        );
     }
     if !checked.io_failures.is_empty() {
         return ExitCode::from(2);
@@ -571,7 +582,10 @@ fn graph(args: GraphArgs) -> ExitCode {
         Some(id) => {
             let Some(b) = catalog.bundles.iter().find(|b| &b.id.text == id) else {
                 let ids = catalog.bundles.iter().map(|b| b.id.text.as_str());
-                match crate::suggest::closest(id, ids) {
+                let suggestion = crate::suggest::closest(id, ids);
+                // Both names are shown on the terminal: the asked one and the catalog's.
+                let id = crate::escape::terminal(id);
+                match suggestion.map(|s| crate::escape::terminal(s).into_owned()) {
                     Some(s) => eprintln!("banshi: 没有名为「{id}」的一件事。您是不是想写「{s}」？"),
                     None => eprintln!("banshi: 没有名为「{id}」的一件事"),
                 }

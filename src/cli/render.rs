@@ -3,6 +3,7 @@
 use super::excerpt::Excerpt;
 use crate::diagnostic::{Counts, Diagnostic, Severity};
 use crate::driver::Checked;
+use crate::escape;
 use crate::source::Sources;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::term::{self, Config};
@@ -17,20 +18,23 @@ fn to_codespan(d: &Diagnostic, ranges: &[Range<usize>]) -> CsDiagnostic<crate::s
         Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
     };
     let range = |i: usize| ranges.get(i).cloned().unwrap_or(0..0);
-    let mut labels = vec![CsLabel::primary(d.span.file, range(0)).with_message(&d.label)];
-    labels.extend(
-        d.secondary
-            .iter()
-            .enumerate()
-            .map(|(i, l)| CsLabel::secondary(l.span.file, range(i + 1)).with_message(&l.message)),
-    );
-    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("说明：{n}")).collect();
+    // Messages quote spec strings and YAML values, which may hold any control character.
+    let shown = |s: &str| escape::terminal(s).into_owned();
+    let mut labels = vec![CsLabel::primary(d.span.file, range(0)).with_message(shown(&d.label))];
+    labels.extend(d.secondary.iter().enumerate().map(|(i, l)| {
+        CsLabel::secondary(l.span.file, range(i + 1)).with_message(shown(&l.message))
+    }));
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| format!("说明：{}", shown(n)))
+        .collect();
     if let Some(help) = &d.help {
-        notes.push(format!("修改建议：{help}"));
+        notes.push(format!("修改建议：{}", shown(help)));
     }
     CsDiagnostic::new(severity)
         .with_code(format!("{}/{}", d.rule.code, d.rule.name))
-        .with_message(&d.message)
+        .with_message(shown(&d.message))
         .with_labels(labels)
         .with_notes(notes)
 }
@@ -166,7 +170,12 @@ pub fn concise(
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}",
-            at.file, at.line, at.column, d.rule.code, d.rule.name, d.message
+            escape::terminal(at.file),
+            at.line,
+            at.column,
+            d.rule.code,
+            d.rule.name,
+            escape::terminal(&d.message)
         )?;
     }
     let counts = Counts::of(diagnostics);
@@ -181,20 +190,6 @@ fn ci_path(prefix: &str, file: &str) -> String {
     } else {
         format!("{prefix}/{file}")
     }
-}
-
-fn github_property(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-        .replace(':', "%3A")
-        .replace(',', "%2C")
-}
-
-fn github_message(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
 }
 
 /// GitHub Actions workflow commands: one `::error` or `::warning` annotation per finding.
@@ -217,20 +212,16 @@ pub fn github(
         writeln!(
             out,
             "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            github_property(&ci_path(prefix, at.file)),
+            escape::github_property(&ci_path(prefix, at.file)),
             at.line,
             at.column,
             at.end_line,
             at.end_column,
-            github_property(&format!("{} {}", d.rule.code, d.rule.name)),
-            github_message(&message)
+            escape::github_property(&format!("{} {}", d.rule.code, d.rule.name)),
+            escape::github_data(&message)
         )?;
     }
     Ok(())
-}
-
-fn xml(s: &str) -> String {
-    crate::emit::svg::xml(s)
 }
 
 /// JUnit XML: one test case per checked file, one failure per error in it (warnings go to the
@@ -266,7 +257,7 @@ pub fn junit(
         write!(
             out,
             r#"    <testcase classname="banshi" name="{}""#,
-            xml(path)
+            escape::xml_attribute(path)
         )?;
         if mine.is_empty() {
             writeln!(out, "/>")?;
@@ -294,8 +285,8 @@ pub fn junit(
                     r#"      <failure type="{} {}" message="{}">{}</failure>"#,
                     d.rule.code,
                     d.rule.name,
-                    xml(&d.message),
-                    xml(&detail)
+                    escape::xml_attribute(&d.message),
+                    escape::xml_text(&detail)
                 )?,
                 Severity::Warning => {
                     warnings.push_str(&format!("warning {detail}\n"));
@@ -303,7 +294,11 @@ pub fn junit(
             }
         }
         if !warnings.is_empty() {
-            writeln!(out, "      <system-out>{}</system-out>", xml(&warnings))?;
+            writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                escape::xml_text(&warnings)
+            )?;
         }
         writeln!(out, "    </testcase>")?;
     }

@@ -239,5 +239,7 @@ pub fn human(r: &Report) -> String {
         ]);
     }
     out.push_str(&t.render("  "));
-    out
+    // Names outside the tables (bundle titles, the catalog's name) are escaped here; the
+    // tables' cells already were, and escaping twice changes nothing.
+    crate::escape::terminal_lines(&out).into_owned()
 }

@@ -19,8 +19,14 @@ impl Table {
         }
     }
 
+    /// Cells hold names from the catalog; escaped here, so that widths are those shown.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| crate::escape::terminal(&c).into_owned())
+                .collect(),
+        );
     }
 
     pub fn render(&self, indent: &str) -> String {

@@ -48,11 +48,7 @@ fn index(nodes: &[Node]) -> BTreeMap<&str, usize> {
 }
 
 fn dot_string(s: &str) -> String {
-    let escaped = s
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n");
-    format!("\"{escaped}\"")
+    crate::escape::dot_string(s)
 }
 
 /// The matter's name and its promised limit as written (即办, 5 工作日).
@@ -108,8 +104,9 @@ pub fn dot(title: &str, nodes: &[Node], edges: &[Edge]) -> String {
 }
 
 fn mermaid_text(s: &str) -> String {
-    // Mermaid has no escape for quotes inside ["…"]; its entity code works.
-    s.replace('"', "#quot;")
+    // Mermaid has no escape for quotes inside ["…"]; its entity code works. A line break would
+    // end the statement, and no control character belongs in a drawing's text.
+    crate::escape::terminal(s).replace('"', "#quot;")
 }
 
 /// A Mermaid flowchart, left to right, one subgraph per department.
