@@ -30,16 +30,25 @@ fn escape_where(s: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `c` must not reach a terminal as it is: a control character, or one of the
+/// invisible characters (zero-width, bidirectional controls: `data/invisible.tsv`). A
+/// bidirectional override in a file name reorders the rest of the line as the terminal draws
+/// it ("Trojan Source"); a zero-width space makes two names look the same.
+fn unsafe_on_terminal(c: char) -> bool {
+    c.is_control() || (!c.is_ascii() && crate::syntax::invisible::name_of(c).is_some())
+}
+
 /// For one-line text on a terminal (a file name, a message, a table cell): every control
-/// character — C0 including tab and the line breaks, DEL, C1 — escaped.
+/// character — C0 including tab and the line breaks, DEL, C1 — and every invisible character
+/// escaped.
 pub fn terminal(s: &str) -> Cow<'_, str> {
-    escape_where(s, char::is_control)
+    escape_where(s, unsafe_on_terminal)
 }
 
 /// For text that is laid out in lines on purpose (a whole report): as [`terminal`], but line
 /// feeds stay.
 pub fn terminal_lines(s: &str) -> Cow<'_, str> {
-    escape_where(s, |c| c.is_control() && c != '\n')
+    escape_where(s, |c| c != '\n' && unsafe_on_terminal(c))
 }
 
 /// A path for a message on the terminal: as the platform shows it, controls escaped.
@@ -118,6 +127,16 @@ mod tests {
             "a\\u{1b}[31m\\u{7}\\u{d}\\u{a}\\u{9}\\u{7f}\\u{9b}b"
         );
         assert_eq!(terminal_lines("一\n二\u{1b}"), "一\n二\\u{1b}");
+    }
+
+    #[test]
+    fn terminal_text_escapes_bidirectional_and_zero_width_characters() {
+        assert_eq!(
+            terminal("甲\u{202e}乙\u{200b}丙\u{2066}"),
+            "甲\\u{202e}乙\\u{200b}丙\\u{2066}"
+        );
+        // Ordinary Chinese punctuation shares lead bytes with them and stays.
+        assert!(matches!(terminal("“低保”……——、"), Cow::Borrowed(_)));
     }
 
     #[test]
