@@ -19,6 +19,9 @@ pub enum Error {
     /// A file banshi would read (a catalog's own template) is a symbolic link, or lies behind
     /// one, that leads out of the catalog: its content would be published.
     Outside { path: PathBuf, target: PathBuf },
+    /// `build --out` names a folder banshi may not replace: the catalog, one holding it or
+    /// inside it, the working folder, or a folder that is not an earlier output of banshi.
+    Output { path: PathBuf, reason: String },
 }
 
 /// Paths and template names come from the catalog and may hold control characters: every one
@@ -44,6 +47,9 @@ impl fmt::Display for Error {
                 escape::path(path),
                 escape::path(target)
             ),
+            Error::Output { path, reason } => {
+                write!(f, "不能把输出写到「{}」：{reason}", escape::path(path))
+            }
         }
     }
 }

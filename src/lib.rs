@@ -34,6 +34,7 @@ pub mod emit;
 pub mod error;
 pub mod escape;
 pub mod graph;
+pub mod layout;
 pub mod load;
 pub mod lower;
 pub mod model;

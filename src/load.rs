@@ -334,6 +334,37 @@ pub fn fetch_path(full: &Path, name: &str, encoding: Encoding) -> Fetched {
     }
 }
 
+/// Reads a file named on the command line (`--baseline`): only a regular UTF-8 file up to
+/// [`MAX_FILE_BYTES`], as every file banshi reads; a named pipe would block the run. The error
+/// is a Chinese sentence ending the message that names the file.
+pub fn read_argument(path: &Path) -> Result<String, String> {
+    match fetch_path(path, &path.display().to_string(), Encoding::Utf8) {
+        Fetched::Text(text) | Fetched::Converted(text) => Ok(text),
+        Fetched::Missing => Err("文件不存在".into()),
+        Fetched::NotUtf8 { at, .. } => Err(format!("不是 UTF-8 编码（第 {at} 字节起，从 0 起算）")),
+        Fetched::Failed(f) => Err(f.message),
+        Fetched::TooLarge(size) => Err(format!(
+            "文件有 {} MiB，大于上限 {} MiB，未读取",
+            size >> 20,
+            MAX_FILE_BYTES >> 20
+        )),
+    }
+}
+
+/// Whether a file named on the command line may be written (`--write-baseline`): it does not
+/// exist yet or is a regular file. Writing to a named pipe would block; a folder, a device or
+/// a link is not a file banshi should replace.
+pub fn writable_argument(path: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e.to_string()),
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err(IS_FOLDER.into()),
+        Ok(m) if m.file_type().is_symlink() => Err("是符号链接，不予覆盖".into()),
+        Ok(_) => Err("不是普通文件（可能是命名管道、设备或套接字），不予写入".into()),
+    }
+}
+
 /// Opens a file for reading without waiting: `open` on a named pipe would otherwise block until
 /// a writer comes. For regular files the flag changes nothing.
 #[cfg(unix)]

@@ -20,6 +20,7 @@ pub static ALL: &[&Rule] = &[
     &crate::lower::DUPLICATE_FIELD,
     &crate::lower::INVALID_VALUE,
     &crate::check::rules::path_outside_catalog::PATH_OUTSIDE_CATALOG,
+    &crate::check::rules::sample_collides_with_output::SAMPLE_COLLIDES_WITH_OUTPUT,
     &crate::check::rules::invalid_code::INVALID_CODE,
     &crate::check::rules::invalid_credit_code::INVALID_CREDIT_CODE,
     &crate::check::rules::article_out_of_range::ARTICLE_OUT_OF_RANGE,

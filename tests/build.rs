@@ -266,8 +266,11 @@ fn cli_builds_identical_trees() {
         );
     }
     let (ta, tb) = (tree(&a), tree(&b));
-    assert_eq!(ta.len(), 25);
+    assert_eq!(ta.len(), 26);
     assert_eq!(ta, tb);
+    // The marker that lets the next build replace this folder, and nothing else.
+    let marker = String::from_utf8_lossy(&ta[banshi::layout::MARKER]).into_owned();
+    assert!(marker.starts_with("banshi-output: 1\n"), "{marker}");
     // No temporary directories are left next to the output.
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .expect("dir")
@@ -280,7 +283,8 @@ fn cli_builds_identical_trees() {
 #[test]
 fn a_catalog_with_errors_is_not_published() {
     let cat = common::catalog("visit_without_reason");
-    let out = cat.path().join("site");
+    let site = tempfile::tempdir().expect("tmp");
+    let out = site.path().join("site");
     let o = banshi(&[
         "build",
         cat.path().to_str().expect("path"),
@@ -297,7 +301,8 @@ fn a_catalog_with_errors_is_not_published() {
 #[test]
 fn a_failing_template_leaves_the_previous_output() {
     let cat = common::catalog("ok_complete_matter");
-    let out = cat.path().join("site");
+    let site = tempfile::tempdir().expect("tmp");
+    let out = site.path().join("site");
     let path = out.to_str().expect("path").to_string();
     let catalog = cat.path().to_str().expect("path").to_string();
     let ok = banshi(&["build", &catalog, "--today", common::TODAY, "--out", &path]);
@@ -407,4 +412,115 @@ fn a_build_killed_at_any_moment_leaves_the_old_output_or_the_new_one_never_a_mix
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(hidden.is_empty(), "{hidden:?}");
+}
+
+/// `build CATALOG --out OUT` run in `cwd`.
+fn build_in(cwd: &Path, catalog: &Path, out: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_banshi"))
+        .current_dir(cwd)
+        .args([
+            "build",
+            catalog.to_str().expect("path"),
+            "--today",
+            common::TODAY,
+        ])
+        .args(["--out", out])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run banshi")
+}
+
+fn refused(o: &std::process::Output, why: &str) {
+    common::assert_exit(o, 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("不能把输出写到"), "{err}");
+    assert!(err.contains(why), "{err}");
+}
+
+#[test]
+fn build_replaces_only_an_empty_folder_or_its_own_earlier_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let base = tmp.path();
+    let catalog = base.join("work/catalogs");
+    std::fs::create_dir_all(&catalog).expect("mkdir");
+    common::copy_dir(&root("tests/bundle_catalog"), &catalog);
+    std::fs::write(base.join("work/notes.txt"), "我的笔记").expect("write");
+    std::fs::create_dir_all(base.join("docs")).expect("mkdir");
+    std::fs::write(base.join("docs/手册.md"), "# 手册").expect("write");
+    std::fs::write(base.join("a-file"), "x").expect("write");
+    let everything = tree(base);
+    let cases = [
+        (base.to_path_buf(), "work/catalogs", "这就是事项目录本身"),
+        (base.to_path_buf(), "work/catalogs/site", "在事项目录之内"),
+        (
+            base.to_path_buf(),
+            "work/catalogs/a/b/../site",
+            "在事项目录之内",
+        ),
+        (base.to_path_buf(), "work", "包含事项目录"),
+        (base.join("work"), ".", "包含事项目录"),
+        (base.join("docs"), ".", "当前所在的文件夹"),
+        (base.to_path_buf(), "docs", "没有 .banshi-output 标记"),
+        (base.to_path_buf(), "a-file", "不是文件夹"),
+    ];
+    for (cwd, out, why) in cases {
+        let o = build_in(&cwd, &catalog, out);
+        refused(&o, why);
+        assert_eq!(tree(base), everything, "--out {out} in {}", cwd.display());
+    }
+    // An empty folder is taken, marked, and replaced by the next build; a folder another
+    // program filled since is not.
+    std::fs::create_dir_all(base.join("site")).expect("mkdir");
+    common::assert_exit(&build_in(base, &catalog, "site"), 0);
+    assert!(base.join("site/.banshi-output").is_file());
+    assert!(base.join("site/index.html").is_file());
+    common::assert_exit(&build_in(base, &catalog, "site"), 0);
+    std::fs::write(base.join("site/.banshi-output"), "别的程序\n").expect("write");
+    refused(
+        &build_in(base, &catalog, "site"),
+        "没有 .banshi-output 标记",
+    );
+    assert!(base.join("site/index.html").is_file());
+    // A link to an output is not followed.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(base.join("docs"), base.join("link")).expect("link");
+        refused(&build_in(base, &catalog, "link"), "符号链接");
+        assert!(base.join("docs/手册.md").is_file());
+    }
+}
+
+#[test]
+fn a_sample_named_like_a_generated_page_is_refused_and_never_published() {
+    let cat = common::catalog("ok_complete_matter");
+    std::fs::write(cat.path().join("index.html"), "<h1>不是网站首页</h1>").expect("write");
+    let spec = std::fs::read_to_string(cat.path().join("input.banshi")).expect("read");
+    let spec = spec.replace("forms/低保申请书.docx", "index.html");
+    std::fs::write(cat.path().join("input.banshi"), spec).expect("write");
+    let site = tempfile::tempdir().expect("tmp");
+    let out = site.path().join("site");
+    let o = build_in(site.path(), cat.path(), "site");
+    common::assert_exit(&o, 1);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("sample-collides-with-output"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn every_published_path_is_one_the_layout_claims() {
+    // `sample-collides-with-output` keeps samples out of what `layout` lists: a page the
+    // publisher writes anywhere else could be replaced by a sample.
+    let site = tempfile::tempdir().expect("tmp");
+    let o = build_in(site.path(), &root("catalogs"), "site");
+    common::assert_exit(&o, 0);
+    let files = tree(&site.path().join("site"));
+    let samples: Vec<&String> = files
+        .keys()
+        .filter(|p| banshi::layout::claimed(p).is_none())
+        .collect();
+    // What is left can only be samples copied from the catalog, under their own folder.
+    assert!(files.contains_key("index.html"));
+    assert!(
+        samples.iter().all(|p| p.starts_with("forms/")),
+        "{samples:?}"
+    );
 }

@@ -708,3 +708,104 @@ fn a_quarter_megabyte_of_invisible_pairs_prints_less_than_it_reads_in_every_form
         &text[text.len().saturating_sub(300)..]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn every_command_names_a_dangling_spec_link_and_exits_2() {
+    let cat = common::catalog("ok_complete_matter");
+    std::os::unix::fs::symlink(
+        cat.path().join("不存在.banshi"),
+        cat.path().join("失效.banshi"),
+    )
+    .expect("link");
+    let dir = cat.path().to_str().expect("utf-8 path");
+    let site = tempfile::tempdir().expect("tempdir");
+    let out = site.path().join("site");
+    let commands: [Vec<&str>; 6] = [
+        vec!["check", dir, "--today", common::TODAY],
+        vec!["report", dir, "--today", common::TODAY],
+        vec!["report", dir, "--format", "json", "--today", common::TODAY],
+        vec!["graph", dir, "--today", common::TODAY],
+        vec!["fmt", dir],
+        vec![
+            "build",
+            dir,
+            "--out",
+            out.to_str().expect("path"),
+            "--today",
+            common::TODAY,
+        ],
+    ];
+    for args in commands {
+        let o = banshi(&args);
+        common::assert_exit(&o, 2);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("失效.banshi"), "{args:?}: {err}");
+    }
+    assert!(!out.exists());
+    // `fmt` still formats the readable files it found.
+    let o = banshi(&["fmt", "--check", dir]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 个文件"));
+}
+
+#[test]
+fn fmt_writes_only_the_spec_files_it_was_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Parses as a spec (a comment), but it is not one: never rewritten.
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "// 备注   \n").expect("write");
+    let o = banshi(&["fmt", notes.to_str().expect("path")]);
+    common::assert_exit(&o, 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("不是 .banshi 事项描述文件"));
+    assert_eq!(
+        std::fs::read(&notes).expect("read"),
+        b"// \xe5\xa4\x87\xe6\xb3\xa8   \n"
+    );
+    #[cfg(unix)]
+    {
+        let real = dir.path().join("real.banshi");
+        std::fs::write(&real, "事项 甲   {\n}\n").expect("write");
+        let link = dir.path().join("link.banshi");
+        std::os::unix::fs::symlink(&real, &link).expect("link");
+        let o = banshi(&["fmt", link.to_str().expect("path")]);
+        common::assert_exit(&o, 2);
+        assert!(String::from_utf8_lossy(&o.stderr).contains("符号链接"));
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&real).expect("read"),
+            "事项 甲   {\n}\n"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_baseline_that_is_a_pipe_or_a_folder_is_refused_without_waiting() {
+    let cat = common::catalog("ok_complete_matter");
+    let dir = cat.path().to_str().expect("utf-8 path");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pipe = tmp.path().join("baseline.json");
+    let made = Command::new("mkfifo").arg(&pipe).status().expect("mkfifo");
+    assert!(made.success());
+    let pipe = pipe.to_str().expect("path");
+    let folder = tmp.path().to_str().expect("path");
+    for (flag, path, why) in [
+        ("--baseline", pipe, "不是普通文件"),
+        ("--baseline", folder, "是文件夹"),
+        ("--write-baseline", pipe, "不是普通文件"),
+        ("--write-baseline", folder, "是文件夹"),
+    ] {
+        let o = banshi_finishing(&["check", dir, "--today", common::TODAY, flag, path]);
+        common::assert_exit(&o, 2);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("基线") && err.contains(why),
+            "{flag} {path}: {err}"
+        );
+    }
+}

@@ -62,6 +62,7 @@ pub const MATTER_RULES: &[MatterRule] = &[
     rules::own_department_material::check,
     rules::sharing_not_available::check,
     rules::path_outside_catalog::check,
+    rules::sample_collides_with_output::check,
 ];
 
 pub const CATALOG_RULES: &[CatalogRule] = &[

@@ -30,6 +30,108 @@ fn contained(rel: &str) -> Option<PathBuf> {
         .then(|| path.to_path_buf())
 }
 
+// A folder without the marker is never replaced unless it is empty.
+use crate::layout::MARKER;
+/// The marker's first line; the rest is for a person who opens the folder.
+const SIGNATURE: &str = "banshi-output: 1";
+
+fn marker_text() -> String {
+    format!(
+        "{SIGNATURE}\n# 此文件夹由 banshi build 生成，每次构建都会整体替换。请不要在此存放其他文件。\n"
+    )
+}
+
+/// `path` made absolute with every existing part resolved (links, `..`), the rest appended as
+/// written: `out` usually does not exist yet.
+fn resolved(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut done = PathBuf::new();
+    let mut parts = absolute.components().peekable();
+    while let Some(part) = parts.next() {
+        match part {
+            Component::ParentDir => {
+                done.pop();
+            }
+            Component::CurDir => {}
+            other => {
+                let next = done.join(other);
+                match next.canonicalize() {
+                    Ok(real) => done = real,
+                    Err(_) => {
+                        done = next;
+                        // Nothing below a missing folder exists: the rest is taken as written.
+                        for rest in parts.by_ref() {
+                            match rest {
+                                Component::ParentDir => {
+                                    done.pop();
+                                }
+                                Component::CurDir => {}
+                                c => done.push(c),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(done)
+}
+
+/// Refuses an `--out` that a build would destroy something in: the catalog itself, a folder
+/// inside it or holding it, the working folder or one holding it, anything that is not a
+/// folder, and a folder with content that carries no [`MARKER`].
+pub fn check_out(out: &Path, catalog: &Path) -> Result<(), Error> {
+    let refuse = |reason: &str| Error::Output {
+        path: out.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let target = resolved(out).map_err(io(out))?;
+    let catalog = resolved(catalog).map_err(io(catalog))?;
+    if target == catalog {
+        return Err(refuse("这就是事项目录本身；请另选一个输出文件夹，例如 out"));
+    }
+    if target.starts_with(&catalog) {
+        return Err(refuse(
+            "它在事项目录之内，生成的文件会混入目录；请另选事项目录之外的文件夹",
+        ));
+    }
+    if catalog.starts_with(&target) {
+        return Err(refuse(
+            "它包含事项目录，替换它会删除事项目录；请另选一个输出文件夹，例如 out",
+        ));
+    }
+    if let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize())
+        && cwd.starts_with(&target)
+    {
+        return Err(refuse(
+            "它是当前所在的文件夹或其上级，整体替换会删除其中的一切；请另选一个新的文件夹，例如 out",
+        ));
+    }
+    let meta = match std::fs::symlink_metadata(out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(out)(e)),
+        Ok(m) => m,
+    };
+    if meta.file_type().is_symlink() {
+        return Err(refuse("它是符号链接；请直接写出真实的文件夹"));
+    }
+    if !meta.is_dir() {
+        return Err(refuse("已有同名的文件，不是文件夹"));
+    }
+    let mut entries = std::fs::read_dir(out).map_err(io(out))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let marked = std::fs::read_to_string(out.join(MARKER))
+        .is_ok_and(|text| text.lines().next() == Some(SIGNATURE));
+    if marked {
+        return Ok(());
+    }
+    Err(refuse(&format!(
+        "文件夹不是空的，也不是 banshi 生成的（没有 {MARKER} 标记），整体替换会删除其中的文件；请另选一个新的或空的文件夹。若它是旧版 banshi 生成的输出，请确认后自行删除再构建"
+    )))
+}
+
 /// What was written.
 pub struct Written {
     pub files: usize,
@@ -83,6 +185,10 @@ pub fn publish(
     samples: &[String],
     render: impl FnOnce(&dyn Output) -> Result<(), Error>,
 ) -> Result<Written, Error> {
+    check_out(out, catalog)?;
+    // `--out .` or `--out ../x/..` names its folder only once resolved.
+    let resolved_out = resolved(out).map_err(io(out))?;
+    let out = resolved_out.as_path();
     let name = out
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
@@ -108,6 +214,8 @@ pub fn publish(
         };
         render(&output)?;
         copy_samples(&tmp, catalog, samples)?;
+        let marker = tmp.join(MARKER);
+        std::fs::write(&marker, marker_text()).map_err(io(&marker))?;
         swap(out, &tmp, &old)?;
         Ok(Written {
             files: output.files.load(Ordering::Relaxed),
@@ -135,6 +243,14 @@ fn copy_samples(tmp: &Path, catalog: &Path, samples: &[String]) -> Result<(), Er
             continue;
         }
         let to = tmp.join(&rel);
+        // `sample-collides-with-output` stops such a build first; a sample never replaces a
+        // page or a folder of the site.
+        if std::fs::symlink_metadata(&to).is_ok() || rel == Path::new(MARKER) {
+            return Err(Error::Io {
+                path: rel,
+                source: std::io::Error::other("样表与生成的文件同名，未复制，以免替换生成的页面"),
+            });
+        }
         if let Some(dir) = to.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }

@@ -7,25 +7,53 @@ use crate::syntax::fmt::format;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The `.banshi` files named by `paths` (folders are searched), sorted.
-fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, crate::error::Error> {
+/// The `.banshi` files named by `paths` (folders are searched), sorted, and the entries that
+/// are not formatted and must be named: links, pipes and devices found in a folder (writing
+/// would replace a link with a file; `check` names them too), and a named file that is not a
+/// regular `.banshi` file — `fmt` writes only the spec files it was given or found.
+/// An entry named and not formatted, with why.
+type Refused = (PathBuf, String);
+
+fn files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Refused>), crate::error::Error> {
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            // Links, pipes and devices are not formatted: writing would replace a link with
-            // a file, and `check` names them.
-            for rel in crate::load::discover(p)?.files {
-                out.push(p.join(rel));
+        let meta = std::fs::symlink_metadata(p);
+        if p.is_dir() && meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            let found = crate::load::discover(p)?;
+            for rel in &found.others {
+                match crate::load::judge_other(p, rel, &found.files) {
+                    crate::load::Unread::Duplicate => {}
+                    crate::load::Unread::Outside(_) => refused.push((
+                        p.join(rel),
+                        "是指向目录之外的符号链接，未格式化".to_string(),
+                    )),
+                    crate::load::Unread::Failed(f) => refused.push((p.join(rel), f.message)),
+                }
             }
-        } else if p.is_file() {
-            out.push(p.clone());
+            out.extend(found.files.iter().map(|rel| p.join(rel)));
+        } else if let Ok(m) = &meta {
+            let why = if m.file_type().is_symlink() {
+                Some("是符号链接，未格式化；请格式化它指向的文件本身")
+            } else if !m.is_file() {
+                Some("不是普通文件，未格式化")
+            } else if p.extension().is_none_or(|e| e != "banshi") {
+                Some("不是 .banshi 事项描述文件，未格式化")
+            } else {
+                None
+            };
+            match why {
+                Some(why) => refused.push((p.clone(), why.to_string())),
+                None => out.push(p.clone()),
+            }
         } else {
             return Err(crate::error::Error::NotACatalog(p.clone()));
         }
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    refused.sort();
+    Ok((out, refused))
 }
 
 /// Replaces a file's contents through a temporary sibling, so an interrupted run never leaves
@@ -42,14 +70,17 @@ fn replace(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 pub fn run(paths: &[PathBuf], check: bool, encoding: Encoding) -> ExitCode {
-    let files = match files(paths) {
+    let (files, refused) = match files(paths) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("banshi: {e}");
             return ExitCode::from(2);
         }
     };
-    let (mut changed, mut unparsable, mut failed) = (Vec::new(), Vec::new(), false);
+    for (path, why) in &refused {
+        eprintln!("banshi: 「{}」{why}", crate::escape::path(path));
+    }
+    let (mut changed, mut unparsable, mut failed) = (Vec::new(), Vec::new(), !refused.is_empty());
     let mut not_utf8 = Vec::new();
     for path in &files {
         // A file read as GB18030 changes even when its layout does not: it is saved as UTF-8.

@@ -290,7 +290,26 @@ fn check_catalog(
     }
 }
 
+/// Names on stderr every file of the catalog that could not be read (unreadable, a dangling
+/// link, a pipe …); whether there was one. Every command that reads a catalog does this and
+/// then exits 2: results without those files are not the catalog's.
+fn name_unreadable(checked: &driver::Checked) -> bool {
+    for failure in &checked.io_failures {
+        eprintln!(
+            "banshi: 无法读取「{}」：{}",
+            crate::escape::terminal(&failure.path),
+            crate::escape::terminal(&failure.message)
+        );
+    }
+    !checked.io_failures.is_empty()
+}
+
 fn build_site(args: BuildArgs) -> ExitCode {
+    // Before the catalog is read: a refused --out is known at once.
+    if let Err(e) = build::check_out(&args.out, &args.catalog) {
+        eprintln!("banshi: {e}");
+        return ExitCode::from(2);
+    }
     let options = args.read.options();
     let bar = progress::Bar::new();
     let progress: &dyn crate::progress::Progress = if progress::wanted(false, args.quiet) {
@@ -313,14 +332,7 @@ fn build_checked(
         Ok(c) => c,
         Err(code) => return code,
     };
-    for failure in &checked.io_failures {
-        eprintln!(
-            "banshi: 无法读取「{}」：{}",
-            crate::escape::terminal(&failure.path),
-            crate::escape::terminal(&failure.message)
-        );
-    }
-    if !checked.io_failures.is_empty() {
+    if name_unreadable(checked) {
         return ExitCode::from(2);
     }
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
@@ -418,6 +430,13 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     print_timings(checked);
     if let Some(path) = &args.write_baseline {
+        if let Err(why) = crate::load::writable_argument(path) {
+            eprintln!(
+                "banshi: 无法写入基线「{}」：{why}",
+                crate::escape::path(path)
+            );
+            return ExitCode::from(2);
+        }
         let baseline = crate::policy::baseline::Baseline::record(&checked.diagnostics);
         if let Err(e) = std::fs::write(path, baseline.to_json()) {
             eprintln!("banshi: 无法写入基线「{}」：{e}", crate::escape::path(path));
@@ -433,10 +452,13 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut diagnostics = checked.diagnostics.clone();
     let mut fixed = None;
     if let Some(path) = &args.baseline {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::load::read_argument(path) {
             Ok(t) => t,
-            Err(e) => {
-                eprintln!("banshi: 无法读取基线「{}」：{e}", crate::escape::path(path));
+            Err(why) => {
+                eprintln!(
+                    "banshi: 无法读取基线「{}」：{why}",
+                    crate::escape::path(path)
+                );
                 return ExitCode::from(2);
             }
         };
@@ -492,14 +514,7 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    for failure in &checked.io_failures {
-        eprintln!(
-            "banshi: 无法读取「{}」：{}",
-            crate::escape::terminal(&failure.path),
-            crate::escape::terminal(&failure.message)
-        );
-    }
-    if !checked.io_failures.is_empty() {
+    if name_unreadable(checked) {
         return ExitCode::from(2);
     }
     let counts = crate::diagnostic::Counts::of(&diagnostics);
@@ -523,6 +538,10 @@ fn checked_for_report(
 ) -> Result<(&'static driver::Checked, u8), ExitCode> {
     let options = read.options();
     let checked = check_catalog(catalog, &options, &crate::progress::Silent)?;
+    if name_unreadable(checked) {
+        eprintln!("banshi: 目录中有文件无法读取，结果不完整，未输出");
+        return Err(ExitCode::from(2));
+    }
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
     if counts.errors > 0 {
         eprintln!(

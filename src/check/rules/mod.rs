@@ -20,6 +20,7 @@ pub mod path_outside_catalog;
 pub mod promise_exceeds_legal;
 pub mod repealed_law;
 pub mod same_contact;
+pub mod sample_collides_with_output;
 pub mod shared_material_requested;
 pub mod sharing_not_available;
 pub mod vague_wording;
