@@ -53,6 +53,18 @@ fn scratch() -> &'static PathBuf {
     })
 }
 
+/// `std::fs::copy`, again when a signal interrupts it: libFuzzer's timers (`-timeout`) deliver
+/// SIGALRM, and the copy does not restart itself (one 10-minute run stopped on an EINTR here,
+/// in the harness, not in banshi).
+fn copy(from: &Path, to: &Path) -> std::io::Result<u64> {
+    loop {
+        match std::fs::copy(from, to) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
 fn reset(dir: &Path) {
     for name in [
         "banshi.yaml",
@@ -60,12 +72,12 @@ fn reset(dir: &Path) {
         "registry/laws.yaml",
         "registry/evidence.yaml",
     ] {
-        std::fs::copy(shipped().join(name), dir.join(name)).expect("copy registry");
+        copy(&shipped().join(name), &dir.join(name)).expect("copy registry");
     }
     // A matter that cites, is produced and consumed, so registry fuzzing reaches the rules.
-    std::fs::copy(
-        shipped().join("民政局/低保申请.banshi"),
-        dir.join("base.banshi"),
+    copy(
+        &shipped().join("民政局/低保申请.banshi"),
+        &dir.join("base.banshi"),
     )
     .expect("copy base matter");
     let _ = std::fs::remove_file(dir.join("spec.banshi"));
