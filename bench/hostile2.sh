@@ -228,5 +228,6 @@ fresh "$W/md"
 sed -i '0,/名称 "临时救助申请"/s//名称 "临时救助申请[点此](javascript:alert(1))"/' "$W/md/民政局/临时救助.banshi"
 rm -rf "$W/md-out"
 run "$BANSHI" build "$W/md" --out "$W/md-out" --today "$TODAY"
-live=$( (grep -rl '](javascript:' "$W/md-out" --include='*.md' 2>/dev/null || true) | wc -l)
+# A `]` escaped as `\]` ends no link text.
+live=$( (grep -rlP '(?<!\\)\]\(javascript:' "$W/md-out" --include='*.md' 2>/dev/null || true) | wc -l)
 row 'matter name `[点此](javascript:alert(1))`' "$live Markdown files with a live link"
