@@ -31,8 +31,9 @@ impl Severity {
 
 /// A rule: a stable code, a stable kebab-case name, a default severity and its documentation.
 ///
-/// Declared with [`declare_rule!`] next to the code that emits it; listed in
-/// [`crate::rules::ALL`].
+/// Declared with [`declare_rule!`] next to the code that emits it; its stage lists it once in
+/// its `RULES` (or, for a check, in [`crate::check::CHECKS`]), and [`crate::rules::table`]
+/// gathers those lists into the one [`RuleTable`].
 #[derive(Debug)]
 pub struct Rule {
     /// `E…` for rules whose findings are errors by default, `W…` for warnings.
@@ -77,6 +78,46 @@ macro_rules! declare_rule {
             doc: concat!($($doc, "\n"),*),
         };
     };
+}
+
+/// Every rule banshi knows, in code order: what `explain`, suppressions, severity settings and
+/// SARIF read. Stages that look rules up by name (policy) take it as an argument, so they need
+/// not know the stages whose rules it lists.
+#[derive(Debug)]
+pub struct RuleTable {
+    rules: Vec<&'static Rule>,
+}
+
+impl RuleTable {
+    /// A table of `rules`, sorted by the number of their code (`E002` before `E010`).
+    pub fn new(mut rules: Vec<&'static Rule>) -> RuleTable {
+        rules.sort_by_key(|r| (code_number(r.code), r.code));
+        RuleTable { rules }
+    }
+
+    pub fn all(&self) -> &[&'static Rule] {
+        &self.rules
+    }
+
+    /// A rule by code (`E150`, case-insensitive) or name (`vague-wording`).
+    pub fn find(&self, key: &str) -> Option<&'static Rule> {
+        self.rules
+            .iter()
+            .copied()
+            .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+    }
+
+    /// The rule's place in [`RuleTable::all`] (SARIF refers to rules by index).
+    pub fn index(&self, rule: &Rule) -> Option<usize> {
+        self.rules.iter().position(|r| *r == rule)
+    }
+}
+
+/// The number of a code: `E150` → 150; codes are one letter and digits.
+fn code_number(code: &str) -> u32 {
+    code.get(1..)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(u32::MAX)
 }
 
 /// A secondary label: another place that explains the finding ("首次定义于此").

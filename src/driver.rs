@@ -93,141 +93,28 @@ pub fn check_with_progress(
     }
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let mut clock = Clock::new();
-    let mut sources = Sources::new();
-    let mut sink = Sink::new();
-    let mut failures = Vec::new();
-
-    // Configuration and registries.
-    let (config, paths) = match read_yaml(
+    let mut reader = Reader {
         root,
-        "banshi.yaml",
         options,
-        &mut sources,
-        &mut sink,
-        &mut failures,
-    ) {
-        Read::Ok(id) => {
-            let text = sources.get(id).map_or("", |f| f.text.as_str());
-            let (config, paths) = registry::config(id, text, &mut sink);
-            (config, paths)
-        }
-        Read::Missing => {
-            let id = sources.add("banshi.yaml".into(), String::new());
-            sink.push(registry::missing_file(
-                Span::file_start(id),
-                "目录配置",
-                "banshi.yaml",
-            ));
-            (Default::default(), registry::RegistryPaths::defaults(id))
-        }
-        Read::Failed => {
-            let id = sources.add("banshi.yaml".into(), String::new());
-            (Default::default(), registry::RegistryPaths::defaults(id))
-        }
+        sources: Sources::new(),
+        sink: Sink::new(),
+        failures: Vec::new(),
     };
-    let mut read_registry = |path: &crate::source::Spanned<String>, what: &str| -> Option<FileId> {
-        if let Err(why) = load::resolve_inside(root, &path.value) {
-            sink.push(crate::check::rules::path_outside_catalog::diagnostic(
-                path.span,
-                what,
-                &path.value,
-                &why,
-            ));
-            return None;
-        }
-        match read_yaml(
-            root,
-            &path.value,
-            options,
-            &mut sources,
-            &mut sink,
-            &mut failures,
-        ) {
-            Read::Ok(id) => Some(id),
-            Read::Missing => {
-                sink.push(registry::missing_file(path.span, what, &path.value));
-                None
-            }
-            Read::Failed => None,
-        }
+    let (config, paths) = reader.config();
+    let files = RegistryFiles {
+        departments: reader.registry(&paths.departments, "部门登记表"),
+        laws: reader.registry(&paths.laws, "法规登记表"),
+        evidence: reader.registry(&paths.evidence, "证照目录"),
     };
-    let dept_file = read_registry(&paths.departments, "部门登记表");
-    let law_file = read_registry(&paths.laws, "法规登记表");
-    let ev_file = read_registry(&paths.evidence, "证照目录");
-    let base = sources.len();
-
-    // Two things at once: the registries are decoded (and the word-segmentation dictionary
-    // loaded) while the catalog folder is walked and every spec is read, parsed and lowered,
-    // file by file in parallel; each syntax tree is dropped on the thread that built it. File
-    // ids are handed out in path order before the work is shared, so the result does not depend
-    // on the number of threads. Walking the folder alongside the registries rather than before
-    // them keeps both cores busy from the start (at 100,000 files the walk alone takes ~150 ms).
-    let ((registry, registry_sink), found) = rayon::join(
-        || {
-            let mut s = Sink::new();
-            let text = |id: FileId| sources.get(id).map_or("", |f| f.text.as_str());
-            let departments = dept_file.and_then(|id| {
-                registry::departments(id, text(id), &paths.departments.value, &mut s)
-            });
-            let laws =
-                law_file.and_then(|id| registry::laws(id, text(id), &paths.laws.value, &mut s));
-            let evidence = ev_file
-                .and_then(|id| registry::evidence(id, text(id), &paths.evidence.value, &mut s));
-            let registry = registry::assemble(departments, laws, evidence, &mut s);
-            crate::check::vague::Detector::get();
-            (registry, s)
-        },
-        || -> Result<_, Error> {
-            let discovered = load::discover(root)?;
-            progress.stage(crate::progress::Stage::Read, discovered.files.len());
-            let parsed = discovered
-                .files
-                .par_iter()
-                .enumerate()
-                .map(|(i, rel)| {
-                    let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
-                    let parsed = read_and_lower(root, rel, id, options.encoding);
-                    progress.advance(1);
-                    parsed
-                })
-                .collect::<Vec<_>>();
-            Ok((discovered, parsed))
-        },
-    );
-    let (discovered, parsed) = found?;
-    sink.extend(registry_sink);
+    let (registry, discovered, lowered) = reader.registries_and_specs(&paths, &files, progress)?;
     clock.lap("discover + read + parse + lower");
-    let mut lowered = Vec::with_capacity(parsed.len());
-    sources.reserve(parsed.len());
-    for parsed in parsed {
-        let id = sources.push(parsed.file);
-        match parsed.problem {
-            Some(Problem::NotUtf8 { end, at, gb18030 }) => {
-                sink.push(load::not_utf8(id, end, at, gb18030))
-            }
-            Some(Problem::Unreadable(f)) => failures.push(f),
-            Some(Problem::TooLarge(size)) => sink.push(load::too_large(id, size)),
-            None => {}
-        }
-        sink.extend(parsed.sink);
-        if let Some(file) = parsed.lowered {
-            lowered.push(file);
-        }
-    }
-    // Entries that are not regular files get their sources after every spec's, whose ids were
-    // fixed above.
-    for rel in &discovered.others {
-        match load::judge_other(root, rel, &discovered.files) {
-            load::Unread::Duplicate => {}
-            load::Unread::Outside(target) => {
-                let id = sources.add(rel.clone(), String::new());
-                sink.push(crate::check::rules::path_outside_catalog::linked_spec(
-                    id, rel, &target,
-                ));
-            }
-            load::Unread::Failed(f) => failures.push(f),
-        }
-    }
+    reader.judge_others(&discovered);
+    let Reader {
+        sources,
+        mut sink,
+        mut failures,
+        ..
+    } = reader;
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     let (matters, bundles, suppressions) = crate::lower::finish(lowered, &registry, &mut sink);
     let catalog = Catalog {
@@ -237,25 +124,13 @@ pub fn check_with_progress(
         bundles,
         suppressions,
     };
-
     clock.lap("names + resolve");
+
     let graph = crate::graph::build(&catalog);
     clock.lap("graph");
-    let cx = Context {
-        catalog: &catalog,
-        graph: &graph,
-        sources: &sources,
-        today,
-        root,
-    };
-    progress.stage(crate::progress::Stage::Check, catalog.matters.len());
-    check::run(&cx, &mut sink, progress);
+    run_checks(root, &catalog, &graph, today, &mut sink, progress);
     clock.lap("check");
-
-    let decided = crate::policy::apply(&catalog, &sources, sink.into_vec());
-    let bounded = crate::policy::bound(sorted(&sources, decided));
-    let mut diagnostics = sorted(&sources, bounded);
-    crate::policy::identify(&catalog, &sources, &mut diagnostics);
+    let diagnostics = decide(&catalog, &sources, sink);
     clock.lap("policy");
     Ok(Checked {
         sources,
@@ -268,22 +143,226 @@ pub fn check_with_progress(
     })
 }
 
-/// Reads a YAML file of the catalog (configuration or registry) and reports the invisible
-/// characters in it; YAML has no grammar of ours to do that while parsing.
-fn read_yaml(
-    root: &Path,
-    rel: &str,
-    options: &Options,
-    sources: &mut Sources,
-    sink: &mut Sink,
-    failures: &mut Vec<IoFailure>,
-) -> Read {
-    let read = load::read(root, rel, options.encoding, sources, sink, failures);
-    if let Read::Ok(id) = read {
-        let text = sources.get(id).map_or("", |f| f.text.as_str());
-        syntax::invisible::scan(id, text, sink);
+/// The files of a catalog as they are read: their text, the findings on them, and the files
+/// that could not be read.
+struct Reader<'a> {
+    root: &'a Path,
+    options: &'a Options,
+    sources: Sources,
+    sink: Sink,
+    failures: Vec<IoFailure>,
+}
+
+/// The registry files that were read.
+struct RegistryFiles {
+    departments: Option<FileId>,
+    laws: Option<FileId>,
+    evidence: Option<FileId>,
+}
+
+impl Reader<'_> {
+    /// `banshi.yaml`, and where it says the registries are; defaults when it is missing.
+    fn config(&mut self) -> (crate::model::Config, registry::RegistryPaths) {
+        match self.yaml("banshi.yaml") {
+            Read::Ok(id) => {
+                let text = self.sources.get(id).map_or("", |f| f.text.as_str());
+                registry::config(id, text, &mut self.sink)
+            }
+            Read::Missing => {
+                let id = self.sources.add("banshi.yaml".into(), String::new());
+                self.sink.push(registry::missing_file(
+                    Span::file_start(id),
+                    "目录配置",
+                    "banshi.yaml",
+                ));
+                (Default::default(), registry::RegistryPaths::defaults(id))
+            }
+            Read::Failed => {
+                let id = self.sources.add("banshi.yaml".into(), String::new());
+                (Default::default(), registry::RegistryPaths::defaults(id))
+            }
+        }
     }
-    read
+
+    /// Reads the registry file at `path` (named `what` in findings), if it lies inside.
+    fn registry(&mut self, path: &crate::source::Spanned<String>, what: &str) -> Option<FileId> {
+        if let Err(why) = load::resolve_inside(self.root, &path.value) {
+            self.sink
+                .push(crate::check::rules::path_outside_catalog::diagnostic(
+                    path.span,
+                    what,
+                    &path.value,
+                    &why,
+                ));
+            return None;
+        }
+        match self.yaml(&path.value) {
+            Read::Ok(id) => Some(id),
+            Read::Missing => {
+                self.sink
+                    .push(registry::missing_file(path.span, what, &path.value));
+                None
+            }
+            Read::Failed => None,
+        }
+    }
+
+    /// Reads a YAML file of the catalog (configuration or registry) and reports the invisible
+    /// characters in it; YAML has no grammar of ours to do that while parsing.
+    fn yaml(&mut self, rel: &str) -> Read {
+        let read = load::read(
+            self.root,
+            rel,
+            self.options.encoding,
+            &mut self.sources,
+            &mut self.sink,
+            &mut self.failures,
+        );
+        if let Read::Ok(id) = read {
+            let text = self.sources.get(id).map_or("", |f| f.text.as_str());
+            syntax::invisible::scan(id, text, &mut self.sink);
+        }
+        read
+    }
+
+    /// Two things at once: the registries are decoded (and the word-segmentation dictionary
+    /// loaded) while the catalog folder is walked and every spec is read, parsed and lowered,
+    /// file by file in parallel; each syntax tree is dropped on the thread that built it. File
+    /// ids are handed out in path order before the work is shared, so the result does not
+    /// depend on the number of threads. Walking the folder alongside the registries rather than
+    /// before them keeps both cores busy from the start (at 100,000 files the walk alone takes
+    /// about 150 ms).
+    fn registries_and_specs(
+        &mut self,
+        paths: &registry::RegistryPaths,
+        files: &RegistryFiles,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<
+        (
+            crate::model::Registry,
+            load::Discovered,
+            Vec<crate::lower::FileLowered>,
+        ),
+        Error,
+    > {
+        let base = self.sources.len();
+        let (root, encoding, sources) = (self.root, self.options.encoding, &self.sources);
+        let ((registry, registry_sink), found) = rayon::join(
+            || {
+                let mut s = Sink::new();
+                let text = |id: FileId| sources.get(id).map_or("", |f| f.text.as_str());
+                let departments = files.departments.and_then(|id| {
+                    registry::departments(id, text(id), &paths.departments.value, &mut s)
+                });
+                let laws = files
+                    .laws
+                    .and_then(|id| registry::laws(id, text(id), &paths.laws.value, &mut s));
+                let evidence = files
+                    .evidence
+                    .and_then(|id| registry::evidence(id, text(id), &paths.evidence.value, &mut s));
+                let registry = registry::assemble(departments, laws, evidence, &mut s);
+                crate::check::vague::Detector::get();
+                (registry, s)
+            },
+            || -> Result<_, Error> {
+                let discovered = load::discover(root)?;
+                progress.stage(crate::progress::Stage::Read, discovered.files.len());
+                let parsed = discovered
+                    .files
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, rel)| {
+                        let id = FileId(u32::try_from(base + i).unwrap_or(u32::MAX));
+                        let parsed = read_and_lower(root, rel, id, encoding);
+                        progress.advance(1);
+                        parsed
+                    })
+                    .collect::<Vec<_>>();
+                Ok((discovered, parsed))
+            },
+        );
+        let (discovered, parsed) = found?;
+        self.sink.extend(registry_sink);
+        let lowered = self.admit(parsed);
+        Ok((registry, discovered, lowered))
+    }
+
+    /// Takes in the specs read on the worker threads, in their order: their text, their
+    /// findings and what went wrong reading them.
+    fn admit(&mut self, parsed: Vec<Parsed>) -> Vec<crate::lower::FileLowered> {
+        let mut lowered = Vec::with_capacity(parsed.len());
+        self.sources.reserve(parsed.len());
+        for parsed in parsed {
+            let id = self.sources.push(parsed.file);
+            match parsed.problem {
+                Some(Problem::NotUtf8 { end, at, gb18030 }) => {
+                    self.sink.push(load::not_utf8(id, end, at, gb18030))
+                }
+                Some(Problem::Unreadable(f)) => self.failures.push(f),
+                Some(Problem::TooLarge(size)) => self.sink.push(load::too_large(id, size)),
+                None => {}
+            }
+            self.sink.extend(parsed.sink);
+            if let Some(file) = parsed.lowered {
+                lowered.push(file);
+            }
+        }
+        lowered
+    }
+
+    /// Entries that are not regular files get their sources after every spec's, whose ids
+    /// were fixed when the work was shared out.
+    fn judge_others(&mut self, discovered: &load::Discovered) {
+        for rel in &discovered.others {
+            match load::judge_other(self.root, rel, &discovered.files) {
+                load::Unread::Duplicate => {}
+                load::Unread::Outside(target) => {
+                    let id = self.sources.add(rel.clone(), String::new());
+                    self.sink
+                        .push(crate::check::rules::path_outside_catalog::linked_spec(
+                            id, rel, &target,
+                        ));
+                }
+                load::Unread::Failed(f) => self.failures.push(f),
+            }
+        }
+    }
+}
+
+/// Runs the rules. The paths the specs name are judged against the file system first, so that
+/// the rules themselves do no I/O.
+fn run_checks(
+    root: &Path,
+    catalog: &Catalog,
+    graph: &crate::graph::DepGraph,
+    today: jiff::civil::Date,
+    sink: &mut Sink,
+    progress: &dyn crate::progress::Progress,
+) {
+    let samples = catalog
+        .matters
+        .iter()
+        .flat_map(|m| m.materials.iter())
+        .filter_map(|x| x.sample.as_ref().map(|s| s.value.as_str()));
+    let paths = load::PathFacts::judge(root, samples);
+    let cx = Context {
+        catalog,
+        graph,
+        today,
+        paths: &paths,
+    };
+    progress.stage(crate::progress::Stage::Check, catalog.matters.len());
+    check::run(&cx, sink, progress);
+}
+
+/// What the team decided (suppressions, severity settings), bounded per rule and file, in
+/// final order, each finding with its element and fingerprint.
+fn decide(catalog: &Catalog, sources: &Sources, sink: Sink) -> Vec<Diagnostic> {
+    let decided = crate::policy::apply(crate::rules::table(), catalog, sources, sink.into_vec());
+    let bounded = crate::policy::bound(sorted(sources, decided));
+    let mut diagnostics = sorted(sources, bounded);
+    crate::policy::identify(catalog, sources, &mut diagnostics);
+    diagnostics
 }
 
 /// What went wrong reading a spec file.

@@ -18,7 +18,7 @@
 //!   errors or panics; operational failures are the small [`error::Error`] enum (exit code 2);
 //! - the model never imports pest; checks return diagnostics as data, never text on a terminal;
 //! - output is deterministic: sources in path order, `Vec`s and `BTreeMap`s, sorted diagnostics;
-//! - every rule is declared once, next to the code that emits it, and listed in [`rules::ALL`].
+//! - every rule is declared once, next to the code that emits it, listed once by its stage and gathered into the one table of [`rules`].
 
 // pest is built without its `std` feature (see `syntax::nesting` for why), and the parser that
 // pest_derive generates then names the `alloc` crate.

@@ -1,56 +1,37 @@
-//! The registry of every rule, in code order. `banshi explain` reads it; a test keeps it sorted,
-//! unique and documented, and checks that every rule reachable from the pipeline is listed.
+//! The one table of rules. Each rule is declared next to the code that emits it
+//! (`declare_rule!`) and listed once by its stage: the front-end stages in their `RULES`, the
+//! checks in [`crate::check::CHECKS`] with the function that runs them. This module gathers
+//! those lists; it sits above every stage, and stages that look rules up (policy) are handed
+//! the table rather than importing it.
 
-use crate::diagnostic::Rule;
+use crate::diagnostic::{Rule, RuleTable};
+use std::sync::LazyLock;
 
-pub static ALL: &[&Rule] = &[
-    &crate::syntax::SYNTAX_ERROR,
-    &crate::registry::INVALID_REGISTRY,
-    &crate::registry::UNKNOWN_KEY,
-    &crate::load::INVALID_ENCODING,
-    &crate::policy::UNKNOWN_RULE,
-    &crate::policy::SUPPRESSION_WITHOUT_REASON,
-    &crate::policy::UNUSED_SUPPRESSION,
-    &crate::syntax::NESTING_TOO_DEEP,
-    &crate::syntax::INVISIBLE_CHARACTER,
-    &crate::load::FILE_TOO_LARGE,
-    &crate::lower::UNKNOWN_REFERENCE,
-    &crate::lower::DUPLICATE_ID,
-    &crate::lower::MISSING_FIELD,
-    &crate::lower::DUPLICATE_FIELD,
-    &crate::lower::INVALID_VALUE,
-    &crate::check::rules::path_outside_catalog::PATH_OUTSIDE_CATALOG,
-    &crate::check::rules::sample_collides_with_output::SAMPLE_COLLIDES_WITH_OUTPUT,
-    &crate::check::rules::invalid_code::INVALID_CODE,
-    &crate::check::rules::invalid_credit_code::INVALID_CREDIT_CODE,
-    &crate::check::rules::article_out_of_range::ARTICLE_OUT_OF_RANGE,
-    &crate::check::rules::repealed_law::REPEALED_LAW,
-    &crate::check::rules::law_not_yet_effective::LAW_NOT_YET_EFFECTIVE,
-    &crate::check::rules::basis_order::BASIS_ORDER,
-    &crate::check::rules::promise_exceeds_legal::PROMISE_EXCEEDS_LEGAL,
-    &crate::check::rules::instant_mismatch::INSTANT_MISMATCH,
-    &crate::check::rules::fee_without_basis::FEE_WITHOUT_BASIS,
-    &crate::check::rules::visit_without_reason::VISIT_WITHOUT_REASON,
-    &crate::check::rules::no_remote_channel::NO_REMOTE_CHANNEL,
-    &crate::check::rules::agency_requires_visit::AGENCY_REQUIRES_VISIT,
-    &crate::check::rules::same_contact::SAME_CONTACT,
-    &crate::check::rules::vague_wording::VAGUE_WORDING,
-    &crate::check::rules::shared_material_requested::SHARED_MATERIAL_REQUESTED,
-    &crate::check::rules::own_department_material::OWN_DEPARTMENT_MATERIAL,
-    &crate::check::rules::sharing_not_available::SHARING_NOT_AVAILABLE,
-    &crate::check::rules::dependency_order::DEPENDENCY_ORDER,
-    &crate::check::rules::circular_proof::CIRCULAR_PROOF,
-    &crate::check::rules::matter_repeated_in_bundle::MATTER_REPEATED_IN_BUNDLE,
-    &crate::check::rules::empty_flow_block::EMPTY_FLOW_BLOCK,
-    &crate::check::rules::lead_not_involved::LEAD_NOT_INVOLVED,
-    &crate::check::rules::bundle_over_target::BUNDLE_OVER_TARGET,
-];
+static TABLE: LazyLock<RuleTable> = LazyLock::new(|| {
+    let front = [
+        crate::syntax::RULES,
+        crate::registry::RULES,
+        crate::load::RULES,
+        crate::policy::RULES,
+        crate::lower::RULES,
+    ];
+    let checks = crate::check::CHECKS.iter().map(|c| c.rule);
+    RuleTable::new(front.into_iter().flatten().copied().chain(checks).collect())
+});
+
+/// Every rule, in code order.
+pub fn table() -> &'static RuleTable {
+    &TABLE
+}
+
+/// Every rule, in code order.
+pub fn all() -> &'static [&'static Rule] {
+    TABLE.all()
+}
 
 /// Finds a rule by code (`E150`, case-insensitive) or name (`vague-wording`).
 pub fn find(key: &str) -> Option<&'static Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+    TABLE.find(key)
 }
 
 #[cfg(test)]
@@ -63,7 +44,7 @@ mod tests {
 
     #[test]
     fn sorted_unique_and_documented() {
-        for pair in ALL.windows(2) {
+        for pair in all().windows(2) {
             assert!(
                 numeric(pair[0].code) < numeric(pair[1].code),
                 "{} must come before {}",
@@ -71,11 +52,11 @@ mod tests {
                 pair[1].code
             );
         }
-        let mut names: Vec<&str> = ALL.iter().map(|r| r.name).collect();
+        let mut names: Vec<&str> = all().iter().map(|r| r.name).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), ALL.len(), "rule names must be unique");
-        for rule in ALL {
+        assert_eq!(names.len(), all().len(), "rule names must be unique");
+        for rule in all() {
             let prefix = match rule.severity {
                 crate::diagnostic::Severity::Error => 'E',
                 crate::diagnostic::Severity::Warning => 'W',

@@ -1,4 +1,4 @@
-//! Stage 4: analyses over a checked catalog. Each returns data (serialisable structs); the
+//! Analyses over a checked catalog. Each returns data (serialisable structs); the
 //! CLI decides how to print it.
 
 pub mod bundle;

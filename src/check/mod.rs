@@ -1,15 +1,14 @@
-//! Stage 3: rules over the typed model.
+//! Rules over the typed model.
 //!
 //! Each rule is one file in `rules/`: its declaration (code, name, Chinese documentation) and
 //! its check function. Rules see the whole catalog but most look at one matter at a time; those
-//! are listed in [`MATTER_RULES`] so the driver can run them matter by matter.
+//! are run matter by matter, in parallel (see [`CHECKS`]).
 
 pub mod rules;
 pub mod vague;
 
-use crate::diagnostic::Sink;
+use crate::diagnostic::{Rule, Sink};
 use crate::model::{Catalog, Citation, Law, Matter};
-use crate::source::Sources;
 use rayon::prelude::*;
 
 /// What every rule may look at.
@@ -17,11 +16,10 @@ pub struct Context<'a> {
     pub catalog: &'a Catalog,
     /// The approval dependency graph of the whole catalog.
     pub graph: &'a crate::graph::DepGraph,
-    pub sources: &'a Sources,
     /// The day against which repeal and effective dates are judged.
     pub today: jiff::civil::Date,
-    /// The catalog's folder: paths written in specs are judged against it.
-    pub root: &'a std::path::Path,
+    /// Where the paths written in the specs lead, judged by `load`.
+    pub paths: &'a crate::load::PathFacts,
 }
 
 impl<'a> Context<'a> {
@@ -44,42 +42,143 @@ pub type MatterRule = fn(&Context, &Matter, &mut Sink);
 /// A rule that looks at the catalog as a whole (registries, cross-matter facts).
 pub type CatalogRule = fn(&Context, &mut Sink);
 
-pub const MATTER_RULES: &[MatterRule] = &[
-    rules::invalid_code::check,
-    rules::article_out_of_range::check,
-    rules::repealed_law::check,
-    rules::law_not_yet_effective::check,
-    rules::basis_order::check,
-    rules::promise_exceeds_legal::check,
-    rules::instant_mismatch::check,
-    rules::fee_without_basis::check,
-    rules::visit_without_reason::check,
-    rules::no_remote_channel::check,
-    rules::agency_requires_visit::check,
-    rules::same_contact::check,
-    rules::vague_wording::check,
-    rules::shared_material_requested::check,
-    rules::own_department_material::check,
-    rules::sharing_not_available::check,
-    rules::path_outside_catalog::check,
-    rules::sample_collides_with_output::check,
-];
+/// How a check runs: matter rules run matter by matter in parallel, catalog rules once.
+#[derive(Clone, Copy)]
+pub enum Run {
+    Matter(MatterRule),
+    Catalog(CatalogRule),
+}
 
-pub const CATALOG_RULES: &[CatalogRule] = &[
-    rules::invalid_credit_code::check,
-    rules::dependency_order::check,
-    rules::circular_proof::check,
-    rules::matter_repeated_in_bundle::check,
-    rules::empty_flow_block::check,
-    rules::lead_not_involved::check,
-    rules::bundle_over_target::check,
+/// A rule of this stage and the function that finds its problems.
+pub struct Check {
+    pub rule: &'static Rule,
+    pub run: Run,
+}
+
+impl Check {
+    const fn matter(rule: &'static Rule, run: MatterRule) -> Check {
+        Check {
+            rule,
+            run: Run::Matter(run),
+        }
+    }
+
+    const fn catalog(rule: &'static Rule, run: CatalogRule) -> Check {
+        Check {
+            rule,
+            run: Run::Catalog(run),
+        }
+    }
+}
+
+/// Every check, each rule once: [`run`] runs them and [`crate::rules::table`] lists their rules.
+pub static CHECKS: &[Check] = &[
+    Check::matter(
+        &rules::invalid_code::INVALID_CODE,
+        rules::invalid_code::check,
+    ),
+    Check::matter(
+        &rules::article_out_of_range::ARTICLE_OUT_OF_RANGE,
+        rules::article_out_of_range::check,
+    ),
+    Check::matter(
+        &rules::repealed_law::REPEALED_LAW,
+        rules::repealed_law::check,
+    ),
+    Check::matter(
+        &rules::law_not_yet_effective::LAW_NOT_YET_EFFECTIVE,
+        rules::law_not_yet_effective::check,
+    ),
+    Check::matter(&rules::basis_order::BASIS_ORDER, rules::basis_order::check),
+    Check::matter(
+        &rules::promise_exceeds_legal::PROMISE_EXCEEDS_LEGAL,
+        rules::promise_exceeds_legal::check,
+    ),
+    Check::matter(
+        &rules::instant_mismatch::INSTANT_MISMATCH,
+        rules::instant_mismatch::check,
+    ),
+    Check::matter(
+        &rules::fee_without_basis::FEE_WITHOUT_BASIS,
+        rules::fee_without_basis::check,
+    ),
+    Check::matter(
+        &rules::visit_without_reason::VISIT_WITHOUT_REASON,
+        rules::visit_without_reason::check,
+    ),
+    Check::matter(
+        &rules::no_remote_channel::NO_REMOTE_CHANNEL,
+        rules::no_remote_channel::check,
+    ),
+    Check::matter(
+        &rules::agency_requires_visit::AGENCY_REQUIRES_VISIT,
+        rules::agency_requires_visit::check,
+    ),
+    Check::matter(
+        &rules::same_contact::SAME_CONTACT,
+        rules::same_contact::check,
+    ),
+    Check::matter(
+        &rules::vague_wording::VAGUE_WORDING,
+        rules::vague_wording::check,
+    ),
+    Check::matter(
+        &rules::shared_material_requested::SHARED_MATERIAL_REQUESTED,
+        rules::shared_material_requested::check,
+    ),
+    Check::matter(
+        &rules::own_department_material::OWN_DEPARTMENT_MATERIAL,
+        rules::own_department_material::check,
+    ),
+    Check::matter(
+        &rules::sharing_not_available::SHARING_NOT_AVAILABLE,
+        rules::sharing_not_available::check,
+    ),
+    Check::matter(
+        &rules::path_outside_catalog::PATH_OUTSIDE_CATALOG,
+        rules::path_outside_catalog::check,
+    ),
+    Check::matter(
+        &rules::sample_collides_with_output::SAMPLE_COLLIDES_WITH_OUTPUT,
+        rules::sample_collides_with_output::check,
+    ),
+    Check::catalog(
+        &rules::invalid_credit_code::INVALID_CREDIT_CODE,
+        rules::invalid_credit_code::check,
+    ),
+    Check::catalog(
+        &rules::dependency_order::DEPENDENCY_ORDER,
+        rules::dependency_order::check,
+    ),
+    Check::catalog(
+        &rules::circular_proof::CIRCULAR_PROOF,
+        rules::circular_proof::check,
+    ),
+    Check::catalog(
+        &rules::matter_repeated_in_bundle::MATTER_REPEATED_IN_BUNDLE,
+        rules::matter_repeated_in_bundle::check,
+    ),
+    Check::catalog(
+        &rules::empty_flow_block::EMPTY_FLOW_BLOCK,
+        rules::empty_flow_block::check,
+    ),
+    Check::catalog(
+        &rules::lead_not_involved::LEAD_NOT_INVOLVED,
+        rules::lead_not_involved::check,
+    ),
+    Check::catalog(
+        &rules::bundle_over_target::BUNDLE_OVER_TARGET,
+        rules::bundle_over_target::check,
+    ),
 ];
 
 /// Runs every rule: catalog rules in order, matter rules on the matters in parallel (the
 /// driver sorts the findings, so the order they arrive in does not matter).
 pub fn run(cx: &Context, sink: &mut Sink, progress: &dyn crate::progress::Progress) {
-    for rule in CATALOG_RULES {
-        rule(cx, sink);
+    for check in CHECKS {
+        if let Run::Catalog(run) = check.run {
+            run(cx, sink);
+        }
     }
     let found: Vec<Sink> = cx
         .catalog
@@ -87,8 +186,10 @@ pub fn run(cx: &Context, sink: &mut Sink, progress: &dyn crate::progress::Progre
         .par_iter()
         .map(|matter| {
             let mut s = Sink::new();
-            for rule in MATTER_RULES {
-                rule(cx, matter, &mut s);
+            for check in CHECKS {
+                if let Run::Matter(run) = check.run {
+                    run(cx, matter, &mut s);
+                }
             }
             progress.advance(1);
             s

@@ -34,7 +34,7 @@ pub fn text(rule: &Rule) -> String {
 
 pub fn run(key: Option<&str>, all: bool) -> ExitCode {
     if all {
-        let texts: Vec<String> = rules::ALL.iter().map(|r| text(r)).collect();
+        let texts: Vec<String> = rules::all().iter().map(|r| text(r)).collect();
         print!(
             "{}",
             texts.join("\n────────────────────────────────────────\n\n")
@@ -43,7 +43,7 @@ pub fn run(key: Option<&str>, all: bool) -> ExitCode {
     }
     let Some(key) = key else {
         println!("全部检查规则（banshi explain <编号或名称> 查看说明）：\n");
-        for r in rules::ALL {
+        for r in rules::all() {
             println!("  {:<6}{:<26}{}", r.code, r.name, r.summary);
         }
         return ExitCode::SUCCESS;
@@ -54,7 +54,7 @@ pub fn run(key: Option<&str>, all: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let names = rules::ALL.iter().map(|r| r.name);
+            let names = rules::all().iter().map(|r| r.name);
             let suggestion = closest(key, names);
             // The key is echoed from the command line, where it may hold any character.
             let key = crate::escape::terminal(key);

@@ -350,7 +350,9 @@ pub fn sarif(
     prefix: &str,
 ) -> io::Result<()> {
     use serde_json::json;
-    let rules: Vec<serde_json::Value> = crate::rules::ALL
+    let table = crate::rules::table();
+    let rules: Vec<serde_json::Value> = table
+        .all()
         .iter()
         .map(|r| {
             let doc = crate::cli::explain::text(r);
@@ -369,10 +371,7 @@ pub fn sarif(
         .iter()
         .map(|d| {
             let at = location(&checked.sources, d.span);
-            let index = crate::rules::ALL
-                .iter()
-                .position(|r| *r == d.rule)
-                .unwrap_or(0);
+            let index = table.index(d.rule).unwrap_or(0);
             let mut message = d.message.clone();
             if let Some(help) = &d.help {
                 message.push_str(&format!("（修改建议：{help}）"));

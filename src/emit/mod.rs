@@ -1,4 +1,4 @@
-//! Stage 5: artifacts. Emitters turn model and analysis data into text; they never read the
+//! Artifacts. Emitters turn model and analysis data into text; they never read the
 //! syntax tree, never print and never write files (the CLI does).
 
 pub mod doc;

@@ -1,4 +1,4 @@
-//! Stage 3b: the approval dependency graph.
+//! The approval dependency graph.
 //!
 //! Nodes are matters, added in catalog order. An edge runs from a matter whose 结果 produces an
 //! evidence (证照) to every matter with a material naming that evidence — whether the applicant

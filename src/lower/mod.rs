@@ -1,4 +1,4 @@
-//! Stage 2: syntax trees → typed model, with name resolution.
+//! Syntax trees → typed model, with name resolution.
 //!
 //! Lowering checks what the shape of the language fixes: every required field present, no
 //! field twice, enumerated values spelt right, numbers in range, every name resolved. Rules
@@ -12,6 +12,15 @@ mod values;
 pub use fields::{DUPLICATE_FIELD, MISSING_FIELD};
 pub use names::{DUPLICATE_ID, UNKNOWN_REFERENCE};
 pub use values::INVALID_VALUE;
+
+/// The rules this stage declares, for [`crate::rules::table`].
+pub static RULES: &[&crate::diagnostic::Rule] = &[
+    &UNKNOWN_REFERENCE,
+    &DUPLICATE_ID,
+    &MISSING_FIELD,
+    &DUPLICATE_FIELD,
+    &INVALID_VALUE,
+];
 
 use crate::diagnostic::Sink;
 use crate::model::*;

@@ -1,4 +1,4 @@
-//! Stage 3c: what a team decides about the findings — suppressions on the element they excuse,
+//! What a team decides about the findings — suppressions on the element they excuse,
 //! severity settings in `banshi.yaml`, and the identity of each finding (fingerprints) that
 //! baselines and SARIF rely on.
 
@@ -12,22 +12,30 @@ pub use limit::bound;
 pub use settings::UNKNOWN_RULE;
 pub use suppress::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
 
-use crate::diagnostic::{Diagnostic, Sink};
+/// The rules this stage declares, for [`crate::rules::table`].
+pub static RULES: &[&crate::diagnostic::Rule] = &[
+    &UNKNOWN_RULE,
+    &SUPPRESSION_WITHOUT_REASON,
+    &UNUSED_SUPPRESSION,
+];
+
+use crate::diagnostic::{Diagnostic, RuleTable, Sink};
 use crate::model::Catalog;
 use crate::source::Sources;
 
-/// Applies suppressions and severity settings; adds the findings about them (unknown rules,
+/// Applies suppressions and severity settings (rule keys are looked up in `rules`); adds the findings about them (unknown rules,
 /// suppressions without reason or without effect).
 pub fn apply(
+    rules: &RuleTable,
     catalog: &Catalog,
     sources: &Sources,
     diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let mut sink = Sink::new();
-    let mut all = suppress::apply(catalog, diagnostics, &mut sink);
-    settings::check_names(&catalog.config, &mut sink);
+    let mut all = suppress::apply(rules, catalog, diagnostics, &mut sink);
+    settings::check_names(rules, &catalog.config, &mut sink);
     all.extend(sink.into_vec());
-    settings::apply(&catalog.config, sources, all)
+    settings::apply(rules, &catalog.config, sources, all)
 }
 
 /// Gives every finding its element, department and fingerprint. Run on findings in their

@@ -1,9 +1,8 @@
 //! Severity settings from `banshi.yaml`: `rules:` for the catalog, `overrides:` per folder.
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Rule, Severity, Sink};
+use crate::diagnostic::{Diagnostic, Rule, RuleTable, Severity, Sink};
 use crate::model::{Config, RuleLevel, RuleSetting};
-use crate::rules;
 use crate::source::Sources;
 use crate::suggest::closest;
 
@@ -39,8 +38,8 @@ declare_rule! {
 }
 
 /// Reports a rule key that names no rule.
-pub(super) fn unknown(key: &str, span: crate::source::Span) -> Diagnostic {
-    let names = rules::ALL.iter().map(|r| r.name);
+pub(super) fn unknown(rules: &RuleTable, key: &str, span: crate::source::Span) -> Diagnostic {
+    let names = rules.all().iter().map(|r| r.name);
     let mut d = Diagnostic::new(
         &UNKNOWN_RULE,
         span,
@@ -62,18 +61,18 @@ fn settings(config: &Config) -> impl Iterator<Item = &RuleSetting> {
 }
 
 /// Every rule key in the configuration must name a rule.
-pub(super) fn check_names(config: &Config, sink: &mut Sink) {
+pub(super) fn check_names(rules: &RuleTable, config: &Config, sink: &mut Sink) {
     for s in settings(config) {
-        if rules::find(&s.rule.value).is_none() {
-            sink.push(unknown(&s.rule.value, s.rule.span));
+        if rules.find(&s.rule.value).is_none() {
+            sink.push(unknown(rules, &s.rule.value, s.rule.span));
         }
     }
 }
 
-fn level_for(list: &[RuleSetting], rule: &Rule) -> Option<RuleLevel> {
+fn level_for(rules: &RuleTable, list: &[RuleSetting], rule: &Rule) -> Option<RuleLevel> {
     list.iter()
         .rev()
-        .find(|s| rules::find(&s.rule.value).is_some_and(|r| r == rule))
+        .find(|s| rules.find(&s.rule.value).is_some_and(|r| r == rule))
         .map(|s| s.level.value)
 }
 
@@ -92,6 +91,7 @@ fn folder<'c>(config: &'c Config, path: &str) -> Option<&'c crate::model::Folder
 /// Sets each finding's severity from the settings (a folder's override first, then the
 /// catalog's), dropping those set to `off`.
 pub(super) fn apply(
+    rules: &RuleTable,
     config: &Config,
     sources: &Sources,
     diagnostics: Vec<Diagnostic>,
@@ -104,8 +104,8 @@ pub(super) fn apply(
         .filter_map(|mut d| {
             let path = sources.path(d.span.file);
             let level = folder(config, path)
-                .and_then(|o| level_for(&o.rules, d.rule))
-                .or_else(|| level_for(&config.rules, d.rule));
+                .and_then(|o| level_for(rules, &o.rules, d.rule))
+                .or_else(|| level_for(rules, &config.rules, d.rule));
             match level {
                 Some(RuleLevel::Off) => None,
                 Some(RuleLevel::Error) => {

@@ -1,10 +1,9 @@
 //! `豁免 <rule> "reason"` on a matter, a material or a fee item.
 
 use crate::declare_rule;
-use crate::diagnostic::Rule;
 use crate::diagnostic::{Diagnostic, Sink};
+use crate::diagnostic::{Rule, RuleTable};
 use crate::model::Catalog;
-use crate::rules;
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -67,6 +66,7 @@ declare_rule! {
 /// Drops the findings a suppression excuses; reports suppressions without reason, with an
 /// unknown rule, or that excuse nothing.
 pub(super) fn apply(
+    rules: &RuleTable,
     catalog: &Catalog,
     diagnostics: Vec<Diagnostic>,
     sink: &mut Sink,
@@ -74,7 +74,7 @@ pub(super) fn apply(
     let resolved: Vec<_> = catalog
         .suppressions
         .iter()
-        .map(|s| rules::find(&s.rule.text))
+        .map(|s| rules.find(&s.rule.text))
         .collect();
     let mut used = vec![false; catalog.suppressions.len()];
     let index = Index::new(catalog, &resolved);
@@ -92,7 +92,7 @@ pub(super) fn apply(
         .collect();
     for ((s, rule), used) in catalog.suppressions.iter().zip(&resolved).zip(used) {
         let Some(rule) = rule else {
-            sink.push(super::settings::unknown(&s.rule.text, s.rule.span));
+            sink.push(super::settings::unknown(rules, &s.rule.text, s.rule.span));
             continue;
         };
         if s.reason.as_ref().is_none_or(|r| r.value.trim().is_empty()) {

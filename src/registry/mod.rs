@@ -1,4 +1,4 @@
-//! Stage 1b: `banshi.yaml` and `registry/*.yaml` → [`Config`] and [`Registry`].
+//! `banshi.yaml` and `registry/*.yaml` → [`Config`] and [`Registry`].
 //!
 //! Every problem is a diagnostic pointing into the YAML file: a file that is not YAML, an entry
 //! that is not a mapping, a missing or mistyped key, an unknown enumeration word. Entries with
@@ -17,6 +17,9 @@ use crate::model::{
 use crate::source::{FileId, Span, Spanned};
 use crate::suggest::closest;
 use yaml::{Kind, Node};
+
+/// The rules this stage declares, for [`crate::rules::table`].
+pub static RULES: &[&crate::diagnostic::Rule] = &[&INVALID_REGISTRY, &UNKNOWN_KEY];
 
 declare_rule! {
     /// ## 检查内容

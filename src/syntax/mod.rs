@@ -1,4 +1,4 @@
-//! Stage 1: text → spanned syntax tree.
+//! Text → spanned syntax tree.
 //!
 //! The grammar lives in `grammar/banshi.pest`. pest stops at the first syntax error of a file;
 //! that error becomes one `syntax-error` diagnostic and the file contributes nothing further,
@@ -15,6 +15,10 @@ pub mod nesting;
 pub use error::SYNTAX_ERROR;
 pub use invisible::INVISIBLE_CHARACTER;
 pub use nesting::NESTING_TOO_DEEP;
+
+/// The rules this stage declares, for [`crate::rules::table`].
+pub static RULES: &[&crate::diagnostic::Rule] =
+    &[&SYNTAX_ERROR, &NESTING_TOO_DEEP, &INVISIBLE_CHARACTER];
 
 use crate::diagnostic::Sink;
 use crate::source::FileId;

@@ -1,7 +1,7 @@
 use crate::check::Context;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::load::{self, Outside};
+use crate::load::Outside;
 use crate::model::Matter;
 use crate::source::{FileId, Span};
 use std::path::Path;
@@ -43,9 +43,9 @@ declare_rule! {
 pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
     for material in &m.materials {
         if let Some(sample) = &material.sample
-            && let Err(why) = load::resolve_inside(cx.root, &sample.value)
+            && let Some(why) = cx.paths.outside(&sample.value)
         {
-            sink.push(diagnostic(sample.span, "样表", &sample.value, &why));
+            sink.push(diagnostic(sample.span, "样表", &sample.value, why));
         }
     }
 }
