@@ -80,11 +80,11 @@ fn figures_by_hand() {
         ]
     );
     assert_eq!(f.not_required.len(), 9 - 4);
-    assert!(
-        f.not_required
-            .iter()
-            .any(|n| n.matter == "医保参保" && n.reason.contains("出生登记"))
-    );
+    assert!(f.not_required.iter().any(|n| n.matter == "医保参保"
+        && n.why
+            == banshi::analysis::bundle::Why::Produced {
+                by: "出生登记".into()
+            }));
 }
 
 fn leaf(i: u32) -> Flow {

@@ -14,8 +14,8 @@
 //! `missing_limits`.
 
 use crate::graph::DepGraph;
-use crate::graph::flow::{StepIndex, critical_path, runs_before, sequence_edges, steps};
-use crate::model::{Bundle, Catalog, DayUnit, Limit, Matter, MatterId};
+use crate::graph::flow::{Step, StepIndex, critical_path, runs_before, sequence_edges, steps};
+use crate::model::{Bundle, Catalog, DayUnit, Limit, Material, Matter, MatterId};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,7 +86,20 @@ pub struct ChecklistItem {
 pub struct NotRequired {
     pub name: String,
     pub matter: String,
-    pub reason: String,
+    /// Serialized as the sentence the applicant reads (see `emit::words`).
+    #[serde(rename = "reason")]
+    pub why: Why,
+}
+
+/// Why a material of a bundle's matter is not asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// The matter declares it 免提交, and how the window obtains it instead.
+    Exempt(crate::model::Acquisition),
+    /// Its 证照 is shared in the registry.
+    Shared,
+    /// An earlier step of the bundle (this matter id) produces its 证照.
+    Produced { by: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -165,115 +178,185 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         .as_ref()
         .map_or_else(|| bundle.id.text.clone(), |n| n.value.clone());
     let Some(flow) = &bundle.flow else {
-        let empty = Side {
-            matters: 0,
-            departments: 0,
-            materials: 0,
-            visits: 0,
-            promised_days: 0,
-        };
-        return BundleFigures {
-            bundle: bundle.id.text.clone(),
-            name,
-            lead,
-            target_days,
-            critical_path: CriticalPath {
-                promised_days: 0,
-                legal_days: 0,
-                matters: Vec::new(),
-            },
-            before: empty.clone(),
-            after: empty,
-            calendar_day_limits: 0,
-            missing_limits: 0,
-            checklist: Vec::new(),
-            not_required: Vec::new(),
-            nodes: Vec::new(),
-            edges: Vec::new(),
-        };
+        return without_flow(bundle, name, lead, target_days);
     };
     // Each matter once, at its first step (a repeat is reported by its own rule).
     let mut seen = BTreeSet::new();
     let all_steps = steps(flow);
-    let steps: Vec<_> = all_steps.iter().filter(|s| seen.insert(s.matter)).collect();
-    let matters: Vec<(&crate::graph::flow::Step, &Matter)> = steps
+    let matters: Vec<(&Step, &Matter)> = all_steps
         .iter()
-        .filter_map(|s| Some((*s, catalog.matter(s.matter)?)))
+        .filter(|s| seen.insert(s.matter))
+        .filter_map(|s| Some((s, catalog.matter(s.matter)?)))
         .collect();
 
-    let node_name = |id: MatterId| {
-        catalog
-            .matter(id)
-            .map_or_else(String::new, |m| m.id.text.clone())
+    let (calendar, missing) = unusual_limits(&matters);
+    let promised_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(promised(m)).0);
+    let legal_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(legal(m)).0);
+    let (promised_days, chain) = critical_path(flow, &promised_of);
+    let (legal_days, _) = critical_path(flow, &legal_of);
+
+    let before = separately(&matters);
+    let (checklist, not_required) = merged_checklist(catalog, graph, &all_steps, &matters);
+    let after = Side {
+        matters: before.matters,
+        departments: before.departments,
+        materials: checklist.len(),
+        visits: matters.iter().map(|(_, m)| visits(m)).max().unwrap_or(0),
+        promised_days,
     };
+    BundleFigures {
+        bundle: bundle.id.text.clone(),
+        name,
+        lead,
+        target_days,
+        critical_path: CriticalPath {
+            promised_days,
+            legal_days,
+            matters: chain.into_iter().map(|id| matter_id(catalog, id)).collect(),
+        },
+        before,
+        after,
+        calendar_day_limits: calendar,
+        missing_limits: missing,
+        checklist,
+        not_required,
+        nodes: matters.iter().map(|(_, m)| node(catalog, m)).collect(),
+        edges: edges(catalog, graph, flow, &matters),
+    }
+}
+
+/// The figures of a bundle that states no flow: nothing to count.
+fn without_flow(
+    bundle: &Bundle,
+    name: String,
+    lead: String,
+    target_days: Option<u64>,
+) -> BundleFigures {
+    let empty = Side {
+        matters: 0,
+        departments: 0,
+        materials: 0,
+        visits: 0,
+        promised_days: 0,
+    };
+    BundleFigures {
+        bundle: bundle.id.text.clone(),
+        name,
+        lead,
+        target_days,
+        critical_path: CriticalPath {
+            promised_days: 0,
+            legal_days: 0,
+            matters: Vec::new(),
+        },
+        before: empty.clone(),
+        after: empty,
+        calendar_day_limits: 0,
+        missing_limits: 0,
+        checklist: Vec::new(),
+        not_required: Vec::new(),
+        nodes: Vec::new(),
+        edges: Vec::new(),
+    }
+}
+
+/// The id of a matter as the figures name it.
+fn matter_id(catalog: &Catalog, id: MatterId) -> String {
+    catalog
+        .matter(id)
+        .map_or_else(String::new, |m| m.id.text.clone())
+}
+
+/// How many limits of the bundle's matters are in 自然日, and how many are missing.
+fn unusual_limits(matters: &[(&Step, &Matter)]) -> (usize, usize) {
     let (mut calendar, mut missing) = (0, 0);
-    for (_, m) in &matters {
+    for (_, m) in matters {
         for limit in [promised(m), legal(m)] {
             let (_, cal, miss) = days(limit);
             calendar += usize::from(cal);
             missing += usize::from(miss);
         }
     }
-    let promised_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(promised(m)).0);
-    let legal_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(legal(m)).0);
-    let (promised_days, chain) = critical_path(flow, &promised_of);
-    let (legal_days, _) = critical_path(flow, &legal_of);
+    (calendar, missing)
+}
 
+/// *Before*: every matter applied for on its own.
+fn separately(matters: &[(&Step, &Matter)]) -> Side {
     let departments: BTreeSet<_> = matters
         .iter()
         .filter_map(|(_, m)| m.department.as_ref().map(|d| d.name.clone()))
         .collect();
-    let before = Side {
+    Side {
         matters: matters.len(),
         departments: departments.len(),
         materials: matters.iter().map(|(_, m)| m.materials.len()).sum(),
         visits: matters.iter().map(|(_, m)| visits(m)).sum(),
         promised_days: matters.iter().map(|(_, m)| days(promised(m)).0).sum(),
-    };
+    }
+}
 
-    // The applicant's one set of materials: same evidence = same item, others by name. Items
-    // are found through an index and producers through the flow positions of their matters,
-    // so that a bundle of thousands of matters costs no more per matter than a small one.
+/// Why `material`, asked for at `step`, is not asked of the applicant, if it is not.
+fn not_asked(
+    catalog: &Catalog,
+    graph: &DepGraph,
+    index: &StepIndex,
+    all_steps: &[Step],
+    step: &Step,
+    material: &Material,
+) -> Option<Why> {
+    if let Some(how) = &material.exempt {
+        return Some(Why::Exempt(how.value));
+    }
+    let evidence = material.evidence.as_ref().and_then(|r| r.target)?;
+    if catalog
+        .registry
+        .evidence(evidence)
+        .is_some_and(|x| x.shared)
+    {
+        return Some(Why::Shared);
+    }
+    // The first step in flow order that produces the evidence and runs earlier.
+    index
+        .positions_of(graph.producers(evidence))
+        .into_iter()
+        .filter_map(|i| all_steps.get(i))
+        .find(|p| runs_before(p, step))
+        .map(|p| Why::Produced {
+            by: matter_id(catalog, p.matter),
+        })
+}
+
+/// *After*: the applicant's one set of materials, and the materials left out of it with the
+/// reason. Same evidence = same item, others by name. Items are found through an index and
+/// producers through the flow positions of their matters, so that a bundle of thousands of
+/// matters costs no more per matter than a small one.
+fn merged_checklist(
+    catalog: &Catalog,
+    graph: &DepGraph,
+    all_steps: &[Step],
+    matters: &[(&Step, &Matter)],
+) -> (Vec<ChecklistItem>, Vec<NotRequired>) {
     let mut checklist: Vec<ChecklistItem> = Vec::new();
     let mut item_of: BTreeMap<(bool, String), usize> = BTreeMap::new();
     let mut listed: BTreeSet<(usize, String)> = BTreeSet::new();
-    let index = StepIndex::new(&all_steps);
+    let index = StepIndex::new(all_steps);
     let mut not_required: Vec<NotRequired> = Vec::new();
-    for (step, m) in &matters {
+    for (step, m) in matters {
         for material in &m.materials {
             let name = material
                 .name
                 .as_ref()
                 .map_or(&material.id.text, |n| &n.value)
                 .clone();
-            let evidence = material.evidence.as_ref().and_then(|r| r.target);
-            let reason = if let Some(how) = &material.exempt {
-                Some(how.value.explain().to_string())
-            } else if evidence
-                .is_some_and(|e| catalog.registry.evidence(e).is_some_and(|x| x.shared))
-            {
-                Some("窗口通过数据共享获取".to_string())
-            } else {
-                evidence
-                    .and_then(|e| {
-                        // The first step in flow order that produces `e` and runs earlier.
-                        index
-                            .positions_of(graph.producers(e))
-                            .into_iter()
-                            .filter_map(|i| all_steps.get(i))
-                            .find(|p| runs_before(p, step))
-                    })
-                    .map(|p| format!("由前一环节「{}」的办理结果提供", node_name(p.matter)))
-            };
-            if let Some(reason) = reason {
+            if let Some(why) = not_asked(catalog, graph, &index, all_steps, step, material) {
                 not_required.push(NotRequired {
                     name,
                     matter: m.id.text.clone(),
-                    reason,
+                    why,
                 });
                 continue;
             }
-            let key = evidence.map(|e| {
+            let key = material.evidence.as_ref().and_then(|r| r.target).map(|e| {
                 catalog
                     .registry
                     .evidence(e)
@@ -304,24 +387,21 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
             }
         }
     }
-    let after = Side {
-        matters: before.matters,
-        departments: before.departments,
-        materials: checklist.len(),
-        visits: matters.iter().map(|(_, m)| visits(m)).max().unwrap_or(0),
-        promised_days,
-    };
+    (checklist, not_required)
+}
 
-    let node_name = |id: MatterId| {
-        catalog
-            .matter(id)
-            .map_or_else(String::new, |m| m.id.text.clone())
-    };
-    let nodes = matters.iter().map(|(_, m)| node(catalog, m)).collect();
+/// The edges among the bundle's matters: evidence one needs from another, then the flow's
+/// order where no evidence edge already shows it.
+fn edges(
+    catalog: &Catalog,
+    graph: &DepGraph,
+    flow: &crate::model::Flow,
+    matters: &[(&Step, &Matter)],
+) -> Vec<Edge> {
     let members: BTreeSet<MatterId> = matters.iter().map(|(s, _)| s.matter).collect();
     let mut edges: Vec<Edge> = Vec::new();
     let mut evidence_edges: BTreeSet<(MatterId, MatterId)> = BTreeSet::new();
-    for (step, _) in &matters {
+    for (step, _) in matters {
         let Some(node) = graph.node(step.matter) else {
             continue;
         };
@@ -336,45 +416,25 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         for (p, e) in incoming {
             evidence_edges.insert((p, step.matter));
             edges.push(Edge {
-                from: node_name(p),
-                to: node_name(step.matter),
+                from: matter_id(catalog, p),
+                to: matter_id(catalog, step.matter),
                 kind: EdgeKind::Evidence,
                 evidence: catalog.registry.evidence(e).map(|x| x.id.value.clone()),
             });
         }
     }
     for (a, b) in sequence_edges(flow) {
-        // An evidence edge already shows that b follows a.
         if evidence_edges.contains(&(a, b)) {
             continue;
         }
         edges.push(Edge {
-            from: node_name(a),
-            to: node_name(b),
+            from: matter_id(catalog, a),
+            to: matter_id(catalog, b),
             kind: EdgeKind::Sequence,
             evidence: None,
         });
     }
-
-    BundleFigures {
-        bundle: bundle.id.text.clone(),
-        name,
-        lead,
-        target_days,
-        critical_path: CriticalPath {
-            promised_days,
-            legal_days,
-            matters: chain.into_iter().map(node_name).collect(),
-        },
-        before,
-        after,
-        calendar_day_limits: calendar,
-        missing_limits: missing,
-        checklist,
-        not_required,
-        nodes,
-        edges,
-    }
+    edges
 }
 
 /// The catalog-wide evidence graph: every matter, every evidence edge.

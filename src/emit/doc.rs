@@ -655,7 +655,7 @@ pub fn bundle(
             .map(|n| NotRequiredDoc {
                 name: n.name.clone(),
                 matter: n.matter.clone(),
-                reason: n.reason.clone(),
+                reason: super::words::not_required(&n.why),
             })
             .collect(),
         source_file: source_file.to_string(),

@@ -5,3 +5,4 @@ pub mod doc;
 pub mod graph;
 pub mod site;
 pub mod svg;
+pub mod words;
