@@ -21,11 +21,6 @@ macro_rules! word_enum {
                 match self { $($name::$variant => $word),+ }
             }
 
-            /// The accepted words, for messages: "行政许可、行政处罚、…".
-            pub fn listing() -> String {
-                Self::ALL.iter().map(|(_, w)| *w).collect::<Vec<_>>().join("、")
-            }
-
             pub fn words() -> impl Iterator<Item = &'static str> {
                 Self::ALL.iter().map(|(_, w)| *w)
             }

@@ -56,6 +56,12 @@ enum Expected {
 
 fn expected(rule: Rule) -> Option<Expected> {
     use Expected::*;
+    if let Some(k) = super::keywords::of(rule) {
+        return Some(match k.kind {
+            super::keywords::Kind::Field => Field(k.word),
+            super::keywords::Kind::Word => Keyword(k.word),
+        });
+    }
     let e = match rule {
         Rule::EOI => Thing("文件结尾"),
         Rule::file | Rule::item => Thing("「事项」或「一件事」定义"),
@@ -141,56 +147,8 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::rbrace => Thing("「}」"),
         Rule::lquote => Thing("「《」"),
         Rule::rquote => Thing("「》」"),
-        Rule::kw_matter => Keyword("事项"),
-        Rule::kw_bundle => Keyword("一件事"),
-        Rule::kw_name => Field("名称"),
-        Rule::kw_code => Field("编码"),
-        Rule::kw_type => Field("类型"),
-        Rule::kw_department => Field("实施主体"),
-        Rule::kw_subjects => Field("服务对象"),
-        Rule::kw_handling => Field("办件类型"),
-        Rule::kw_basis => Field("依据"),
-        Rule::kw_conditions => Field("受理条件"),
-        Rule::kw_materials => Field("材料"),
-        Rule::kw_time => Field("时限"),
-        Rule::kw_fee => Field("收费"),
-        Rule::kw_no_fee => Keyword("不收费"),
-        Rule::kw_visits => Field("到现场"),
-        Rule::kw_times => Keyword("次"),
-        Rule::kw_channels => Field("办理形式"),
-        Rule::kw_agency => Field("代办"),
-        Rule::kw_tongban => Field("通办"),
-        Rule::kw_result => Field("结果"),
-        Rule::kw_consult => Field("咨询"),
-        Rule::kw_supervise => Field("监督"),
-        Rule::kw_location => Field("地点"),
-        Rule::kw_hours => Field("时间"),
-        Rule::kw_faq => Field("常见问题"),
-        Rule::kw_question => Keyword("问"),
-        Rule::kw_answer => Keyword("答"),
-        Rule::kw_evidence => Field("证照"),
-        Rule::kw_form => Field("形式"),
-        Rule::kw_copies => Field("份数"),
-        Rule::kw_medium => Field("介质"),
-        Rule::kw_source => Field("来源"),
-        Rule::kw_necessity => Field("必要性"),
-        Rule::kw_situation => Field("情形"),
-        Rule::kw_sample => Field("样表"),
-        Rule::kw_mistake => Field("常见错误"),
-        Rule::kw_exempt => Field("免提交"),
-        Rule::kw_suppress => Field("豁免"),
-        Rule::kw_legal => Field("法定"),
-        Rule::kw_promised => Field("承诺"),
-        Rule::kw_special => Field("特别程序"),
-        Rule::kw_instant => Keyword("即办"),
-        Rule::kw_standard => Field("标准"),
-        Rule::kw_lead => Field("牵头"),
-        Rule::kw_flow => Field("流程"),
-        Rule::kw_target => Field("目标时限"),
-        Rule::kw_serial => Keyword("串联"),
-        Rule::kw_parallel => Keyword("并联"),
-        // Blanks and comment text are never what is missing.
-        Rule::WHITESPACE | Rule::comment_text => return None,
+        // Blanks and comment text are never what is missing; keywords were looked up above.
+        _ => return None,
     };
     Some(e)
 }

@@ -425,7 +425,12 @@ impl<'s> Printer<'s> {
             Rule::serial | Rule::parallel => {
                 let mut inner = pair.into_inner();
                 if let Some(kw) = inner.next() {
-                    if self.line_open && self.out.trim_end().ends_with("流程") {
+                    if self.line_open
+                        && self
+                            .out
+                            .trim_end()
+                            .ends_with(super::keywords::word(Rule::kw_flow))
+                    {
                         self.word(&kw);
                     } else {
                         self.start_line(kw.as_span().start());

@@ -9,6 +9,7 @@ mod build;
 mod error;
 pub mod fmt;
 pub mod invisible;
+pub mod keywords;
 mod literal;
 pub mod nesting;
 
