@@ -1,5 +1,7 @@
 //! `banshi build`: snapshots of the published pages, schema validation of every portal file,
 //! escaping of hostile strings, determinism, and the all-or-nothing output directory.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

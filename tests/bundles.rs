@@ -1,5 +1,7 @@
 //! Bundles: the critical path and before/after figures of tests/bundle_catalog worked out by
 //! hand, a property of critical paths, and `banshi graph`.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use banshi::analysis::bundle::{Side, figures};
 use banshi::graph::flow::critical_path;

@@ -1,5 +1,7 @@
 //! Linting in CI: every output format, exit policy, severity settings, suppressions and
 //! baselines, on the real binary.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

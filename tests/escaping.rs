@@ -1,5 +1,7 @@
 //! Nothing raw reaches a terminal, a CI log or an XML file: a spec whose file name holds ESC,
 //! BEL, CR, LF, `::`, `,` and `:` is checked in every format through the real binary.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

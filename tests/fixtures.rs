@@ -5,6 +5,8 @@
 //! - `ok_*` cases must produce no diagnostic at all;
 //! - every other case is named after the rule it exercises (`visit_without_reason…`) and must
 //!   produce at least one diagnostic of that rule.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

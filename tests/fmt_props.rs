@@ -3,6 +3,8 @@
 //! either way, separators in value lists, field order), `fmt` accepts the file, is idempotent,
 //! and the checked meaning (published documents and findings) of the formatted catalog equals
 //! the original's.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! Hostile input through the real binary: whatever a file holds, banshi answers with diagnostics
 //! and an exit code, never a crash.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 
@@ -335,7 +337,16 @@ fn bytes_that_are_neither_utf8_nor_gb18030_text_are_reported_with_their_offset()
     std::fs::write(cat.path().join("input.banshi"), &bytes).expect("write");
     let dir = cat.path().to_str().expect("utf-8 path");
     // --encoding gb18030 does not make garbage readable.
-    let out = banshi(&["check", dir, "--format", "json", "--encoding", "gb18030"]);
+    let out = banshi(&[
+        "check",
+        dir,
+        "--format",
+        "json",
+        "--encoding",
+        "gb18030",
+        "--today",
+        common::TODAY,
+    ]);
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(items.len(), 1, "{items:?}");
     let message = items[0]["message"].as_str().expect("message");

@@ -1,5 +1,7 @@
 //! Published output cannot be hijacked: a catalog's own templates run within limits, and values
 //! never become Markdown or HTML syntax.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 

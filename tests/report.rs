@@ -1,4 +1,6 @@
 //! `banshi report` on tests/report_catalog, whose figures are worked out by hand below.
+// Test helpers may panic: that is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use banshi::analysis::report::{Figures, report};
 use std::path::Path;

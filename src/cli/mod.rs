@@ -1,5 +1,8 @@
 //! The command line: the only module that prints or writes files.
 
+// Printing is this module's job; every other module is denied it (Cargo.toml, [lints]).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod build;
 mod excerpt;
 pub(crate) mod explain;
