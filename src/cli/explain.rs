@@ -5,6 +5,15 @@ use crate::rules;
 use crate::suggest::closest;
 use std::process::ExitCode;
 
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// 规则编号或名称
+    pub rule: Option<String>,
+    /// 列出全部规则的说明
+    #[arg(long)]
+    pub all: bool,
+}
+
 /// The text printed for one rule: a header line, then the documentation without rustdoc's
 /// leading space.
 pub fn text(rule: &Rule) -> String {

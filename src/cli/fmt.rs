@@ -2,10 +2,24 @@
 //! as GBK/GB18030 are read as such and written back as UTF-8: formatting them is also the
 //! conversion the `invalid-encoding` finding asks for.
 
+use super::SourceEncoding;
 use crate::load::{Encoding, Fetched, MAX_FILE_BYTES, fetch_path};
 use crate::syntax::fmt::format;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct FmtArgs {
+    /// 要格式化的文件或文件夹
+    #[arg(default_value = "catalogs")]
+    pub paths: Vec<PathBuf>,
+    /// 只列出需要格式化的文件，不修改；有则以 1 退出
+    #[arg(long)]
+    pub check: bool,
+    /// 文件编码：utf-8（默认），或 gb18030——不是 UTF-8 的文件按 GB18030 读取，格式化后存为 UTF-8
+    #[arg(long, value_enum, default_value_t = SourceEncoding::Utf8)]
+    pub encoding: SourceEncoding,
+}
 
 /// The `.banshi` files named by `paths` (folders are searched), sorted, and the entries that
 /// are not formatted and must be named: links, pipes and devices found in a folder (writing

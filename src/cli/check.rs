@@ -1,0 +1,207 @@
+//! `banshi check`: the findings of a catalog in one of six formats, with baselines and
+//! statistics; the exit code CI relies on.
+
+use super::{Color, ReadArgs, check_catalog, name_unreadable, progress, render, use_color};
+use crate::driver;
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// 事项目录所在的文件夹
+    #[arg(default_value = "catalogs")]
+    pub catalog: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// 有警告也按失败处理（退出码 1）
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// 在结果后按规则和部门统计问题数（机器格式时输出到标准错误）
+    #[arg(long)]
+    pub statistics: bool,
+    /// 只报告不在此基线文件中的问题
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// 把当前全部问题记入基线文件，并以 0 退出
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// 不显示进度条（诊断照常输出；输出不是终端或使用机器格式时本就不显示）
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// 供人阅读的诊断信息，标出出错的原文
+    Human,
+    /// 每个问题一行：文件:行:列: 编号 [名称] 说明
+    Concise,
+    /// JSON 数组，每个问题一个对象
+    Json,
+    /// SARIF 2.1.0（代码扫描平台）
+    Sarif,
+    /// GitHub Actions 注释命令
+    Github,
+    /// JUnit XML（每个文件一个测试用例）
+    Junit,
+}
+
+/// With `BANSHI_TIMINGS` set, the wall time of each stage goes to stderr.
+fn print_timings(checked: &driver::Checked) {
+    if std::env::var_os("BANSHI_TIMINGS").is_none() {
+        return;
+    }
+    for lap in &checked.timings {
+        let rss = lap
+            .resident_bytes
+            .map_or(String::new(), |b| format!("  RSS {:>6} MB", b / 1_000_000));
+        eprintln!(
+            "banshi: {:<14} {:>8.1} ms{rss}",
+            lap.stage,
+            lap.wall.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let options = args.read.options();
+    let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
+    let bar = progress::Bar::new();
+    let progress: &dyn crate::progress::Progress = if progress::wanted(machine, args.quiet) {
+        &bar
+    } else {
+        &crate::progress::Silent
+    };
+    let checked = check_catalog(&args.catalog, &options, progress);
+    bar.finish();
+    let checked = match checked {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    print_timings(checked);
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, checked);
+    }
+    let (diagnostics, fixed) = match &args.baseline {
+        Some(path) => match against_baseline(path, checked.diagnostics.clone()) {
+            Ok((new, fixed)) => (new, Some(fixed)),
+            Err(code) => return code,
+        },
+        None => (checked.diagnostics.clone(), None),
+    };
+    if let Err(e) = write_findings(&args, checked, &diagnostics, fixed, machine) {
+        // A closed pipe (`banshi check | head`) is not a failure of the check.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("banshi: 无法写出结果：{e}");
+            return ExitCode::from(2);
+        }
+    }
+    if name_unreadable(checked) {
+        return ExitCode::from(2);
+    }
+    let counts = crate::diagnostic::Counts::of(&diagnostics);
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    ExitCode::from(if failed { 1 } else { 0 })
+}
+
+/// `--write-baseline`: records every finding and exits 0.
+fn write_baseline(path: &std::path::Path, checked: &driver::Checked) -> ExitCode {
+    if let Err(why) = crate::load::writable_argument(path) {
+        eprintln!(
+            "banshi: 无法写入基线「{}」：{why}",
+            crate::escape::path(path)
+        );
+        return ExitCode::from(2);
+    }
+    let baseline = crate::policy::baseline::Baseline::record(&checked.diagnostics);
+    if let Err(e) = std::fs::write(path, baseline.to_json()) {
+        eprintln!("banshi: 无法写入基线「{}」：{e}", crate::escape::path(path));
+        return ExitCode::from(2);
+    }
+    eprintln!(
+        "banshi: 已把 {} 个问题记入基线 {}",
+        baseline.findings.len(),
+        crate::escape::path(path)
+    );
+    ExitCode::SUCCESS
+}
+
+/// `--baseline`: the findings not in the baseline, and (findings in it, how many of them are
+/// gone).
+fn against_baseline(
+    path: &std::path::Path,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+) -> Result<(Vec<crate::diagnostic::Diagnostic>, (usize, usize)), ExitCode> {
+    let text = crate::load::read_argument(path).map_err(|why| {
+        eprintln!(
+            "banshi: 无法读取基线「{}」：{why}",
+            crate::escape::path(path)
+        );
+        ExitCode::from(2)
+    })?;
+    let baseline = crate::policy::baseline::Baseline::from_json(&text).map_err(|e| {
+        eprintln!(
+            "banshi: 基线「{}」格式不正确：{e}",
+            crate::escape::path(path)
+        );
+        ExitCode::from(2)
+    })?;
+    let (new, gone) = baseline.filter(diagnostics);
+    Ok((new, (baseline.findings.len(), gone)))
+}
+
+/// The findings in the chosen format, then what the baseline left out and the statistics
+/// (on stderr for machine formats, whose stdout must stay one document).
+fn write_findings(
+    args: &CheckArgs,
+    checked: &driver::Checked,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+    fixed: Option<(usize, usize)>,
+    machine: bool,
+) -> std::io::Result<()> {
+    let color = use_color(args.color);
+    let prefix = load_prefix(&args.catalog);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        CheckFormat::Human => render::human(&mut out, checked, diagnostics, color),
+        CheckFormat::Concise => render::concise(&mut out, checked, diagnostics),
+        CheckFormat::Json => render::json(&mut out, checked, diagnostics),
+        CheckFormat::Sarif => render::sarif(&mut out, checked, diagnostics, &prefix),
+        CheckFormat::Github => render::github(&mut out, checked, diagnostics, &prefix),
+        CheckFormat::Junit => render::junit(&mut out, checked, diagnostics),
+    }?;
+    if let Some((total, gone)) = fixed {
+        let line = format!(
+            "基线中有 {total} 个问题，其中 {gone} 个已不再出现（已修复）；以上只列出基线以外的问题"
+        );
+        if machine {
+            eprintln!("banshi: {line}");
+        } else {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if args.statistics {
+        if machine {
+            render::statistics(&mut std::io::stderr().lock(), diagnostics)?;
+        } else {
+            render::statistics(&mut out, diagnostics)?;
+        }
+    }
+    out.flush()
+}
+
+/// The catalog folder as the user gave it, with `/` separators, to prefix file paths in CI
+/// formats (annotations and SARIF want paths from the repository root).
+fn load_prefix(catalog: &std::path::Path) -> String {
+    let p = catalog.to_string_lossy().replace('\\', "/");
+    let p = p.strip_prefix("./").unwrap_or(&p);
+    p.trim_end_matches('/').to_string()
+}

@@ -1,0 +1,265 @@
+//! The human rendering of `banshi report`.
+
+use super::table::Table;
+use crate::analysis::report::{Figures, Report};
+use crate::analysis::targets;
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn days(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |d| format!("{d:.1}"))
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "达标" } else { "未达标" }
+}
+
+fn exempt(f: &Figures) -> usize {
+    f.materials_by_data_sharing + f.materials_by_internal_check + f.materials_by_commitment
+}
+
+pub fn human(r: &Report) -> String {
+    let c = &r.catalog;
+    let mut out = format!("事项统计报告：{}（{}）\n\n全目录\n", c.name, c.region);
+    catalog_figures(r, &mut out);
+    material_lists(r, &mut out);
+    bundles(r, &mut out);
+    departments(r, &mut out);
+    matters(r, &mut out);
+    // Names outside the tables (bundle titles, the catalog's name) are escaped here; the
+    // tables' cells already were, and escaping twice changes nothing.
+    crate::escape::terminal_lines(&out).into_owned()
+}
+
+/// The whole catalog's figures against the targets.
+fn catalog_figures(r: &Report, out: &mut String) {
+    let c = &r.catalog;
+    let f = &c.figures;
+    let mut t = Table::new(&[
+        ("指标", false),
+        ("数值", true),
+        ("目标或参照", false),
+        ("", false),
+    ]);
+    t.row(vec![
+        "事项".into(),
+        f.matters.to_string(),
+        String::new(),
+        String::new(),
+    ]);
+    t.row(vec![
+        "申请材料（列出）".into(),
+        f.materials_listed.to_string(),
+        String::new(),
+        String::new(),
+    ]);
+    t.row(vec![
+        "免提交（数据共享/部门核查/告知承诺）".into(),
+        exempt(f).to_string(),
+        format!(
+            "{} / {} / {}",
+            f.materials_by_data_sharing, f.materials_by_internal_check, f.materials_by_commitment
+        ),
+        String::new(),
+    ]);
+    t.row(vec![
+        "需申请人提交".into(),
+        f.materials_to_submit.to_string(),
+        String::new(),
+        String::new(),
+    ]);
+    t.row(vec![
+        "  其中可共享或本部门核发".into(),
+        f.materials_avoidable.to_string(),
+        "应为 0：能共享、能核查的不再要求提交".into(),
+        verdict(f.materials_avoidable == 0).into(),
+    ]);
+    t.row(vec![
+        "  其中容缺后补".into(),
+        f.materials_deferrable.to_string(),
+        String::new(),
+        String::new(),
+    ]);
+    t.row(vec![
+        "零跑动事项占比".into(),
+        pct(f.zero_visit_share),
+        format!("≥ {}（梅河口）", pct(targets::ZERO_VISIT.value)),
+        verdict(f.zero_visit_share >= targets::ZERO_VISIT.value).into(),
+    ]);
+    t.row(vec![
+        "最多跑一次事项占比".into(),
+        pct(f.at_most_one_visit_share),
+        format!("≥ {}（梅河口）", pct(targets::AT_MOST_ONE_VISIT.value)),
+        verdict(f.at_most_one_visit_share >= targets::AT_MOST_ONE_VISIT.value).into(),
+    ]);
+    t.row(vec![
+        "平均法定时限（工作日）".into(),
+        days(f.avg_legal_days),
+        String::new(),
+        String::new(),
+    ]);
+    t.row(vec![
+        "平均承诺时限（工作日）".into(),
+        days(f.avg_promised_days),
+        format!("参照：梅河口平均 {} 个工作日", targets::MEIHEKOU_AFTER),
+        String::new(),
+    ]);
+    if let Some(share) = f.promised_within_7_days_share {
+        t.row(vec![
+            "承诺件承诺时限 ≤ 7 个工作日".into(),
+            pct(share),
+            "一般事项 7 日内办结（海北州）".into(),
+            String::new(),
+        ]);
+    }
+    if let Some(reduction) = c.promised_reduction {
+        t.row(vec![
+            "承诺时限较法定时限压缩".into(),
+            pct(reduction),
+            format!(
+                "参照：梅河口 {} → {} 个工作日（压缩 {}）",
+                targets::MEIHEKOU_BEFORE,
+                targets::MEIHEKOU_AFTER,
+                pct(targets::meihekou_reduction())
+            ),
+            String::new(),
+        ]);
+    }
+    out.push_str(&t.render("  "));
+    if f.legal_calendar_day_limits + f.promised_calendar_day_limits > 0 {
+        out.push_str(&format!(
+            "  以自然日计的时限不计入平均：法定 {} 项、承诺 {} 项。即办按 0 个工作日计。\n",
+            f.legal_calendar_day_limits, f.promised_calendar_day_limits
+        ));
+    } else {
+        out.push_str("  即办按 0 个工作日计。\n");
+    }
+}
+
+/// The materials that could be spared and those that may follow later, with their place.
+fn material_lists(r: &Report, out: &mut String) {
+    for (title, list) in [
+        ("可共享或本部门核发、仍要求提交的材料", &r.avoidable),
+        ("容缺后补的材料（可先受理，后补交）", &r.deferrable),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{title}\n"));
+        for m in list {
+            out.push_str(&format!(
+                "  {}:{}  {} — {}\n",
+                m.file, m.line, m.matter, m.name
+            ));
+        }
+    }
+}
+
+/// Each bundle before and after, and its critical path.
+fn bundles(r: &Report, out: &mut String) {
+    if !r.bundles.is_empty() {
+        out.push_str("\n一件事：单独办理 → 一件事办理\n");
+        let mut t = Table::new(&[
+            ("一件事", false),
+            ("事项", true),
+            ("部门", true),
+            ("材料", true),
+            ("跑动", true),
+            ("承诺时限（工作日）", true),
+            ("法定时限（关键路径）", true),
+        ]);
+        for b in &r.bundles {
+            t.row(vec![
+                b.name.clone(),
+                b.before.matters.to_string(),
+                b.before.departments.to_string(),
+                format!("{} → {}", b.before.materials, b.after.materials),
+                format!("{} → {}", b.before.visits, b.after.visits),
+                format!("{} → {}", b.before.promised_days, b.after.promised_days),
+                b.critical_path.legal_days.to_string(),
+            ]);
+        }
+        out.push_str(&t.render("  "));
+        for b in &r.bundles {
+            let target = b.target_days.map_or_else(String::new, |t| {
+                format!(
+                    "；目标 ≤ {t} 个工作日，{}",
+                    verdict(b.critical_path.promised_days <= t)
+                )
+            });
+            out.push_str(&format!(
+                "  {}：关键路径 {}（承诺 {} 个工作日，法定 {} 个工作日{target}）\n",
+                b.name,
+                b.critical_path.matters.join(" → "),
+                b.critical_path.promised_days,
+                b.critical_path.legal_days
+            ));
+            if b.calendar_day_limits > 0 {
+                out.push_str(&format!(
+                    "    其中 {} 个时限以自然日计，按同样天数的工作日计入（上限估计）\n",
+                    b.calendar_day_limits
+                ));
+            }
+        }
+    }
+}
+
+fn departments(r: &Report, out: &mut String) {
+    out.push_str("\n按部门\n");
+    let mut t = Table::new(&[
+        ("部门", false),
+        ("事项", true),
+        ("材料", true),
+        ("需提交", true),
+        ("可免未免", true),
+        ("零跑动", true),
+        ("最多跑一次", true),
+        ("平均法定", true),
+        ("平均承诺", true),
+    ]);
+    for d in &r.departments {
+        let f = &d.figures;
+        t.row(vec![
+            d.name.clone(),
+            f.matters.to_string(),
+            f.materials_listed.to_string(),
+            f.materials_to_submit.to_string(),
+            f.materials_avoidable.to_string(),
+            pct(f.zero_visit_share),
+            pct(f.at_most_one_visit_share),
+            days(f.avg_legal_days),
+            days(f.avg_promised_days),
+        ]);
+    }
+    out.push_str(&t.render("  "));
+}
+
+fn matters(r: &Report, out: &mut String) {
+    out.push_str("\n按事项\n");
+    let mut t = Table::new(&[
+        ("事项", false),
+        ("部门", false),
+        ("材料", true),
+        ("需提交", true),
+        ("可免未免", true),
+        ("到现场", true),
+        ("法定", true),
+        ("承诺", true),
+    ]);
+    for m in &r.matters {
+        let f = &m.figures;
+        t.row(vec![
+            m.name.clone(),
+            m.department.clone(),
+            f.materials_listed.to_string(),
+            f.materials_to_submit.to_string(),
+            f.materials_avoidable.to_string(),
+            m.visits.map_or_else(|| "—".into(), |v| format!("{v} 次")),
+            m.legal_limit.clone().unwrap_or_else(|| "—".into()),
+            m.promised_limit.clone().unwrap_or_else(|| "—".into()),
+        ]);
+    }
+    out.push_str(&t.render("  "));
+}
