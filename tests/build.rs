@@ -48,7 +48,6 @@ fn artifacts_with(catalog: &Path, progress: &dyn banshi::progress::Progress) -> 
     build(
         &Input {
             catalog: &checked.catalog,
-            graph: &checked.graph,
             sources: &checked.sources,
             report: &report,
             overrides: &overrides,

@@ -120,7 +120,6 @@ fuzz_target!(|data: &[u8]| {
     let overrides = Default::default();
     let input = Input {
         catalog: &checked.catalog,
-        graph: &checked.graph,
         sources: &checked.sources,
         report: &report,
         overrides: &overrides,

@@ -87,7 +87,6 @@ fn build_checked(
         .then(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string());
     let input = crate::emit::site::Input {
         catalog: &checked.catalog,
-        graph: &checked.graph,
         sources: &checked.sources,
         report: &report,
         overrides: &overrides,

@@ -661,38 +661,3 @@ pub fn bundle(
         source_file: source_file.to_string(),
     }
 }
-
-pub fn index(catalog: &Catalog, matters: &[MatterDoc], bundles: &[BundleDoc]) -> IndexDoc {
-    IndexDoc {
-        name: catalog
-            .config
-            .name
-            .as_ref()
-            .map_or_else(String::new, |n| n.value.clone()),
-        region: catalog
-            .config
-            .region
-            .as_ref()
-            .map_or_else(String::new, |r| r.value.clone()),
-        matters: matters
-            .iter()
-            .map(|m| IndexMatter {
-                id: m.id.clone(),
-                name: m.name.clone(),
-                department: m
-                    .department
-                    .as_ref()
-                    .map_or_else(String::new, |d| d.id.clone()),
-                kind: m.kind.clone(),
-                implementation_code: m.implementation_code.clone(),
-            })
-            .collect(),
-        bundles: bundles
-            .iter()
-            .map(|b| IndexBundle {
-                id: b.id.clone(),
-                name: b.name.clone(),
-            })
-            .collect(),
-    }
-}

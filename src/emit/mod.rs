@@ -5,4 +5,5 @@ pub mod doc;
 pub mod graph;
 pub mod site;
 pub mod svg;
+pub mod view;
 pub mod words;

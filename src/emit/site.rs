@@ -9,9 +9,9 @@
 
 use super::doc::{self, BundleDoc, MatterDoc, PortalDocument};
 use super::svg;
+use super::view::{self, bundle::BundleView, checklist::ChecklistView, guide::GuideView, index};
 use crate::analysis::report::Report;
 use crate::error::Error;
-use crate::graph::DepGraph;
 use crate::model::Catalog;
 use crate::progress::Progress;
 use crate::source::Sources;
@@ -48,7 +48,6 @@ pub struct Artifact {
 /// Everything the site is built from.
 pub struct Input<'a> {
     pub catalog: &'a Catalog,
-    pub graph: &'a DepGraph,
     pub sources: &'a Sources,
     pub report: &'a Report,
     /// Templates from the catalog's own `templates/` folder, by name.
@@ -66,25 +65,9 @@ fn template_error(e: minijinja::Error) -> Error {
     Error::Template { name, message }
 }
 
-fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
-
-fn days(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".to_string(), |d| format!("{d:.1}"))
-}
-
-/// A link to a file of the catalog (样表): only plain relative paths become links; anything
-/// else (`javascript:`, `http:`, `/etc/…`, `../`) links nowhere.
+/// A link to a file of the catalog, for templates (see [`view::href`]).
 fn href(path: String) -> String {
-    let plain = std::path::Path::new(&path)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if plain && !path.contains(':') && !path.is_empty() {
-        path
-    } else {
-        "#".to_string()
-    }
+    view::href(&path)
 }
 
 /// Markdown table cells: a line break would end the row (`|` is escaped with every value).
@@ -178,8 +161,8 @@ fn environment(overrides: &BTreeMap<String, String>) -> Result<Environment<'stat
         env.add_template_owned((*name).to_string(), source)
             .map_err(template_error)?;
     }
-    env.add_function("percent", percent);
-    env.add_function("days", days);
+    env.add_function("percent", view::percent);
+    env.add_function("days", view::days);
     env.add_filter("md", md);
     env.add_filter("href", href);
     Ok(env)
@@ -198,23 +181,6 @@ fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {
 struct CatalogInfo {
     name: String,
     region: String,
-}
-
-/// What the catalog page lists of each matter.
-#[derive(Debug, Serialize)]
-struct IndexRow {
-    id: String,
-    name: String,
-    kind: String,
-    promised: Option<String>,
-    visits: Option<u32>,
-}
-
-#[derive(Debug, Serialize)]
-struct DepartmentSection {
-    id: String,
-    name: String,
-    matters: Vec<IndexRow>,
 }
 
 /// Where artifacts go. The site is produced in parallel, so an output takes files from many
@@ -333,18 +299,20 @@ fn matter_pages(
     stamp: Option<&str>,
     out: &dyn Output,
 ) -> Result<(), Error> {
-    let ctx = context! { catalog => Serde(info), matter => Serde(m), root => minijinja::Value::from_safe_string("../".into()), stamp => stamp };
+    let root = minijinja::Value::from_safe_string("../".into());
+    let guide = context! { catalog => Serde(info), matter => Serde(m), page => Serde(GuideView::new(m)), root => root.clone(), stamp => stamp };
     out.put(Artifact {
         path: format!("guides/{}.html", m.id),
-        bytes: render(env, "guide.html", ctx.clone())?,
+        bytes: render(env, "guide.html", guide.clone())?,
     })?;
     out.put(Artifact {
         path: format!("guides/{}.md", m.id),
-        bytes: render(env, "guide.md", ctx.clone())?,
+        bytes: render(env, "guide.md", guide)?,
     })?;
+    let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(ChecklistView::new(m)), root => root, stamp => stamp };
     out.put(Artifact {
         path: format!("checklists/{}.html", m.id),
-        bytes: render(env, "checklist.html", ctx)?,
+        bytes: render(env, "checklist.html", checklist)?,
     })?;
     out.put(Artifact {
         path: format!("portal/matters/{}.json", m.id),
@@ -441,19 +409,23 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
         bytes: render(&env, "style.css", context! {})?,
     })?;
 
-    let rows: Vec<(Option<String>, IndexRow, crate::emit::doc::IndexMatter)> = catalog
+    let rows: Vec<(
+        Option<String>,
+        index::MatterRow,
+        crate::emit::doc::IndexMatter,
+    )> = catalog
         .matters
         .par_iter()
         .map(|m| {
             let d = doc_of(m);
             matter_pages(&env, &info, &d, stamp, out)?;
-            let row = IndexRow {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                kind: d.kind.clone(),
-                promised: d.time.promised.as_ref().map(|l| l.text.clone()),
-                visits: d.visits.as_ref().map(|v| v.count),
-            };
+            let row = index::MatterRow::new(
+                &d.id,
+                &d.name,
+                &d.kind,
+                d.time.promised.as_ref().map(|l| l.text.as_str()),
+                d.visits.as_ref().map(|v| v.count),
+            );
             let entry = crate::emit::doc::IndexMatter {
                 id: d.id.clone(),
                 name: d.name.clone(),
@@ -475,7 +447,7 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
             .flow
             .as_ref()
             .map(|flow| svg::flow(flow, &d.matters, &d.critical_path.matters));
-        let ctx = context! { catalog => Serde(&info), bundle => Serde(&d), flow_svg => flow_svg, root => minijinja::Value::from_safe_string("../".into()), stamp => stamp };
+        let ctx = context! { catalog => Serde(&info), bundle => Serde(&d), page => Serde(BundleView::new(&d)), flow_svg => flow_svg, root => minijinja::Value::from_safe_string("../".into()), stamp => stamp };
         out.put(Artifact {
             path: format!("bundles/{}.html", d.id),
             bytes: render(&env, "bundle.html", ctx)?,
@@ -488,7 +460,7 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
     }
 
     // Departments in registry order, then matters whose department is unknown.
-    let mut sections: Vec<DepartmentSection> = Vec::new();
+    let mut sections: Vec<index::DepartmentSection> = Vec::new();
     let mut index_matters = Vec::new();
     for (dept, row, entry) in rows {
         let id = dept.unwrap_or_default();
@@ -502,14 +474,10 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
                         .department_id(&id)
                         .and_then(|d| catalog.registry.department(d))
                         .map_or_else(
-                            || "未写明实施主体".to_string(),
+                            || index::NO_DEPARTMENT.to_string(),
                             |d| d.display_name().to_string(),
                         );
-                    sections.push(DepartmentSection {
-                        id,
-                        name,
-                        matters: vec![row],
-                    });
+                    sections.push(index::DepartmentSection::new(id, name, vec![row]));
                 }
             },
         }
@@ -543,8 +511,10 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
         .iter()
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
+    let page = index::IndexView::new(&info.name, &info.region, input.report, &bundles);
     let ctx = context! {
         catalog => Serde(&info),
+        page => Serde(page),
         departments => minijinja::Value::from_object(LazySeq(sections)),
         bundles => Serde(&bundles),
         report => minijinja::Value::from_object(LazyReport(input.report.clone())),
@@ -561,21 +531,21 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
     booklets
         .par_iter()
         .try_for_each(|(section_id, section_name)| {
-            let matters: Vec<MatterDoc> = catalog
+            let pages: Vec<GuideView> = catalog
                 .matters
                 .iter()
                 .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == section_id)
-                .map(|m| doc_of(m))
+                .map(|m| GuideView::new(&doc_of(m)))
                 .collect();
             let ctx = context! {
                 catalog => Serde(&info),
                 department => Serde(section_name),
-                matters => minijinja::Value::from_object(LazySeq(matters)),
+                pages => minijinja::Value::from_object(LazySeq(pages)),
                 root => minijinja::Value::from_safe_string("../".into()),
                 stamp => stamp,
             };
             let id = if section_id.is_empty() {
-                "未写明实施主体"
+                index::NO_DEPARTMENT
             } else {
                 section_id.as_str()
             };
@@ -612,7 +582,7 @@ fn charts(report: &Report) -> BTreeMap<&'static str, String> {
         .map(|d| svg::Bar {
             label: d.name.clone(),
             value: d.figures.zero_visit_share,
-            text: percent(d.figures.zero_visit_share),
+            text: view::percent(d.figures.zero_visit_share),
         })
         .collect();
     let promised: Vec<svg::Bar> = report

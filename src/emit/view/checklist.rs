@@ -1,0 +1,186 @@
+//! The 一次性告知单 of one matter: everything the applicant brings, grouped by circumstance,
+//! what they need not bring, and the facts they are told at the window.
+
+use super::{Fact, Listing, UNSTATED, or_unstated};
+use crate::emit::doc::MatterDoc;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChecklistView {
+    pub id: String,
+    pub name: String,
+    /// `最低生活保障申请 · 常州市天宁区民政局`.
+    pub subtitle: String,
+    /// The promise the notice makes, naming the matter.
+    pub intro: String,
+    pub groups: Listing<Group>,
+    /// Materials not to bring: the material, and how the window obtains it instead.
+    pub exempt: Vec<Fact>,
+    pub facts: Vec<Fact>,
+    pub source_file: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// `所有申请人均需提交`, or `委托他人代为申请的，另需提交`.
+    pub heading: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub name: String,
+    pub tag: Option<Tag>,
+    /// `原件 1 份`, `复印件 2 份 · 电子`.
+    pub how: String,
+}
+
+/// A mark beside an item: 可容缺后补 (styled as deferrable) or 非必要.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Tag {
+    pub text: String,
+    pub defer: bool,
+}
+
+impl ChecklistView {
+    pub fn new(m: &MatterDoc) -> ChecklistView {
+        let groups = m
+            .checklist
+            .iter()
+            .map(|g| Group {
+                heading: match &g.situation {
+                    Some(s) => format!("{s}，另需提交"),
+                    None => "所有申请人均需提交".to_string(),
+                },
+                items: g
+                    .materials
+                    .iter()
+                    .filter_map(|&i| m.materials.get(i))
+                    .map(|x| Item {
+                        name: x.name.clone(),
+                        tag: match x.necessity.as_str() {
+                            "容缺后补" => Some(Tag {
+                                text: "可容缺后补".to_string(),
+                                defer: true,
+                            }),
+                            "非必要" => Some(Tag {
+                                text: "非必要".to_string(),
+                                defer: false,
+                            }),
+                            _ => None,
+                        },
+                        how: if x.medium == "纸质" {
+                            format!("{} {} 份", x.form, x.copies)
+                        } else {
+                            format!("{} {} 份 · {}", x.form, x.copies, x.medium)
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        let exempt = m
+            .materials
+            .iter()
+            .filter_map(|x| {
+                let e = x.exempt.as_ref()?;
+                Some(Fact::new(
+                    &x.name,
+                    match &e.note {
+                        Some(note) => format!("{}（{note}）", e.explanation),
+                        None => e.explanation.clone(),
+                    },
+                ))
+            })
+            .collect();
+        let visits = m.visits.as_ref().map_or_else(
+            || UNSTATED.to_string(),
+            |v| match &v.reason {
+                Some(reason) => format!("{} 次（{reason}）", v.count),
+                None => format!("{} 次", v.count),
+            },
+        );
+        let fee = if m.fee.free {
+            "不收费".to_string()
+        } else {
+            m.fee
+                .items
+                .iter()
+                .map(|f| format!("{} {}", f.name, f.standard))
+                .collect::<Vec<_>>()
+                .join("；")
+        };
+        ChecklistView {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            subtitle: match &m.department {
+                Some(d) => format!("{} · {}", m.name, d.name),
+                None => m.name.clone(),
+            },
+            intro: format!(
+                "您申请办理「{}」，请一次性备齐以下材料。在办理过程中，我们不会再要求您提交本单以外的材料。",
+                m.name
+            ),
+            groups: Listing::new(groups, "本事项无需提交申请材料。"),
+            exempt,
+            facts: vec![
+                Fact::new("到现场次数", visits),
+                Fact::new(
+                    "承诺办结时限",
+                    or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str())),
+                ),
+                Fact::new("收费", fee),
+                Fact::new("办理地点", or_unstated(m.location.as_deref())),
+                Fact::new("咨询电话", or_unstated(m.consult.as_deref())),
+                Fact::new("监督投诉", or_unstated(m.supervise.as_deref())),
+            ],
+            source_file: m.source_file.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::view::sample_matter;
+
+    #[test]
+    fn materials_are_grouped_tagged_and_the_exempt_named() {
+        let c = ChecklistView::new(&sample_matter());
+        let headings: Vec<&str> = c.groups.items.iter().map(|g| g.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            ["所有申请人均需提交", "委托他人代为申请的，另需提交"]
+        );
+        let deferred = &c.groups.items[1].items[0];
+        assert_eq!(
+            deferred.tag,
+            Some(Tag {
+                text: "可容缺后补".into(),
+                defer: true
+            })
+        );
+        assert_eq!(deferred.how, "原件 1 份 · 电子");
+        assert_eq!(c.groups.items[0].items[0].how, "原件 1 份");
+        assert_eq!(
+            c.exempt,
+            [Fact::new(
+                "居民身份证",
+                "窗口通过数据共享获取（通过省电子证照库调取）"
+            )]
+        );
+        assert_eq!(
+            c.facts[0],
+            Fact::new("到现场次数", "1 次（需现场核验身份）")
+        );
+        assert_eq!(c.facts[2], Fact::new("收费", "不收费"));
+        assert_eq!(c.facts[3], Fact::new("办理地点", "未写明"));
+    }
+
+    #[test]
+    fn a_matter_without_materials_says_so() {
+        let mut m = sample_matter();
+        m.checklist.clear();
+        let c = ChecklistView::new(&m);
+        assert_eq!(c.groups.empty.as_deref(), Some("本事项无需提交申请材料。"));
+    }
+}
