@@ -1,22 +1,17 @@
-//! The command line: the only module that prints or writes files.
+//! The command line: the only module that prints or writes files. Each subcommand is in
+//! `command/`, each output format in `render/`; what is here is shared by several commands.
 
 // Printing is this module's job; every other module is denied it (Cargo.toml, [lints]).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-// One file per command, each with its arguments and its `run`.
-mod build;
-mod check;
-pub(crate) mod explain;
-mod fmt;
-mod graph;
-mod report;
-
+mod command;
 mod output;
 mod progress;
 pub mod render;
 
 use crate::driver;
 use clap::{Parser, Subcommand, ValueEnum};
+use command::{build, check, explain, fmt, graph, report};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -36,22 +31,22 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// 检查事项目录，报告发现的问题
-    Check(check::CheckArgs),
+    Check(check::Args),
     /// 生成办事指南、一次性告知单、一件事指南、门户 JSON 和目录首页（有错误时不生成）
-    Build(build::BuildArgs),
+    Build(build::Args),
     /// 统计材料、跑动次数和时限，对照目标值生成报告
-    Report(report::ReportArgs),
+    Report(report::Args),
     /// 把事项描述文件整理为统一格式（--check 只检查不修改）
-    Fmt(fmt::FmtArgs),
+    Fmt(fmt::Args),
     /// 输出一件事的审批依赖图、关键路径和“办理前后”对比（或整个目录的证照依赖图）
-    Graph(graph::GraphArgs),
+    Graph(graph::Args),
     /// 查看检查规则的说明（按编号或名称，如 E150 或 vague-wording）
-    Explain(explain::ExplainArgs),
+    Explain(explain::Args),
 }
 
 /// How the catalog is read: options shared by every command that checks a catalog.
 #[derive(clap::Args, Debug)]
-pub struct ReadArgs {
+struct ReadArgs {
     /// 按指定日期（YYYY-MM-DD）判断法规是否已废止或尚未施行，默认为今天
     #[arg(long, value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
@@ -61,7 +56,7 @@ pub struct ReadArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SourceEncoding {
+enum SourceEncoding {
     /// UTF-8
     #[value(name = "utf-8", alias = "utf8")]
     Utf8,
@@ -89,7 +84,7 @@ impl From<SourceEncoding> for crate::load::Encoding {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Color {
+enum Color {
     Auto,
     Always,
     Never,
@@ -113,13 +108,13 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
         Command::Report(args) => report::run(args),
-        Command::Fmt(args) => fmt::run(&args.paths, args.check, args.encoding.into()),
+        Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
-        Command::Explain(args) => explain::run(args.rule.as_deref(), args.all),
+        Command::Explain(args) => explain::run(args),
     }
 }
 
-pub(super) fn use_color(choice: Color) -> bool {
+fn use_color(choice: Color) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
@@ -130,7 +125,7 @@ pub(super) fn use_color(choice: Color) -> bool {
 /// Checks a catalog for a command. The result is leaked on purpose: the process ends with the
 /// command, and freeing a large catalog's millions of small allocations one by one would only
 /// delay the exit (rustc does the same).
-pub(super) fn check_catalog(
+fn check_catalog(
     catalog: &std::path::Path,
     options: &driver::Options,
     progress: &dyn crate::progress::Progress,
@@ -147,7 +142,7 @@ pub(super) fn check_catalog(
 /// Names on stderr every file of the catalog that could not be read (unreadable, a dangling
 /// link, a pipe …); whether there was one. Every command that reads a catalog does this and
 /// then exits 2: results without those files are not the catalog's.
-pub(super) fn name_unreadable(checked: &driver::Checked) -> bool {
+fn name_unreadable(checked: &driver::Checked) -> bool {
     for failure in &checked.io_failures {
         eprintln!(
             "banshi: 无法读取「{}」：{}",
@@ -160,7 +155,7 @@ pub(super) fn name_unreadable(checked: &driver::Checked) -> bool {
 
 /// Checks the catalog for a command that reports on it; errors in the catalog are announced on
 /// stderr (the figures may be incomplete) and decide the exit code.
-pub(super) fn checked_for_report(
+fn checked_for_report(
     catalog: &std::path::Path,
     read: &ReadArgs,
 ) -> Result<(&'static driver::Checked, u8), ExitCode> {
@@ -180,7 +175,7 @@ pub(super) fn checked_for_report(
     Ok((checked, if counts.errors > 0 { 1 } else { 0 }))
 }
 
-pub(super) fn to_json(value: &impl serde::Serialize) -> Result<String, ExitCode> {
+fn to_json(value: &impl serde::Serialize) -> Result<String, ExitCode> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
         .map_err(|e| {
@@ -190,7 +185,7 @@ pub(super) fn to_json(value: &impl serde::Serialize) -> Result<String, ExitCode>
 }
 
 /// Writes `text` to stdout; `code` is the exit code unless writing fails.
-pub(super) fn emit(text: &str, code: u8) -> ExitCode {
+fn emit(text: &str, code: u8) -> ExitCode {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe

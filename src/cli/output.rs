@@ -1,4 +1,5 @@
-//! `banshi build`: render the site and put it in place atomically.
+//! The output folder of `banshi build`: which folders may be replaced, and putting the rendered
+//! site in place atomically.
 //!
 //! Everything is written into a fresh sibling directory first; only when every file is
 //! written is it swapped with the output directory. A failure at any point leaves the

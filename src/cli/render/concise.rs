@@ -1,4 +1,4 @@
-//! `--format concise`: one line per finding, as compilers print them.
+//! The `concise` format: one line per finding, for grep and editors' quickfix lists.
 
 use super::location;
 use crate::diagnostic::{Counts, Diagnostic};

@@ -1,5 +1,5 @@
-//! `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on
-//! the lines of a pull request.
+//! The `github` format: GitHub Actions workflow commands, which the runner turns into
+//! annotations on the changed lines.
 
 use super::{ci_path, location};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,4 +1,4 @@
-//! Diagnostics for people: codespan-reporting with the excerpt of each finding, then a
+//! The `human` format: codespan-reporting's rendering over an [`Excerpt`] of the source, then a
 //! one-line summary.
 
 use super::excerpt::Excerpt;

@@ -1,5 +1,4 @@
-//! `--format json`: one array, an object per finding, with the fields the language reference
-//! fixes (section 5) and `label`, `help`, `notes`, `related`, `element`, `fingerprint`.
+//! The `json` format: the array of spec §5, with `label`, `help`, `notes` and `related` added.
 
 use super::{Location, location};
 use crate::diagnostic::Diagnostic;

@@ -1,7 +1,5 @@
-//! Rendering diagnostics, one file per format (as ruff's `render/` does): `human`
-//! (codespan-reporting), `concise`, `json` (the contract of the language reference, section 5),
-//! `sarif`, `github`, `junit`; `statistics` for `--statistics`, and `report` for the text of
-//! `banshi report`. What the formats share (locations, CI paths) is here.
+//! Rendering diagnostics, one file per `--format`: codespan-reporting for people, JSON
+//! (spec §5) and the CI formats for machines. The pieces here are what several formats share.
 
 mod concise;
 mod excerpt;
@@ -9,10 +7,10 @@ mod github;
 mod human;
 mod json;
 mod junit;
-pub mod report;
+pub(super) mod report;
 mod sarif;
 mod statistics;
-pub mod table;
+mod table;
 
 pub use concise::concise;
 pub use github::github;
@@ -27,15 +25,15 @@ use serde::Serialize;
 
 /// One location, 1-based; columns count characters; the end is exclusive.
 #[derive(Serialize)]
-pub(super) struct Location<'a> {
-    pub file: &'a str,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+struct Location<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
-pub(super) fn location<'a>(sources: &'a Sources, span: crate::source::Span) -> Location<'a> {
+fn location<'a>(sources: &'a Sources, span: crate::source::Span) -> Location<'a> {
     let ((line, column), (end_line, end_column)) = sources.location(span);
     Location {
         file: sources.path(span.file),
@@ -47,7 +45,7 @@ pub(super) fn location<'a>(sources: &'a Sources, span: crate::source::Span) -> L
 }
 
 /// A path under the catalog as the CI sees it: prefixed with the catalog folder as given.
-pub(super) fn ci_path(prefix: &str, file: &str) -> String {
+fn ci_path(prefix: &str, file: &str) -> String {
     let prefix = prefix.trim_end_matches('/');
     if prefix.is_empty() || prefix == "." {
         file.to_string()

@@ -1,7 +1,7 @@
-//! The human rendering of `banshi report`.
+//! The human rendering of `banshi report`: one function per section, in the order printed.
 
 use super::table::Table;
-use crate::analysis::report::{Figures, Report};
+use crate::analysis::report::{CatalogRow, Figures, MaterialRef, Report};
 use crate::analysis::targets;
 
 fn pct(x: f64) -> String {
@@ -23,19 +23,26 @@ fn exempt(f: &Figures) -> usize {
 pub fn human(r: &Report) -> String {
     let c = &r.catalog;
     let mut out = format!("事项统计报告：{}（{}）\n\n全目录\n", c.name, c.region);
-    catalog_figures(r, &mut out);
-    material_lists(r, &mut out);
-    bundles(r, &mut out);
-    departments(r, &mut out);
-    matters(r, &mut out);
+    catalog(&mut out, c);
+    for (title, list) in [
+        ("可共享或本部门核发、仍要求提交的材料", &r.avoidable),
+        ("容缺后补的材料（可先受理，后补交）", &r.deferrable),
+    ] {
+        material_list(&mut out, title, list);
+    }
+    if !r.bundles.is_empty() {
+        bundles(&mut out, r);
+        critical_paths(&mut out, r);
+    }
+    departments(&mut out, r);
+    matters(&mut out, r);
     // Names outside the tables (bundle titles, the catalog's name) are escaped here; the
     // tables' cells already were, and escaping twice changes nothing.
     crate::escape::terminal_lines(&out).into_owned()
 }
 
-/// The whole catalog's figures against the targets.
-fn catalog_figures(r: &Report, out: &mut String) {
-    let c = &r.catalog;
+/// 全目录: the whole catalog's figures against the targets, then how limits were averaged.
+fn catalog(out: &mut String, c: &CatalogRow) {
     let f = &c.figures;
     let mut t = Table::new(&[
         ("指标", false),
@@ -43,6 +50,21 @@ fn catalog_figures(r: &Report, out: &mut String) {
         ("目标或参照", false),
         ("", false),
     ]);
+    material_rows(&mut t, f);
+    time_rows(&mut t, c);
+    out.push_str(&t.render("  "));
+    if f.legal_calendar_day_limits + f.promised_calendar_day_limits > 0 {
+        out.push_str(&format!(
+            "  以自然日计的时限不计入平均：法定 {} 项、承诺 {} 项。即办按 0 个工作日计。\n",
+            f.legal_calendar_day_limits, f.promised_calendar_day_limits
+        ));
+    } else {
+        out.push_str("  即办按 0 个工作日计。\n");
+    }
+}
+
+/// The catalog table's rows on matters and materials.
+fn material_rows(t: &mut Table, f: &Figures) {
     t.row(vec![
         "事项".into(),
         f.matters.to_string(),
@@ -82,6 +104,11 @@ fn catalog_figures(r: &Report, out: &mut String) {
         String::new(),
         String::new(),
     ]);
+}
+
+/// The catalog table's rows on visits and time limits.
+fn time_rows(t: &mut Table, c: &CatalogRow) {
+    let f = &c.figures;
     t.row(vec![
         "零跑动事项占比".into(),
         pct(f.zero_visit_share),
@@ -127,86 +154,75 @@ fn catalog_figures(r: &Report, out: &mut String) {
             String::new(),
         ]);
     }
-    out.push_str(&t.render("  "));
-    if f.legal_calendar_day_limits + f.promised_calendar_day_limits > 0 {
+}
+
+/// A titled list of materials with where each is declared; nothing when the list is empty.
+fn material_list(out: &mut String, title: &str, list: &[MaterialRef]) {
+    if list.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n{title}\n"));
+    for m in list {
         out.push_str(&format!(
-            "  以自然日计的时限不计入平均：法定 {} 项、承诺 {} 项。即办按 0 个工作日计。\n",
-            f.legal_calendar_day_limits, f.promised_calendar_day_limits
+            "  {}:{}  {} — {}\n",
+            m.file, m.line, m.matter, m.name
         ));
-    } else {
-        out.push_str("  即办按 0 个工作日计。\n");
     }
 }
 
-/// The materials that could be spared and those that may follow later, with their place.
-fn material_lists(r: &Report, out: &mut String) {
-    for (title, list) in [
-        ("可共享或本部门核发、仍要求提交的材料", &r.avoidable),
-        ("容缺后补的材料（可先受理，后补交）", &r.deferrable),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n{title}\n"));
-        for m in list {
-            out.push_str(&format!(
-                "  {}:{}  {} — {}\n",
-                m.file, m.line, m.matter, m.name
-            ));
-        }
-    }
-}
-
-/// Each bundle before and after, and its critical path.
-fn bundles(r: &Report, out: &mut String) {
-    if !r.bundles.is_empty() {
-        out.push_str("\n一件事：单独办理 → 一件事办理\n");
-        let mut t = Table::new(&[
-            ("一件事", false),
-            ("事项", true),
-            ("部门", true),
-            ("材料", true),
-            ("跑动", true),
-            ("承诺时限（工作日）", true),
-            ("法定时限（关键路径）", true),
+/// 一件事: each bundle's figures applied for one by one and as one.
+fn bundles(out: &mut String, r: &Report) {
+    out.push_str("\n一件事：单独办理 → 一件事办理\n");
+    let mut t = Table::new(&[
+        ("一件事", false),
+        ("事项", true),
+        ("部门", true),
+        ("材料", true),
+        ("跑动", true),
+        ("承诺时限（工作日）", true),
+        ("法定时限（关键路径）", true),
+    ]);
+    for b in &r.bundles {
+        t.row(vec![
+            b.name.clone(),
+            b.before.matters.to_string(),
+            b.before.departments.to_string(),
+            format!("{} → {}", b.before.materials, b.after.materials),
+            format!("{} → {}", b.before.visits, b.after.visits),
+            format!("{} → {}", b.before.promised_days, b.after.promised_days),
+            b.critical_path.legal_days.to_string(),
         ]);
-        for b in &r.bundles {
-            t.row(vec![
-                b.name.clone(),
-                b.before.matters.to_string(),
-                b.before.departments.to_string(),
-                format!("{} → {}", b.before.materials, b.after.materials),
-                format!("{} → {}", b.before.visits, b.after.visits),
-                format!("{} → {}", b.before.promised_days, b.after.promised_days),
-                b.critical_path.legal_days.to_string(),
-            ]);
-        }
-        out.push_str(&t.render("  "));
-        for b in &r.bundles {
-            let target = b.target_days.map_or_else(String::new, |t| {
-                format!(
-                    "；目标 ≤ {t} 个工作日，{}",
-                    verdict(b.critical_path.promised_days <= t)
-                )
-            });
+    }
+    out.push_str(&t.render("  "));
+}
+
+/// Under the bundle table: each bundle's critical path, against its target if it has one.
+fn critical_paths(out: &mut String, r: &Report) {
+    for b in &r.bundles {
+        let target = b.target_days.map_or_else(String::new, |t| {
+            format!(
+                "；目标 ≤ {t} 个工作日，{}",
+                verdict(b.critical_path.promised_days <= t)
+            )
+        });
+        out.push_str(&format!(
+            "  {}：关键路径 {}（承诺 {} 个工作日，法定 {} 个工作日{target}）\n",
+            b.name,
+            b.critical_path.matters.join(" → "),
+            b.critical_path.promised_days,
+            b.critical_path.legal_days
+        ));
+        if b.calendar_day_limits > 0 {
             out.push_str(&format!(
-                "  {}：关键路径 {}（承诺 {} 个工作日，法定 {} 个工作日{target}）\n",
-                b.name,
-                b.critical_path.matters.join(" → "),
-                b.critical_path.promised_days,
-                b.critical_path.legal_days
+                "    其中 {} 个时限以自然日计，按同样天数的工作日计入（上限估计）\n",
+                b.calendar_day_limits
             ));
-            if b.calendar_day_limits > 0 {
-                out.push_str(&format!(
-                    "    其中 {} 个时限以自然日计，按同样天数的工作日计入（上限估计）\n",
-                    b.calendar_day_limits
-                ));
-            }
         }
     }
 }
 
-fn departments(r: &Report, out: &mut String) {
+/// 按部门: one row per department.
+fn departments(out: &mut String, r: &Report) {
     out.push_str("\n按部门\n");
     let mut t = Table::new(&[
         ("部门", false),
@@ -236,7 +252,8 @@ fn departments(r: &Report, out: &mut String) {
     out.push_str(&t.render("  "));
 }
 
-fn matters(r: &Report, out: &mut String) {
+/// 按事项: one row per matter.
+fn matters(out: &mut String, r: &Report) {
     out.push_str("\n按事项\n");
     let mut t = Table::new(&[
         ("事项", false),

@@ -1,9 +1,10 @@
-//! `--format sarif`: SARIF 2.1.0 for code-scanning platforms, every rule of the rule table
-//! with its documentation.
+//! The `sarif` format: SARIF 2.1.0, which code-scanning platforms read.
 
 use super::{ci_path, location};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::driver::Checked;
+use crate::source::Sources;
+use serde_json::{Value, json};
 use std::io::{self, Write};
 
 /// The 检查内容 section of a rule's documentation.
@@ -41,61 +42,61 @@ fn uri(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, SET).to_string()
 }
 
-/// SARIF 2.1.0, one run: every rule under `tool.driver.rules`, every finding with its rule,
-/// level, message, location and a fingerprint that does not depend on line numbers.
+/// A rule as `tool.driver.rules` lists it, with the text `banshi explain` prints as its help.
+fn rule(r: &Rule) -> Value {
+    let doc = crate::cli::command::explain::text(r);
+    json!({
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": { "text": r.summary },
+        "fullDescription": { "text": rule_description(r.doc) },
+        "help": { "text": doc },
+        "defaultConfiguration": { "level": r.severity.as_str() },
+        "properties": { "tags": ["banshi"] }
+    })
+}
+
+/// A finding with its rule, level, message, location and a fingerprint that does not depend
+/// on line numbers.
+fn result(sources: &Sources, d: &Diagnostic, prefix: &str) -> Value {
+    let at = location(sources, d.span);
+    let index = crate::rules::table().index(d.rule).unwrap_or(0);
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str(&format!("（修改建议：{help}）"));
+    }
+    json!({
+        "ruleId": d.rule.code,
+        "ruleIndex": index,
+        "level": d.severity.as_str(),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&ci_path(prefix, at.file)) },
+                "region": {
+                    "startLine": at.line,
+                    "startColumn": at.column,
+                    "endLine": at.end_line,
+                    "endColumn": at.end_column
+                }
+            },
+            "logicalLocations": [{ "fullyQualifiedName": d.element }]
+        }],
+        "partialFingerprints": { "banshi/v1": d.fingerprint }
+    })
+}
+
+/// SARIF 2.1.0, one run: every rule under `tool.driver.rules`, then every finding.
 pub fn sarif(
     out: &mut impl Write,
     checked: &Checked,
     diagnostics: &[Diagnostic],
     prefix: &str,
 ) -> io::Result<()> {
-    use serde_json::json;
-    let table = crate::rules::table();
-    let rules: Vec<serde_json::Value> = table
-        .all()
+    let rules: Vec<Value> = crate::rules::all().iter().map(|r| rule(r)).collect();
+    let results: Vec<Value> = diagnostics
         .iter()
-        .map(|r| {
-            let doc = crate::cli::explain::text(r);
-            json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": { "text": r.summary },
-                "fullDescription": { "text": rule_description(r.doc) },
-                "help": { "text": doc },
-                "defaultConfiguration": { "level": r.severity.as_str() },
-                "properties": { "tags": ["banshi"] }
-            })
-        })
-        .collect();
-    let results: Vec<serde_json::Value> = diagnostics
-        .iter()
-        .map(|d| {
-            let at = location(&checked.sources, d.span);
-            let index = table.index(d.rule).unwrap_or(0);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str(&format!("（修改建议：{help}）"));
-            }
-            json!({
-                "ruleId": d.rule.code,
-                "ruleIndex": index,
-                "level": d.severity.as_str(),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&ci_path(prefix, at.file)) },
-                        "region": {
-                            "startLine": at.line,
-                            "startColumn": at.column,
-                            "endLine": at.end_line,
-                            "endColumn": at.end_column
-                        }
-                    },
-                    "logicalLocations": [{ "fullyQualifiedName": d.element }]
-                }],
-                "partialFingerprints": { "banshi/v1": d.fingerprint }
-            })
-        })
+        .map(|d| result(&checked.sources, d, prefix))
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -1,12 +1,12 @@
-//! `--statistics`: findings counted by rule and by department.
+//! `check --statistics`: the findings counted by rule and by department.
 
 use super::table::Table;
 use crate::diagnostic::{Diagnostic, Severity};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Counts by rule and by department, for `--statistics`.
 pub fn statistics(out: &mut impl Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    use std::collections::BTreeMap;
     let mut by_rule: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
     let mut by_dept: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for d in diagnostics {

@@ -6,12 +6,12 @@ use crate::suggest::closest;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
-pub struct ExplainArgs {
+pub struct Args {
     /// 规则编号或名称
-    pub rule: Option<String>,
+    rule: Option<String>,
     /// 列出全部规则的说明
     #[arg(long)]
-    pub all: bool,
+    all: bool,
 }
 
 /// The text printed for one rule: a header line, then the documentation without rustdoc's
@@ -41,8 +41,9 @@ pub fn text(rule: &Rule) -> String {
     out
 }
 
-pub fn run(key: Option<&str>, all: bool) -> ExitCode {
-    if all {
+pub fn run(args: Args) -> ExitCode {
+    let key = args.rule.as_deref();
+    if args.all {
         let texts: Vec<String> = rules::all().iter().map(|r| text(r)).collect();
         print!(
             "{}",

@@ -1,31 +1,31 @@
-//! `banshi report`: materials, visits and time limits counted and set against the targets.
+//! `banshi report`: the catalog's figures (materials, visits, time limits) against the targets.
 
-use super::{ReadArgs, checked_for_report, emit, render, to_json};
+use crate::cli::{ReadArgs, checked_for_report, emit, render, to_json};
 use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
-pub struct ReportArgs {
+pub struct Args {
     /// 事项目录所在的文件夹
     #[arg(default_value = "catalogs")]
-    pub catalog: PathBuf,
+    catalog: PathBuf,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    format: Format,
     #[command(flatten)]
-    pub read: ReadArgs,
+    read: ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+enum Format {
     /// 供人阅读的诊断信息，标出出错的原文
     Human,
     /// JSON 数组，每个问题一个对象
     Json,
 }
 
-pub fn run(args: ReportArgs) -> ExitCode {
+pub fn run(args: Args) -> ExitCode {
     let (checked, code) = match checked_for_report(&args.catalog, &args.read) {
         Ok(x) => x,
         Err(code) => return code,

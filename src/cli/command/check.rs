@@ -1,45 +1,46 @@
-//! `banshi check`: the findings of a catalog in one of six formats, with baselines and
-//! statistics; the exit code CI relies on.
+//! `banshi check`: report the catalog's findings in one of the diagnostics formats, against a
+//! baseline if one is given.
 
-use super::{Color, ReadArgs, check_catalog, name_unreadable, progress, render, use_color};
+use crate::cli::{Color, ReadArgs, check_catalog, name_unreadable, progress, render, use_color};
+use crate::diagnostic::Diagnostic;
 use crate::driver;
 use clap::ValueEnum;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
-pub struct CheckArgs {
+pub struct Args {
     /// 事项目录所在的文件夹
     #[arg(default_value = "catalogs")]
-    pub catalog: PathBuf,
+    catalog: PathBuf,
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// 有警告也按失败处理（退出码 1）
     #[arg(long)]
-    pub deny_warnings: bool,
+    deny_warnings: bool,
     /// 在结果后按规则和部门统计问题数（机器格式时输出到标准错误）
     #[arg(long)]
-    pub statistics: bool,
+    statistics: bool,
     /// 只报告不在此基线文件中的问题
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
-    pub baseline: Option<PathBuf>,
+    baseline: Option<PathBuf>,
     /// 把当前全部问题记入基线文件，并以 0 退出
     #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
+    color: Color,
     /// 不显示进度条（诊断照常输出；输出不是终端或使用机器格式时本就不显示）
     #[arg(long, short)]
-    pub quiet: bool,
+    quiet: bool,
     #[command(flatten)]
-    pub read: ReadArgs,
+    read: ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
+enum Format {
     /// 供人阅读的诊断信息，标出出错的原文
     Human,
     /// 每个问题一行：文件:行:列: 编号 [名称] 说明
@@ -52,6 +53,50 @@ pub enum CheckFormat {
     Github,
     /// JUnit XML（每个文件一个测试用例）
     Junit,
+}
+
+/// How many findings the baseline held, and how many of those are gone.
+type Fixed = (usize, usize);
+
+pub fn run(args: Args) -> ExitCode {
+    let options = args.read.options();
+    let machine = !matches!(args.format, Format::Human | Format::Concise);
+    let bar = progress::Bar::new();
+    let progress: &dyn crate::progress::Progress = if progress::wanted(machine, args.quiet) {
+        &bar
+    } else {
+        &crate::progress::Silent
+    };
+    let checked = check_catalog(&args.catalog, &options, progress);
+    bar.finish();
+    let checked = match checked {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    print_timings(checked);
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, checked);
+    }
+    let (diagnostics, fixed) = match args.baseline.as_deref() {
+        Some(path) => match against_baseline(path, checked) {
+            Ok((new, fixed)) => (new, Some(fixed)),
+            Err(code) => return code,
+        },
+        None => (checked.diagnostics.clone(), None),
+    };
+    if let Err(e) = write(&args, checked, &diagnostics, fixed, machine) {
+        // A closed pipe (`banshi check | head`) is not a failure of the check.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("banshi: 无法写出结果：{e}");
+            return ExitCode::from(2);
+        }
+    }
+    if name_unreadable(checked) {
+        return ExitCode::from(2);
+    }
+    let counts = crate::diagnostic::Counts::of(&diagnostics);
+    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
+    ExitCode::from(if failed { 1 } else { 0 })
 }
 
 /// With `BANSHI_TIMINGS` set, the wall time of each stage goes to stderr.
@@ -71,49 +116,8 @@ fn print_timings(checked: &driver::Checked) {
     }
 }
 
-pub fn run(args: CheckArgs) -> ExitCode {
-    let options = args.read.options();
-    let machine = !matches!(args.format, CheckFormat::Human | CheckFormat::Concise);
-    let bar = progress::Bar::new();
-    let progress: &dyn crate::progress::Progress = if progress::wanted(machine, args.quiet) {
-        &bar
-    } else {
-        &crate::progress::Silent
-    };
-    let checked = check_catalog(&args.catalog, &options, progress);
-    bar.finish();
-    let checked = match checked {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    print_timings(checked);
-    if let Some(path) = &args.write_baseline {
-        return write_baseline(path, checked);
-    }
-    let (diagnostics, fixed) = match &args.baseline {
-        Some(path) => match against_baseline(path, checked.diagnostics.clone()) {
-            Ok((new, fixed)) => (new, Some(fixed)),
-            Err(code) => return code,
-        },
-        None => (checked.diagnostics.clone(), None),
-    };
-    if let Err(e) = write_findings(&args, checked, &diagnostics, fixed, machine) {
-        // A closed pipe (`banshi check | head`) is not a failure of the check.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("banshi: 无法写出结果：{e}");
-            return ExitCode::from(2);
-        }
-    }
-    if name_unreadable(checked) {
-        return ExitCode::from(2);
-    }
-    let counts = crate::diagnostic::Counts::of(&diagnostics);
-    let failed = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
-    ExitCode::from(if failed { 1 } else { 0 })
-}
-
-/// `--write-baseline`: records every finding and exits 0.
-fn write_baseline(path: &std::path::Path, checked: &driver::Checked) -> ExitCode {
+/// `--write-baseline`: records every finding and reports nothing else.
+fn write_baseline(path: &Path, checked: &driver::Checked) -> ExitCode {
     if let Err(why) = crate::load::writable_argument(path) {
         eprintln!(
             "banshi: 无法写入基线「{}」：{why}",
@@ -134,49 +138,54 @@ fn write_baseline(path: &std::path::Path, checked: &driver::Checked) -> ExitCode
     ExitCode::SUCCESS
 }
 
-/// `--baseline`: the findings not in the baseline, and (findings in it, how many of them are
-/// gone).
+/// `--baseline`: the findings the baseline does not hold, and how many of its own are gone.
 fn against_baseline(
-    path: &std::path::Path,
-    diagnostics: Vec<crate::diagnostic::Diagnostic>,
-) -> Result<(Vec<crate::diagnostic::Diagnostic>, (usize, usize)), ExitCode> {
-    let text = crate::load::read_argument(path).map_err(|why| {
-        eprintln!(
-            "banshi: 无法读取基线「{}」：{why}",
-            crate::escape::path(path)
-        );
-        ExitCode::from(2)
-    })?;
-    let baseline = crate::policy::baseline::Baseline::from_json(&text).map_err(|e| {
-        eprintln!(
-            "banshi: 基线「{}」格式不正确：{e}",
-            crate::escape::path(path)
-        );
-        ExitCode::from(2)
-    })?;
-    let (new, gone) = baseline.filter(diagnostics);
+    path: &Path,
+    checked: &driver::Checked,
+) -> Result<(Vec<Diagnostic>, Fixed), ExitCode> {
+    let text = match crate::load::read_argument(path) {
+        Ok(t) => t,
+        Err(why) => {
+            eprintln!(
+                "banshi: 无法读取基线「{}」：{why}",
+                crate::escape::path(path)
+            );
+            return Err(ExitCode::from(2));
+        }
+    };
+    let baseline = match crate::policy::baseline::Baseline::from_json(&text) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!(
+                "banshi: 基线「{}」格式不正确：{e}",
+                crate::escape::path(path)
+            );
+            return Err(ExitCode::from(2));
+        }
+    };
+    let (new, gone) = baseline.filter(checked.diagnostics.clone());
     Ok((new, (baseline.findings.len(), gone)))
 }
 
-/// The findings in the chosen format, then what the baseline left out and the statistics
-/// (on stderr for machine formats, whose stdout must stay one document).
-fn write_findings(
-    args: &CheckArgs,
+/// The findings in the chosen format, then the baseline's line and the statistics: on stdout,
+/// except that with a machine format they go to stderr so stdout stays parseable.
+fn write(
+    args: &Args,
     checked: &driver::Checked,
-    diagnostics: &[crate::diagnostic::Diagnostic],
-    fixed: Option<(usize, usize)>,
+    diagnostics: &[Diagnostic],
+    fixed: Option<Fixed>,
     machine: bool,
 ) -> std::io::Result<()> {
     let color = use_color(args.color);
     let prefix = load_prefix(&args.catalog);
     let mut out = std::io::stdout().lock();
     match args.format {
-        CheckFormat::Human => render::human(&mut out, checked, diagnostics, color),
-        CheckFormat::Concise => render::concise(&mut out, checked, diagnostics),
-        CheckFormat::Json => render::json(&mut out, checked, diagnostics),
-        CheckFormat::Sarif => render::sarif(&mut out, checked, diagnostics, &prefix),
-        CheckFormat::Github => render::github(&mut out, checked, diagnostics, &prefix),
-        CheckFormat::Junit => render::junit(&mut out, checked, diagnostics),
+        Format::Human => render::human(&mut out, checked, diagnostics, color),
+        Format::Concise => render::concise(&mut out, checked, diagnostics),
+        Format::Json => render::json(&mut out, checked, diagnostics),
+        Format::Sarif => render::sarif(&mut out, checked, diagnostics, &prefix),
+        Format::Github => render::github(&mut out, checked, diagnostics, &prefix),
+        Format::Junit => render::junit(&mut out, checked, diagnostics),
     }?;
     if let Some((total, gone)) = fixed {
         let line = format!(
@@ -200,7 +209,7 @@ fn write_findings(
 
 /// The catalog folder as the user gave it, with `/` separators, to prefix file paths in CI
 /// formats (annotations and SARIF want paths from the repository root).
-fn load_prefix(catalog: &std::path::Path) -> String {
+fn load_prefix(catalog: &Path) -> String {
     let p = catalog.to_string_lossy().replace('\\', "/");
     let p = p.strip_prefix("./").unwrap_or(&p);
     p.trim_end_matches('/').to_string()

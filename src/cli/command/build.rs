@@ -1,33 +1,34 @@
-//! `banshi build`: the published site, written only when the catalog has no errors, into an
-//! output folder that `output` guards.
+//! `banshi build`: check the catalog and, when it has no errors, publish the site.
 
-use super::{Color, ReadArgs, check_catalog, name_unreadable, output, progress, render, use_color};
+use crate::cli::{
+    Color, ReadArgs, check_catalog, name_unreadable, output, progress, render, use_color,
+};
 use crate::driver;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
-pub struct BuildArgs {
+pub struct Args {
     /// 事项目录所在的文件夹
     #[arg(default_value = "catalogs")]
-    pub catalog: PathBuf,
+    catalog: PathBuf,
     /// 输出文件夹（整体替换，失败时保留原有内容）
     #[arg(long, default_value = "out")]
-    pub out: PathBuf,
+    out: PathBuf,
     /// 在页脚写入生成时间（默认不写，两次生成的文件逐字节相同）
     #[arg(long)]
-    pub stamp: bool,
+    stamp: bool,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
+    color: Color,
     /// 不显示进度条和结尾的汇总行（输出不是终端时本就不显示进度条）
     #[arg(long, short)]
-    pub quiet: bool,
+    quiet: bool,
     #[command(flatten)]
-    pub read: ReadArgs,
+    read: ReadArgs,
 }
 
-pub fn run(args: BuildArgs) -> ExitCode {
+pub fn run(args: Args) -> ExitCode {
     // Before the catalog is read: a refused --out is known at once.
     if let Err(e) = output::check_out(&args.out, &args.catalog) {
         eprintln!("banshi: {e}");
@@ -47,7 +48,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
 }
 
 fn build_checked(
-    args: &BuildArgs,
+    args: &Args,
     checked: Result<&'static mut driver::Checked, ExitCode>,
     progress: &dyn crate::progress::Progress,
 ) -> ExitCode {
@@ -70,13 +71,26 @@ fn build_checked(
         eprintln!("banshi: 目录中有 {} 个错误，未生成任何文件", counts.errors);
         return ExitCode::from(1);
     }
-    let overrides = match crate::load::templates(&args.catalog) {
-        Ok(t) => t,
+    let written = match publish(args, checked, progress) {
+        Ok(w) => w,
         Err(e) => {
             eprintln!("banshi: {e}");
             return ExitCode::from(2);
         }
     };
+    if !args.quiet {
+        summary(args, checked, &written, counts.warnings);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Renders the site of a catalog without errors and puts it in place of `--out`.
+fn publish(
+    args: &Args,
+    checked: &mut driver::Checked,
+    progress: &dyn crate::progress::Progress,
+) -> Result<output::Written, crate::error::Error> {
+    let overrides = crate::load::templates(&args.catalog)?;
     let report =
         crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
     // From here on only file paths are needed; the text of a large catalog is a sixth of the
@@ -102,24 +116,15 @@ fn build_checked(
                 .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
         })
         .collect();
-    let written = output::publish(&args.out, &args.catalog, &samples, |output| {
-        crate::emit::site::build(&input, output, progress)
-    });
-    let written = match written {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("banshi: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if args.quiet {
-        return ExitCode::SUCCESS;
-    }
-    let warnings = if counts.warnings > 0 {
-        format!(
-            "；目录中有 {} 个警告，运行 banshi check 查看",
-            counts.warnings
-        )
+    output::publish(&args.out, &args.catalog, &samples, |out| {
+        crate::emit::site::build(&input, out, progress)
+    })
+}
+
+/// The closing line: what was written where, and a pointer to the warnings if there are any.
+fn summary(args: &Args, checked: &driver::Checked, written: &output::Written, warnings: usize) {
+    let warnings = if warnings > 0 {
+        format!("；目录中有 {warnings} 个警告，运行 banshi check 查看")
     } else {
         String::new()
     };
@@ -132,5 +137,4 @@ fn build_checked(
         checked.catalog.matters.len(),
         checked.catalog.bundles.len()
     );
-    ExitCode::SUCCESS
 }

@@ -1,0 +1,8 @@
+//! One file per subcommand, each with its arguments and its `run`.
+
+pub(super) mod build;
+pub(super) mod check;
+pub(super) mod explain;
+pub(super) mod fmt;
+pub(super) mod graph;
+pub(super) mod report;
