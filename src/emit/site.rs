@@ -385,175 +385,229 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
         crate::progress::Stage::Write,
         4 * catalog.matters.len() + 2 * catalog.bundles.len() + departments.len() + 4,
     );
-    let out = &Counted { out, progress };
-    let env = environment(input.overrides)?;
-    let info = CatalogInfo {
-        name: catalog
-            .config
-            .name
-            .as_ref()
-            .map_or_else(String::new, |n| n.value.clone()),
-        region: catalog
-            .config
-            .region
-            .as_ref()
-            .map_or_else(String::new, |r| r.value.clone()),
+    let site = Site {
+        input,
+        env: environment(input.overrides)?,
+        info: CatalogInfo {
+            name: catalog
+                .config
+                .name
+                .as_ref()
+                .map_or_else(String::new, |n| n.value.clone()),
+            region: catalog
+                .config
+                .region
+                .as_ref()
+                .map_or_else(String::new, |r| r.value.clone()),
+        },
+        out: &Counted { out, progress },
     };
-    let stamp = input.stamp;
-    let doc_of =
-        |m: &crate::model::Matter| doc::matter(catalog, m, input.sources.path(m.id.span.file));
-
     // The stylesheet every page links to.
-    out.put(Artifact {
+    site.out.put(Artifact {
         path: "assets/banshi.css".into(),
-        bytes: render(&env, "style.css", context! {})?,
+        bytes: render(&site.env, "style.css", context! {})?,
     })?;
-
-    let rows: Vec<(
-        Option<String>,
-        index::MatterRow,
-        crate::emit::doc::IndexMatter,
-    )> = catalog
-        .matters
-        .par_iter()
-        .map(|m| {
-            let d = doc_of(m);
-            matter_pages(&env, &info, &d, stamp, out)?;
-            let row = index::MatterRow::new(
-                &d.id,
-                &d.name,
-                &d.kind,
-                d.time.promised.as_ref().map(|l| l.text.as_str()),
-                d.visits.as_ref().map(|v| v.count),
-            );
-            let entry = crate::emit::doc::IndexMatter {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                department: d
-                    .department
-                    .as_ref()
-                    .map_or_else(String::new, |x| x.id.clone()),
-                kind: d.kind.clone(),
-                implementation_code: d.implementation_code.clone(),
-            };
-            Ok((d.department.map(|x| x.id), row, entry))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-
-    let mut bundles: Vec<BundleDoc> = Vec::new();
-    for (b, f) in catalog.bundles.iter().zip(&input.report.bundles) {
-        let d = doc::bundle(catalog, b, f, input.sources.path(b.id.span.file));
-        let flow_svg = d
-            .flow
-            .as_ref()
-            .map(|flow| svg::flow(flow, &d.matters, &d.critical_path.matters));
-        let ctx = context! { catalog => Serde(&info), bundle => Serde(&d), page => Serde(BundleView::new(&d)), flow_svg => flow_svg, root => minijinja::Value::from_safe_string("../".into()), stamp => stamp };
-        out.put(Artifact {
-            path: format!("bundles/{}.html", d.id),
-            bytes: render(&env, "bundle.html", ctx)?,
-        })?;
-        out.put(Artifact {
-            path: format!("portal/bundles/{}.json", d.id),
-            bytes: json(&PortalDocument::Bundle(Box::new(d.clone())))?,
-        })?;
-        bundles.push(d);
-    }
-
-    // Departments in registry order, then matters whose department is unknown.
-    let mut sections: Vec<index::DepartmentSection> = Vec::new();
-    let mut index_matters = Vec::new();
-    for (dept, row, entry) in rows {
-        let id = dept.unwrap_or_default();
-        match sections.last_mut().filter(|s| s.id == id) {
-            Some(s) => s.matters.push(row),
-            None => match sections.iter_mut().find(|s| s.id == id) {
-                Some(s) => s.matters.push(row),
-                None => {
-                    let name = catalog
-                        .registry
-                        .department_id(&id)
-                        .and_then(|d| catalog.registry.department(d))
-                        .map_or_else(
-                            || index::NO_DEPARTMENT.to_string(),
-                            |d| d.display_name().to_string(),
-                        );
-                    sections.push(index::DepartmentSection::new(id, name, vec![row]));
-                }
-            },
-        }
-        index_matters.push(entry);
-    }
-    let registry_order = |id: &str| catalog.registry.department_id(id).map_or(u32::MAX, |d| d.0);
-    sections.sort_by_key(|s| registry_order(&s.id));
-
-    out.put(Artifact {
-        path: "portal/index.json".into(),
-        bytes: json(&PortalDocument::Index(doc::IndexDoc {
-            name: info.name.clone(),
-            region: info.region.clone(),
-            matters: index_matters,
-            bundles: bundles
-                .iter()
-                .map(|b| doc::IndexBundle {
-                    id: b.id.clone(),
-                    name: b.name.clone(),
-                })
-                .collect(),
-        }))?,
-    })?;
-    out.put(Artifact {
-        path: "portal/schema.json".into(),
-        bytes: json(&schemars::schema_for!(PortalDocument))?,
-    })?;
-
-    let charts = charts(input.report);
+    let rows = site.matters()?;
+    let bundles = site.bundles()?;
+    let (sections, index_matters) = site.sections(rows);
+    site.portal_index(index_matters, &bundles)?;
     let booklets: Vec<(String, String)> = sections
         .iter()
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
-    let page = index::IndexView::new(&info.name, &info.region, input.report, &bundles);
-    let ctx = context! {
-        catalog => Serde(&info),
-        page => Serde(page),
-        departments => minijinja::Value::from_object(LazySeq(sections)),
-        bundles => Serde(&bundles),
-        report => minijinja::Value::from_object(LazyReport(input.report.clone())),
-        charts => charts,
-        root => minijinja::Value::from_safe_string(String::new()),
-        stamp => stamp,
-    };
-    out.put(Artifact {
-        path: "index.html".into(),
-        bytes: render(&env, "index.html", ctx)?,
-    })?;
+    site.index_page(sections, &bundles)?;
+    site.booklets(&booklets)
+}
 
-    // One printable booklet per department: every guide, each on its own page.
-    booklets
-        .par_iter()
-        .try_for_each(|(section_id, section_name)| {
-            let pages: Vec<GuideView> = catalog
+/// What every step of a build shares.
+struct Site<'a> {
+    input: &'a Input<'a>,
+    env: Environment<'static>,
+    info: CatalogInfo,
+    out: &'a dyn Output,
+}
+
+/// A matter's row on the catalog page, and its entry in the portal index, under its
+/// department's id.
+type MatterEntry = (Option<String>, index::MatterRow, doc::IndexMatter);
+
+impl Site<'_> {
+    fn doc_of(&self, m: &crate::model::Matter) -> MatterDoc {
+        doc::matter(
+            self.input.catalog,
+            m,
+            self.input.sources.path(m.id.span.file),
+        )
+    }
+
+    /// Every matter's pages, in parallel; what the catalog page and the portal index keep of
+    /// each.
+    fn matters(&self) -> Result<Vec<MatterEntry>, Error> {
+        self.input
+            .catalog
+            .matters
+            .par_iter()
+            .map(|m| {
+                let d = self.doc_of(m);
+                matter_pages(&self.env, &self.info, &d, self.input.stamp, self.out)?;
+                let row = index::MatterRow::new(
+                    &d.id,
+                    &d.name,
+                    &d.kind,
+                    d.time.promised.as_ref().map(|l| l.text.as_str()),
+                    d.visits.as_ref().map(|v| v.count),
+                );
+                let entry = doc::IndexMatter {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    department: d
+                        .department
+                        .as_ref()
+                        .map_or_else(String::new, |x| x.id.clone()),
+                    kind: d.kind.clone(),
+                    implementation_code: d.implementation_code.clone(),
+                };
+                Ok((d.department.map(|x| x.id), row, entry))
+            })
+            .collect()
+    }
+
+    /// Every bundle's guide and portal document.
+    fn bundles(&self) -> Result<Vec<BundleDoc>, Error> {
+        let catalog = self.input.catalog;
+        let mut bundles = Vec::new();
+        for (b, f) in catalog.bundles.iter().zip(&self.input.report.bundles) {
+            let d = doc::bundle(catalog, b, f, self.input.sources.path(b.id.span.file));
+            let flow_svg = d
+                .flow
+                .as_ref()
+                .map(|flow| svg::flow(flow, &d.matters, &d.critical_path.matters));
+            let ctx = context! { catalog => Serde(&self.info), bundle => Serde(&d), page => Serde(BundleView::new(&d)), flow_svg => flow_svg, root => minijinja::Value::from_safe_string("../".into()), stamp => self.input.stamp };
+            self.out.put(Artifact {
+                path: format!("bundles/{}.html", d.id),
+                bytes: render(&self.env, "bundle.html", ctx)?,
+            })?;
+            self.out.put(Artifact {
+                path: format!("portal/bundles/{}.json", d.id),
+                bytes: json(&PortalDocument::Bundle(Box::new(d.clone())))?,
+            })?;
+            bundles.push(d);
+        }
+        Ok(bundles)
+    }
+
+    /// The catalog page's department sections (in registry order, then matters whose
+    /// department is unknown) and the portal index's matters, in catalog order.
+    fn sections(
+        &self,
+        rows: Vec<MatterEntry>,
+    ) -> (Vec<index::DepartmentSection>, Vec<doc::IndexMatter>) {
+        let registry = &self.input.catalog.registry;
+        let mut sections: Vec<index::DepartmentSection> = Vec::new();
+        let mut index_matters = Vec::new();
+        for (dept, row, entry) in rows {
+            let id = dept.unwrap_or_default();
+            match sections.last_mut().filter(|s| s.id == id) {
+                Some(s) => s.matters.push(row),
+                None => match sections.iter_mut().find(|s| s.id == id) {
+                    Some(s) => s.matters.push(row),
+                    None => {
+                        let name = registry
+                            .department_id(&id)
+                            .and_then(|d| registry.department(d))
+                            .map_or_else(
+                                || index::NO_DEPARTMENT.to_string(),
+                                |d| d.display_name().to_string(),
+                            );
+                        sections.push(index::DepartmentSection::new(id, name, vec![row]));
+                    }
+                },
+            }
+            index_matters.push(entry);
+        }
+        sections.sort_by_key(|s| registry.department_id(&s.id).map_or(u32::MAX, |d| d.0));
+        (sections, index_matters)
+    }
+
+    /// `portal/index.json` and the schema of every portal file.
+    fn portal_index(
+        &self,
+        matters: Vec<doc::IndexMatter>,
+        bundles: &[BundleDoc],
+    ) -> Result<(), Error> {
+        self.out.put(Artifact {
+            path: "portal/index.json".into(),
+            bytes: json(&PortalDocument::Index(doc::IndexDoc {
+                name: self.info.name.clone(),
+                region: self.info.region.clone(),
+                matters,
+                bundles: bundles
+                    .iter()
+                    .map(|b| doc::IndexBundle {
+                        id: b.id.clone(),
+                        name: b.name.clone(),
+                    })
+                    .collect(),
+            }))?,
+        })?;
+        self.out.put(Artifact {
+            path: "portal/schema.json".into(),
+            bytes: json(&schemars::schema_for!(PortalDocument))?,
+        })
+    }
+
+    fn index_page(
+        &self,
+        sections: Vec<index::DepartmentSection>,
+        bundles: &[BundleDoc],
+    ) -> Result<(), Error> {
+        let report = self.input.report;
+        let page = index::IndexView::new(&self.info.name, &self.info.region, report, bundles);
+        let ctx = context! {
+            catalog => Serde(&self.info),
+            page => Serde(page),
+            departments => minijinja::Value::from_object(LazySeq(sections)),
+            bundles => Serde(bundles),
+            report => minijinja::Value::from_object(LazyReport(report.clone())),
+            charts => charts(report),
+            root => minijinja::Value::from_safe_string(String::new()),
+            stamp => self.input.stamp,
+        };
+        self.out.put(Artifact {
+            path: "index.html".into(),
+            bytes: render(&self.env, "index.html", ctx)?,
+        })
+    }
+
+    /// One printable booklet per department (id, name): every guide, each on its own page.
+    fn booklets(&self, departments: &[(String, String)]) -> Result<(), Error> {
+        departments.par_iter().try_for_each(|(id, name)| {
+            let pages: Vec<GuideView> = self
+                .input
+                .catalog
                 .matters
                 .iter()
-                .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == section_id)
-                .map(|m| GuideView::new(&doc_of(m)))
+                .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == id)
+                .map(|m| GuideView::new(&self.doc_of(m)))
                 .collect();
             let ctx = context! {
-                catalog => Serde(&info),
-                department => Serde(section_name),
+                catalog => Serde(&self.info),
+                department => Serde(name),
                 pages => minijinja::Value::from_object(LazySeq(pages)),
                 root => minijinja::Value::from_safe_string("../".into()),
-                stamp => stamp,
+                stamp => self.input.stamp,
             };
-            let id = if section_id.is_empty() {
+            let file = if id.is_empty() {
                 index::NO_DEPARTMENT
             } else {
-                section_id.as_str()
+                id.as_str()
             };
-            out.put(Artifact {
-                path: format!("booklets/{id}.html"),
-                bytes: render(&env, "booklet.html", ctx)?,
+            self.out.put(Artifact {
+                path: format!("booklets/{file}.html"),
+                bytes: render(&self.env, "booklet.html", ctx)?,
             })
         })
+    }
 }
 
 /// The three charts of the catalog page, as SVG.

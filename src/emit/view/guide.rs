@@ -218,64 +218,156 @@ fn process(m: &MatterDoc) -> Vec<Step> {
     steps
 }
 
+/// 一、事项名称与编码.
+fn codes(m: &MatterDoc) -> Vec<Fact> {
+    let mut codes = vec![
+        Fact::new("事项名称", m.name.clone()),
+        Fact::new(
+            "事项类型",
+            if m.kind_code.is_empty() {
+                m.kind.clone()
+            } else {
+                format!("{}（{}）", m.kind, m.kind_code)
+            },
+        ),
+        Fact::new("基本编码", m.basic_code.clone()),
+    ];
+    if !m.implementation_code.is_empty() {
+        codes.push(Fact::new("实施编码", m.implementation_code.clone()));
+    }
+    codes
+}
+
+/// 八、办理时限: the legal and promised limits, then each procedure not counted in them.
+fn time(m: &MatterDoc) -> Vec<Fact> {
+    let mut time = vec![
+        Fact::new(
+            "法定办结时限",
+            or_unstated(m.time.legal.as_ref().map(|l| l.text.as_str())),
+        ),
+        Fact::new(
+            "承诺办结时限",
+            or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str())),
+        ),
+    ];
+    time.extend(m.time.special.iter().map(|s| {
+        Fact::new(
+            "特别程序",
+            format!("{}：{}（不计入办结时限）", s.name, s.text),
+        )
+    }));
+    time
+}
+
+/// 九、收费. A fee block without items states neither a fee nor its absence.
+fn fee(m: &MatterDoc) -> Listing<FeeRow> {
+    if m.fee.free {
+        return Listing::new(Vec::new(), "不收费。");
+    }
+    Listing {
+        items: m
+            .fee
+            .items
+            .iter()
+            .map(|f| FeeRow {
+                name: f.name.clone(),
+                standard: f.standard.clone(),
+                basis: or_unstated(f.basis.as_ref().map(|b| b.text.as_str())),
+            })
+            .collect(),
+        empty: None,
+    }
+}
+
+/// 六、申请材料, with the 样表 and 常见错误 listed after them.
+fn materials(m: &MatterDoc) -> (Listing<MaterialRow>, Vec<Sample>, Vec<Mistake>) {
+    let rows = Listing::new(
+        m.materials.iter().map(material_row).collect(),
+        "无需提交申请材料。",
+    );
+    let samples = m
+        .materials
+        .iter()
+        .filter_map(|x| {
+            let path = x.sample.as_ref()?;
+            Some(Sample {
+                material: x.name.clone(),
+                path: path.clone(),
+                href: href(path),
+            })
+        })
+        .collect();
+    let mistakes = m
+        .materials
+        .iter()
+        .flat_map(|x| {
+            x.mistakes.iter().map(|e| Mistake {
+                material: x.name.clone(),
+                text: e.clone(),
+            })
+        })
+        .collect();
+    (rows, samples, mistakes)
+}
+
+/// 二、实施主体.
+fn department(m: &MatterDoc) -> Listing<Fact> {
+    let facts = m.department.as_ref().map_or_else(Vec::new, |d| {
+        vec![
+            Fact::new("实施主体", d.name.clone()),
+            Fact::new("统一社会信用代码", d.credit_code.clone()),
+            Fact::new("行使层级", d.level.clone()),
+        ]
+    });
+    Listing::new(facts, "未写明。")
+}
+
+/// 四、设定依据 and 五、受理条件.
+fn basis_and_conditions(m: &MatterDoc) -> (Vec<Cited>, Listing<Cited>) {
+    let basis = m
+        .basis
+        .iter()
+        .map(|c| Cited {
+            text: c.text.clone(),
+            note: citation_note(c),
+        })
+        .collect();
+    let conditions = m
+        .conditions
+        .iter()
+        .map(|c| Cited {
+            text: c.text.clone(),
+            note: c.basis.as_ref().map(|b| format!("（依据：{}）", b.text)),
+        })
+        .collect();
+    (basis, Listing::new(conditions, "无特别的受理条件。"))
+}
+
+/// 十 to 十四: one sentence each.
+fn visits(m: &MatterDoc) -> String {
+    m.visits.as_ref().map_or_else(
+        || format!("{UNSTATED}。"),
+        |v| match &v.reason {
+            Some(reason) => format!("{} 次。{reason}。", v.count),
+            None => format!("{} 次。", v.count),
+        },
+    )
+}
+
+fn result(m: &MatterDoc) -> String {
+    m.result.as_ref().map_or_else(
+        || format!("{UNSTATED}。"),
+        |r| match &r.evidence_name {
+            Some(e) => format!("{}（电子证照：{e}）", r.name),
+            None => r.name.clone(),
+        },
+    )
+}
+
 impl GuideView {
     pub fn new(m: &MatterDoc) -> GuideView {
-        let mut codes = vec![
-            Fact::new("事项名称", m.name.clone()),
-            Fact::new(
-                "事项类型",
-                if m.kind_code.is_empty() {
-                    m.kind.clone()
-                } else {
-                    format!("{}（{}）", m.kind, m.kind_code)
-                },
-            ),
-            Fact::new("基本编码", m.basic_code.clone()),
-        ];
-        if !m.implementation_code.is_empty() {
-            codes.push(Fact::new("实施编码", m.implementation_code.clone()));
-        }
-        let department = m.department.as_ref().map_or_else(Vec::new, |d| {
-            vec![
-                Fact::new("实施主体", d.name.clone()),
-                Fact::new("统一社会信用代码", d.credit_code.clone()),
-                Fact::new("行使层级", d.level.clone()),
-            ]
-        });
-        let mut time = vec![
-            Fact::new(
-                "法定办结时限",
-                or_unstated(m.time.legal.as_ref().map(|l| l.text.as_str())),
-            ),
-            Fact::new(
-                "承诺办结时限",
-                or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str())),
-            ),
-        ];
-        time.extend(m.time.special.iter().map(|s| {
-            Fact::new(
-                "特别程序",
-                format!("{}：{}（不计入办结时限）", s.name, s.text),
-            )
-        }));
-        let fee_rows = if m.fee.free {
-            Vec::new()
-        } else {
-            m.fee
-                .items
-                .iter()
-                .map(|f| FeeRow {
-                    name: f.name.clone(),
-                    standard: f.standard.clone(),
-                    basis: or_unstated(f.basis.as_ref().map(|b| b.text.as_str())),
-                })
-                .collect()
-        };
-        let mut fee = Listing::new(fee_rows, "不收费。");
-        // A fee block without items states no fee and no absence of one.
-        if !m.fee.free {
-            fee.empty = None;
-        }
+        let (materials, samples, mistakes) = materials(m);
+        let (basis, conditions) = basis_and_conditions(m);
         GuideView {
             id: m.id.clone(),
             name: m.name.clone(),
@@ -283,63 +375,18 @@ impl GuideView {
                 Some(d) => format!("办事指南 · {}", d.name),
                 None => "办事指南".to_string(),
             },
-            codes,
-            department: Listing::new(department, "未写明。"),
+            codes: codes(m),
+            department: department(m),
             subjects: m.subjects.join("、"),
-            basis: m
-                .basis
-                .iter()
-                .map(|c| Cited {
-                    text: c.text.clone(),
-                    note: citation_note(c),
-                })
-                .collect(),
-            conditions: Listing::new(
-                m.conditions
-                    .iter()
-                    .map(|c| Cited {
-                        text: c.text.clone(),
-                        note: c.basis.as_ref().map(|b| format!("（依据：{}）", b.text)),
-                    })
-                    .collect(),
-                "无特别的受理条件。",
-            ),
-            materials: Listing::new(
-                m.materials.iter().map(material_row).collect(),
-                "无需提交申请材料。",
-            ),
-            samples: m
-                .materials
-                .iter()
-                .filter_map(|x| {
-                    let path = x.sample.as_ref()?;
-                    Some(Sample {
-                        material: x.name.clone(),
-                        path: path.clone(),
-                        href: href(path),
-                    })
-                })
-                .collect(),
-            mistakes: m
-                .materials
-                .iter()
-                .flat_map(|x| {
-                    x.mistakes.iter().map(|e| Mistake {
-                        material: x.name.clone(),
-                        text: e.clone(),
-                    })
-                })
-                .collect(),
+            basis,
+            conditions,
+            materials,
+            samples,
+            mistakes,
             process: process(m),
-            time,
-            fee,
-            visits: m.visits.as_ref().map_or_else(
-                || format!("{UNSTATED}。"),
-                |v| match &v.reason {
-                    Some(reason) => format!("{} 次。{reason}。", v.count),
-                    None => format!("{} 次。", v.count),
-                },
-            ),
+            time: time(m),
+            fee: fee(m),
+            visits: visits(m),
             channels: if m.channels.is_empty() {
                 UNSTATED.to_string()
             } else {
@@ -350,13 +397,7 @@ impl GuideView {
                 |a| format!("{} 类：{}", a.class, a.meaning),
             ),
             tongban: or_unstated(m.tongban.as_deref()),
-            result: m.result.as_ref().map_or_else(
-                || format!("{UNSTATED}。"),
-                |r| match &r.evidence_name {
-                    Some(e) => format!("{}（电子证照：{e}）", r.name),
-                    None => r.name.clone(),
-                },
-            ),
+            result: result(m),
             contact: vec![
                 Fact::new("咨询方式", or_unstated(m.consult.as_deref())),
                 Fact::new("监督投诉", or_unstated(m.supervise.as_deref())),
