@@ -31,7 +31,7 @@ impl Severity {
 
 /// A rule: a stable code, a stable kebab-case name, a default severity and its documentation.
 ///
-/// Declared with [`declare_rule!`] next to the code that emits it; its stage lists it once in
+/// Declared with [`declare_rule!`](crate::declare_rule) next to the code that emits it; its stage lists it once in
 /// its `RULES` (or, for a check, in [`crate::check::CHECKS`]), and [`crate::rules::table`]
 /// gathers those lists into the one [`RuleTable`].
 #[derive(Debug)]

@@ -82,7 +82,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, Error> {
     check_with_progress(root, options, &crate::progress::Silent)
 }
 
-/// [`check`], reporting files read and matters checked to `progress`.
+/// [`check()`], reporting files read and matters checked to `progress`.
 pub fn check_with_progress(
     root: &Path,
     options: &Options,

@@ -10,8 +10,11 @@
 //!    the model and the graph; [`policy`] applies suppressions and severity settings and gives
 //!    each finding its fingerprint;
 //! 5. [`analysis`] computes figures over the checked model (report, bundle critical paths), as
-//!    data; [`emit`] turns data into artifacts (DOT, Mermaid);
+//!    data; [`emit`] turns data into artifacts: portal documents, one view model per page, the
+//!    site rendered from templates that only lay views out, SVG, DOT and Mermaid;
 //! 6. [`driver`] runs the stages in order; only [`cli`] prints or writes files.
+//!
+//! `docs/architecture.md` is the map of folders and where to add a rule, a field or a format.
 //!
 //! Invariants kept throughout:
 //! - problems in a catalog are [`diagnostic::Diagnostic`] values pushed into a sink, never Rust

@@ -184,7 +184,7 @@ struct CatalogInfo {
 }
 
 /// Where artifacts go. The site is produced in parallel, so an output takes files from many
-/// threads at once; `cli/build.rs` writes them to disk, tests keep them in memory.
+/// threads at once; `cli/output.rs` writes them to disk, tests keep them in memory.
 pub trait Output: Sync {
     fn put(&self, artifact: Artifact) -> Result<(), Error>;
 }

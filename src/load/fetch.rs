@@ -63,7 +63,7 @@ pub fn fetch(root: &Path, rel: &str, encoding: Encoding) -> Fetched {
     fetch_path(&root.join(rel), rel, encoding)
 }
 
-/// Reads `rel` under `root`, a spec file that [`discover`] listed as a regular file, so its
+/// Reads `rel` under `root`, a spec file that [`super::discover`] listed as a regular file, so its
 /// kind and size are not asked again, as [`fetch_path`] asks them (a `statx` per file besides
 /// the open, reads and close). The bytes of a spec file (kilobytes) go into a buffer each thread
 /// keeps, and only the text is allocated anew; a file over a megabyte is sized once and its
