@@ -20,7 +20,7 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Side {
     pub matters: usize,
     pub departments: usize,
@@ -29,7 +29,7 @@ pub struct Side {
     pub promised_days: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CriticalPath {
     pub promised_days: u64,
     pub legal_days: u64,
@@ -232,25 +232,14 @@ fn without_flow(
     lead: String,
     target_days: Option<u64>,
 ) -> BundleFigures {
-    let empty = Side {
-        matters: 0,
-        departments: 0,
-        materials: 0,
-        visits: 0,
-        promised_days: 0,
-    };
     BundleFigures {
         bundle: bundle.id.text.clone(),
         name,
         lead,
         target_days,
-        critical_path: CriticalPath {
-            promised_days: 0,
-            legal_days: 0,
-            matters: Vec::new(),
-        },
-        before: empty.clone(),
-        after: empty,
+        critical_path: CriticalPath::default(),
+        before: Side::default(),
+        after: Side::default(),
         calendar_day_limits: 0,
         missing_limits: 0,
         checklist: Vec::new(),
