@@ -19,9 +19,9 @@ pub struct Args {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// 供人阅读的诊断信息，标出出错的原文
+    /// 供人阅读的统计表：全目录（对照目标值）、一件事、各部门、各事项
     Human,
-    /// JSON 数组，每个问题一个对象
+    /// JSON 对象：与统计表相同的数字，供程序读取
     Json,
 }
 
