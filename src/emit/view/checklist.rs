@@ -1,7 +1,7 @@
 //! The 一次性告知单 of one matter: everything the applicant brings, grouped by circumstance,
 //! what they need not bring, and the facts they are told at the window.
 
-use super::{Fact, Listing, UNSTATED, or_unstated};
+use super::{Fact, Listing, UNSTATED, or_unstated, stated};
 use crate::emit::doc::MatterDoc;
 use serde::Serialize;
 
@@ -122,17 +122,21 @@ impl ChecklistView {
             ),
             groups: Listing::new(groups, "本事项无需提交申请材料。"),
             exempt,
-            facts: vec![
+            facts: [
                 Fact::new("到现场次数", visits),
                 Fact::new(
                     "承诺办结时限",
                     or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str())),
                 ),
                 Fact::new("收费", fee),
-                Fact::new("办理地点", or_unstated(m.location.as_deref())),
-                Fact::new("咨询电话", or_unstated(m.consult.as_deref())),
-                Fact::new("监督投诉", or_unstated(m.supervise.as_deref())),
-            ],
+            ]
+            .into_iter()
+            .chain(stated(&[
+                ("办理地点", m.location.as_ref()),
+                ("咨询电话", m.consult.as_ref()),
+                ("监督投诉", m.supervise.as_ref()),
+            ]))
+            .collect(),
             source_file: m.source_file.clone(),
         }
     }
@@ -173,7 +177,9 @@ mod tests {
             Fact::new("到现场次数", "1 次（需现场核验身份）")
         );
         assert_eq!(c.facts[2], Fact::new("收费", "不收费"));
-        assert_eq!(c.facts[3], Fact::new("办理地点", "未写明"));
+        // 办理地点 and 监督投诉 are not written: the checklist does not mention them.
+        assert_eq!(c.facts[3], Fact::new("咨询电话", "0519-85600000"));
+        assert_eq!(c.facts.len(), 4);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The 办事指南 of one matter, in the order of the national guide standard: what the HTML guide,
 //! the Markdown guide and every booklet page show.
 
-use super::{Fact, Listing, UNSTATED, href, or_unstated};
+use super::{Fact, Listing, UNSTATED, href, or_unstated, stated};
 use crate::emit::doc::{CitationDoc, MaterialDoc, MatterDoc};
+use crate::numeral::to_chinese;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -11,42 +12,42 @@ pub struct GuideView {
     pub name: String,
     /// `办事指南 · 常州市天宁区民政局`.
     pub subtitle: String,
-    /// 一、事项名称与编码.
+    /// 事项名称与编码.
     pub codes: Vec<Fact>,
-    /// 二、实施主体.
+    /// 实施主体.
     pub department: Listing<Fact>,
-    /// 三、服务对象, joined.
+    /// 服务对象, joined.
     pub subjects: String,
-    /// 四、设定依据.
+    /// 设定依据.
     pub basis: Vec<Cited>,
-    /// 五、受理条件.
+    /// 受理条件.
     pub conditions: Listing<Cited>,
-    /// 六、申请材料.
+    /// 申请材料.
     pub materials: Listing<MaterialRow>,
     pub samples: Vec<Sample>,
     pub mistakes: Vec<Mistake>,
-    /// 七、办理流程.
-    pub process: Vec<Step>,
-    /// 八、办理时限.
+    /// 办理时限.
     pub time: Vec<Fact>,
-    /// 九、收费: the fee items, or the sentence that there is no fee.
+    /// 收费: the fee items, or the sentence that there is no fee.
     pub fee: Listing<FeeRow>,
-    /// 十、到办事现场次数.
+    /// 到办事现场次数.
     pub visits: String,
-    /// 十一、办理形式.
-    pub channels: String,
-    /// 十二、代办服务.
-    pub agency: String,
-    /// 十三、通办范围.
-    pub tongban: String,
-    /// 十四、办理结果.
-    pub result: String,
-    /// 十五、咨询与监督.
+    /// 办理形式, when the spec names channels.
+    pub channels: Option<String>,
+    /// 代办服务, when the spec writes 代办.
+    pub agency: Option<String>,
+    /// 通办范围, when the spec writes 通办.
+    pub tongban: Option<String>,
+    /// 办理结果, when the spec writes 结果.
+    pub result: Option<String>,
+    /// 咨询与监督: the ones the spec writes.
     pub contact: Vec<Fact>,
-    /// 十六、办理地点与时间.
+    /// 办理地点与时间: the ones the spec writes.
     pub place: Vec<Fact>,
-    /// 十七、常见问题.
-    pub faq: Listing<Qa>,
+    /// 常见问题.
+    pub faq: Vec<Qa>,
+    /// The numbered heading of every section the guide has.
+    pub headings: Headings,
     /// The spec file, relative to the catalog.
     pub source_file: String,
 }
@@ -93,11 +94,63 @@ pub struct Mistake {
     pub text: String,
 }
 
-/// A step of 办理流程: `申请：申请人通过窗口提交申请材料。`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Step {
-    pub title: String,
-    pub text: String,
+/// The headings of the guide's sections, numbered `一、` `二、` … in order. A section that only an
+/// optional field fills is there only when the spec writes that field (`None` otherwise), so a
+/// guide never says what its spec does not: no 代办 section without 代办, no 常见问题 without
+/// questions. There is no 办理流程 section: banshi does not invent a process that no spec states.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Headings {
+    pub codes: String,
+    pub department: String,
+    pub subjects: String,
+    pub basis: String,
+    pub conditions: String,
+    pub materials: String,
+    pub time: String,
+    pub fee: String,
+    pub visits: String,
+    pub channels: Option<String>,
+    pub agency: Option<String>,
+    pub tongban: Option<String>,
+    pub result: Option<String>,
+    pub contact: Option<String>,
+    pub place: Option<String>,
+    pub faq: Option<String>,
+}
+
+/// Numbers headings in the order they are asked for.
+struct Numbering(u32);
+
+impl Numbering {
+    fn next(&mut self, title: &str) -> String {
+        self.0 += 1;
+        format!("{}、{title}", to_chinese(self.0))
+    }
+}
+
+impl Headings {
+    fn new(g: &GuideView) -> Headings {
+        let mut n = Numbering(0);
+        let mut heading = |title: &str| n.next(title);
+        Headings {
+            codes: heading("事项名称与编码"),
+            department: heading("实施主体"),
+            subjects: heading("服务对象"),
+            basis: heading("设定依据"),
+            conditions: heading("受理条件"),
+            materials: heading("申请材料"),
+            time: heading("办理时限"),
+            fee: heading("收费"),
+            visits: heading("到办事现场次数"),
+            channels: g.channels.is_some().then(|| heading("办理形式")),
+            agency: g.agency.is_some().then(|| heading("代办服务")),
+            tongban: g.tongban.is_some().then(|| heading("通办范围")),
+            result: g.result.is_some().then(|| heading("办理结果")),
+            contact: (!g.contact.is_empty()).then(|| heading("咨询与监督")),
+            place: (!g.place.is_empty()).then(|| heading("办理地点与时间")),
+            faq: (!g.faq.is_empty()).then(|| heading("常见问题")),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -135,90 +188,7 @@ fn material_row(x: &MaterialDoc) -> MaterialRow {
     }
 }
 
-/// 办理流程 as banshi has always printed it from the matter's facts: 即办件 are decided at the
-/// window, 承诺件 go through review and decision; a result is delivered.
-fn process(m: &MatterDoc) -> Vec<Step> {
-    let step = |title: &str, text: String| Step {
-        title: title.to_string(),
-        text,
-    };
-    let department = m
-        .department
-        .as_ref()
-        .map_or("实施机关", |d| d.name.as_str());
-    let online_only = m.visits.as_ref().is_some_and(|v| v.count == 0);
-    let by_post = m.channels.iter().any(|c| c == "快递");
-    let mut steps = vec![step(
-        "申请",
-        format!(
-            "申请人{}提交申请材料{}。",
-            if m.channels.is_empty() {
-                String::new()
-            } else {
-                format!("通过{}", m.channels.join("、"))
-            },
-            if online_only {
-                "，全程无需到办事现场"
-            } else {
-                ""
-            }
-        ),
-    )];
-    if m.handling == "即办件" {
-        steps.push(step(
-            "受理并办结",
-            format!("材料齐全、符合法定形式的，{department}当场受理并办结；材料不齐全的，一次性告知需要补正的全部材料。"),
-        ));
-    } else {
-        steps.push(step(
-            "受理",
-            "材料齐全、符合法定形式的，当场受理并出具受理凭证；材料不齐全的，当场或者在五个工作日内一次性告知需要补正的全部材料。".to_string(),
-        ));
-        let promised = m
-            .time
-            .promised
-            .as_ref()
-            .map_or_else(String::new, |p| format!("，承诺在 {}内办结", p.text));
-        let special: String = m
-            .time
-            .special
-            .iter()
-            .map(|s| format!("；{}{}，不计入办理时限", s.name, s.text))
-            .collect();
-        steps.push(step(
-            "审查",
-            format!("{department}对申请材料进行审查{promised}{special}。"),
-        ));
-        steps.push(step(
-            "决定",
-            format!(
-                "符合条件的，作出{}；不符合条件的，书面告知理由。",
-                m.result
-                    .as_ref()
-                    .map_or("准予办理的决定", |r| r.name.as_str())
-            ),
-        ));
-    }
-    if let Some(r) = &m.result {
-        let how = match (online_only, by_post) {
-            (true, true) => "通过快递免费寄送或网上发放",
-            (true, false) => "通过网上发放",
-            (false, true) => "可选择窗口领取或免费快递送达",
-            (false, false) => "申请人到窗口领取",
-        };
-        let evidence = r
-            .evidence_name
-            .as_ref()
-            .map_or_else(String::new, |e| format!("（同步生成电子证照「{e}」）"));
-        steps.push(step(
-            "送达",
-            format!("{how}办理结果：{}{evidence}。", r.name),
-        ));
-    }
-    steps
-}
-
-/// 一、事项名称与编码.
+/// 事项名称与编码.
 fn codes(m: &MatterDoc) -> Vec<Fact> {
     let mut codes = vec![
         Fact::new("事项名称", m.name.clone()),
@@ -354,21 +324,18 @@ fn visits(m: &MatterDoc) -> String {
     )
 }
 
-fn result(m: &MatterDoc) -> String {
-    m.result.as_ref().map_or_else(
-        || format!("{UNSTATED}。"),
-        |r| match &r.evidence_name {
-            Some(e) => format!("{}（电子证照：{e}）", r.name),
-            None => r.name.clone(),
-        },
-    )
+fn result(m: &MatterDoc) -> Option<String> {
+    m.result.as_ref().map(|r| match &r.evidence_name {
+        Some(e) => format!("{}（电子证照：{e}）", r.name),
+        None => r.name.clone(),
+    })
 }
 
 impl GuideView {
     pub fn new(m: &MatterDoc) -> GuideView {
         let (materials, samples, mistakes) = materials(m);
         let (basis, conditions) = basis_and_conditions(m);
-        GuideView {
+        let mut view = GuideView {
             id: m.id.clone(),
             name: m.name.clone(),
             subtitle: match &m.department {
@@ -383,41 +350,37 @@ impl GuideView {
             materials,
             samples,
             mistakes,
-            process: process(m),
             time: time(m),
             fee: fee(m),
             visits: visits(m),
-            channels: if m.channels.is_empty() {
-                UNSTATED.to_string()
-            } else {
-                m.channels.join("、")
-            },
-            agency: m.agency.as_ref().map_or_else(
-                || "不提供代办服务".to_string(),
-                |a| format!("{} 类：{}", a.class, a.meaning),
-            ),
-            tongban: or_unstated(m.tongban.as_deref()),
+            channels: (!m.channels.is_empty()).then(|| m.channels.join("、")),
+            agency: m
+                .agency
+                .as_ref()
+                .map(|a| format!("{} 类：{}", a.class, a.meaning)),
+            tongban: m.tongban.clone(),
             result: result(m),
-            contact: vec![
-                Fact::new("咨询方式", or_unstated(m.consult.as_deref())),
-                Fact::new("监督投诉", or_unstated(m.supervise.as_deref())),
-            ],
-            place: vec![
-                Fact::new("办理地点", or_unstated(m.location.as_deref())),
-                Fact::new("办理时间", or_unstated(m.hours.as_deref())),
-            ],
-            faq: Listing::new(
-                m.faq
-                    .iter()
-                    .map(|q| Qa {
-                        question: q.question.clone(),
-                        answer: q.answer.clone(),
-                    })
-                    .collect(),
-                "暂无。",
-            ),
+            contact: stated(&[
+                ("咨询方式", m.consult.as_ref()),
+                ("监督投诉", m.supervise.as_ref()),
+            ]),
+            place: stated(&[
+                ("办理地点", m.location.as_ref()),
+                ("办理时间", m.hours.as_ref()),
+            ]),
+            faq: m
+                .faq
+                .iter()
+                .map(|q| Qa {
+                    question: q.question.clone(),
+                    answer: q.answer.clone(),
+                })
+                .collect(),
+            headings: Headings::default(),
             source_file: m.source_file.clone(),
-        }
+        };
+        view.headings = Headings::new(&view);
+        view
     }
 }
 
@@ -427,51 +390,62 @@ mod tests {
     use crate::emit::view::sample_matter;
 
     #[test]
-    fn a_promised_matter_is_reviewed_decided_and_delivered() {
+    fn no_process_is_invented() {
         let g = GuideView::new(&sample_matter());
-        let titles: Vec<&str> = g.process.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["申请", "受理", "审查", "决定", "送达"]);
-        assert_eq!(
-            g.process[2].text,
-            "天宁区民政局对申请材料进行审查，承诺在 15 个工作日内办结；入户调查10 个工作日，不计入办理时限。"
-        );
-        assert_eq!(
-            g.process[4].text,
-            "可选择窗口领取或免费快递送达办理结果：最低生活保障审核确认决定书。"
-        );
+        let json = serde_json::to_string(&g).unwrap_or_default();
+        for invented in ["办理流程", "受理凭证", "书面告知理由", "审查"] {
+            assert!(!json.contains(invented), "{invented}");
+        }
     }
 
     #[test]
-    fn an_instant_matter_online_is_settled_at_once_and_sent_online() {
+    fn an_optional_field_not_written_makes_no_section_and_no_sentence() {
+        let g = GuideView::new(&sample_matter());
+        assert_eq!(g.agency, None);
+        assert_eq!(g.tongban, None);
+        assert!(g.faq.is_empty());
+        assert!(g.place.is_empty());
+        assert_eq!(g.contact, [Fact::new("咨询方式", "0519-85600000")]);
+        let h = &g.headings;
+        assert_eq!(
+            (
+                h.agency.as_deref(),
+                h.tongban.as_deref(),
+                h.place.as_deref()
+            ),
+            (None, None, None)
+        );
+        assert_eq!(h.faq, None);
+        // The sections there are numbered without gaps.
+        assert_eq!(h.visits, "九、到办事现场次数");
+        assert_eq!(h.channels.as_deref(), Some("十、办理形式"));
+        assert_eq!(h.result.as_deref(), Some("十一、办理结果"));
+        assert_eq!(h.contact.as_deref(), Some("十二、咨询与监督"));
+    }
+
+    #[test]
+    fn optional_fields_written_are_shown() {
         let mut m = sample_matter();
-        m.handling = "即办件".into();
-        m.channels = vec!["网上".into()];
-        m.visits = Some(crate::emit::doc::VisitsDoc {
-            count: 0,
-            reason: None,
-        });
+        m.channels = Vec::new();
         m.result = None;
+        m.tongban = Some("全市通办".into());
+        m.hours = Some("工作日 9:00-17:00".into());
         let g = GuideView::new(&m);
-        let titles: Vec<&str> = g.process.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["申请", "受理并办结"]);
-        assert_eq!(
-            g.process[0].text,
-            "申请人通过网上提交申请材料，全程无需到办事现场。"
-        );
-        assert_eq!(g.visits, "0 次。");
-        assert_eq!(g.result, "未写明。");
+        assert_eq!(g.channels, None);
+        assert_eq!(g.result, None);
+        assert_eq!(g.place, [Fact::new("办理时间", "工作日 9:00-17:00")]);
+        let h = &g.headings;
+        assert_eq!(h.tongban.as_deref(), Some("十、通办范围"));
+        assert_eq!(h.contact.as_deref(), Some("十一、咨询与监督"));
+        assert_eq!(h.place.as_deref(), Some("十二、办理地点与时间"));
     }
 
     #[test]
-    fn what_no_field_states_is_said_to_be_unstated() {
+    fn a_required_field_the_spec_leaves_empty_is_said_to_be_unstated() {
         let g = GuideView::new(&sample_matter());
         assert_eq!(g.time[0], Fact::new("法定办结时限", "未写明"));
-        assert_eq!(g.contact[1], Fact::new("监督投诉", "未写明"));
-        assert_eq!(g.tongban, "未写明");
-        assert_eq!(g.agency, "不提供代办服务");
         assert_eq!(g.conditions.empty.as_deref(), Some("无特别的受理条件。"));
         assert_eq!(g.fee.empty.as_deref(), Some("不收费。"));
-        assert_eq!(g.faq.empty.as_deref(), Some("暂无。"));
         assert_eq!(g.visits, "1 次。需现场核验身份。");
     }
 

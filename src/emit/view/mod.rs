@@ -63,6 +63,15 @@ impl Verdict {
     }
 }
 
+/// Labelled facts of optional fields, each only when the spec states it: a page says nothing
+/// of an optional field the spec leaves out.
+fn stated(facts: &[(&str, Option<&String>)]) -> Vec<Fact> {
+    facts
+        .iter()
+        .filter_map(|(label, value)| value.map(|v| Fact::new(label, v.clone())))
+        .collect()
+}
+
 /// `value`, or [`UNSTATED`] when the spec says nothing.
 fn or_unstated(value: Option<&str>) -> String {
     value.map_or_else(|| UNSTATED.to_string(), str::to_string)
