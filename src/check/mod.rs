@@ -77,6 +77,7 @@ pub static CHECKS: &[Check] = &[
         &rules::invalid_code::INVALID_CODE,
         rules::invalid_code::check,
     ),
+    Check::matter(&rules::invalid_url::INVALID_URL, rules::invalid_url::check),
     Check::matter(
         &rules::article_out_of_range::ARTICLE_OUT_OF_RANGE,
         rules::article_out_of_range::check,

@@ -182,6 +182,8 @@ pub struct MatterDoc {
     pub fee: FeeDoc,
     pub visits: Option<VisitsDoc>,
     pub channels: Vec<String>,
+    /// 网办地址: where to apply online.
+    pub online_url: Option<String>,
     pub agency: Option<AgencyDoc>,
     pub tongban: Option<String>,
     pub result: Option<ResultDoc>,
@@ -546,6 +548,7 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
             evidence_name: result_evidence_name,
         }),
         consult: m.consult.as_ref().map(|t| t.value.clone()),
+        online_url: m.online_url.as_ref().map(|t| t.value.trim().to_string()),
         supervise: m.supervise.as_ref().map(|t| t.value.clone()),
         location: m.location.as_ref().map(|t| t.value.clone()),
         hours: m.hours.as_ref().map(|t| t.value.clone()),

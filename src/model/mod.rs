@@ -140,6 +140,8 @@ pub struct Matter {
     pub tongban: Option<Spanned<Tongban>>,
     pub result: Option<MatterResult>,
     pub consult: Option<Text>,
+    /// 网办地址: where to apply online, as written (the rule `invalid-url` checks its scheme).
+    pub online_url: Option<Text>,
     pub supervise: Option<Text>,
     pub location: Option<Text>,
     pub hours: Option<Text>,

@@ -174,6 +174,7 @@ impl Builder {
                     MatterField::Result(rest.filter_map(|p| self.result_field(p)).collect())
                 }
                 Rule::f_consult => MatterField::Consult(self.text(&first?)),
+                Rule::f_online_url => MatterField::OnlineUrl(self.text(&first?)),
                 Rule::f_supervise => MatterField::Supervise(self.text(&first?)),
                 Rule::f_location => MatterField::Location(self.text(&first?)),
                 Rule::f_hours => MatterField::Hours(self.text(&first?)),

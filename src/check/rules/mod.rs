@@ -11,6 +11,7 @@ pub mod fee_without_basis;
 pub mod instant_mismatch;
 pub mod invalid_code;
 pub mod invalid_credit_code;
+pub mod invalid_url;
 pub mod law_not_yet_effective;
 pub mod lead_not_involved;
 pub mod matter_repeated_in_bundle;

@@ -34,6 +34,8 @@ pub struct GuideView {
     pub visits: String,
     /// 办理形式, when the spec names channels.
     pub channels: Option<String>,
+    /// 网上办理入口 (the value is the link), in the 办理形式 section, when the spec writes 网办地址.
+    pub online: Option<Fact>,
     /// 代办服务, when the spec writes 代办.
     pub agency: Option<String>,
     /// 通办范围, when the spec writes 通办.
@@ -142,7 +144,7 @@ impl Headings {
             time: heading("办理时限"),
             fee: heading("收费"),
             visits: heading("到办事现场次数"),
-            channels: g.channels.is_some().then(|| heading("办理形式")),
+            channels: (g.channels.is_some() || g.online.is_some()).then(|| heading("办理形式")),
             agency: g.agency.is_some().then(|| heading("代办服务")),
             tongban: g.tongban.is_some().then(|| heading("通办范围")),
             result: g.result.is_some().then(|| heading("办理结果")),
@@ -354,6 +356,10 @@ impl GuideView {
             fee: fee(m),
             visits: visits(m),
             channels: (!m.channels.is_empty()).then(|| m.channels.join("、")),
+            online: m
+                .online_url
+                .as_ref()
+                .map(|url| Fact::new("网上办理入口", url.clone())),
             agency: m
                 .agency
                 .as_ref()
@@ -429,15 +435,22 @@ mod tests {
         m.channels = Vec::new();
         m.result = None;
         m.tongban = Some("全市通办".into());
+        m.online_url = Some("https://www.jszwfw.gov.cn/".into());
         m.hours = Some("工作日 9:00-17:00".into());
         let g = GuideView::new(&m);
         assert_eq!(g.channels, None);
+        assert_eq!(
+            g.online,
+            Some(Fact::new("网上办理入口", "https://www.jszwfw.gov.cn/"))
+        );
+        // 网办地址 alone still makes the 办理形式 section.
+        assert_eq!(g.headings.channels.as_deref(), Some("十、办理形式"));
         assert_eq!(g.result, None);
         assert_eq!(g.place, [Fact::new("办理时间", "工作日 9:00-17:00")]);
         let h = &g.headings;
-        assert_eq!(h.tongban.as_deref(), Some("十、通办范围"));
-        assert_eq!(h.contact.as_deref(), Some("十一、咨询与监督"));
-        assert_eq!(h.place.as_deref(), Some("十二、办理地点与时间"));
+        assert_eq!(h.tongban.as_deref(), Some("十一、通办范围"));
+        assert_eq!(h.contact.as_deref(), Some("十二、咨询与监督"));
+        assert_eq!(h.place.as_deref(), Some("十三、办理地点与时间"));
     }
 
     #[test]

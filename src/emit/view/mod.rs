@@ -197,6 +197,7 @@ pub(crate) fn sample_matter() -> crate::emit::doc::MatterDoc {
             evidence_name: None,
         }),
         consult: Some("0519-85600000".into()),
+        online_url: None,
         supervise: None,
         location: None,
         hours: None,
