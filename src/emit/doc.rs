@@ -184,6 +184,10 @@ pub struct MatterDoc {
     pub channels: Vec<String>,
     /// 网办地址: where to apply online.
     pub online_url: Option<String>,
+    /// 复议, 诉讼 and 数量限制, as written.
+    pub review: Option<String>,
+    pub litigation: Option<String>,
+    pub quantity_limit: Option<String>,
     pub agency: Option<AgencyDoc>,
     pub tongban: Option<String>,
     pub result: Option<ResultDoc>,
@@ -549,6 +553,9 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
         }),
         consult: m.consult.as_ref().map(|t| t.value.clone()),
         online_url: m.online_url.as_ref().map(|t| t.value.trim().to_string()),
+        review: m.review.as_ref().map(|t| t.value.clone()),
+        litigation: m.litigation.as_ref().map(|t| t.value.clone()),
+        quantity_limit: m.quantity_limit.as_ref().map(|t| t.value.clone()),
         supervise: m.supervise.as_ref().map(|t| t.value.clone()),
         location: m.location.as_ref().map(|t| t.value.clone()),
         hours: m.hours.as_ref().map(|t| t.value.clone()),

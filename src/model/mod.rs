@@ -142,6 +142,11 @@ pub struct Matter {
     pub consult: Option<Text>,
     /// 网办地址: where to apply online, as written (the rule `invalid-url` checks its scheme).
     pub online_url: Option<Text>,
+    /// 复议 and 诉讼: the remedies open to the applicant, as written.
+    pub review: Option<Text>,
+    pub litigation: Option<Text>,
+    /// 数量限制, as written.
+    pub quantity_limit: Option<Text>,
     pub supervise: Option<Text>,
     pub location: Option<Text>,
     pub hours: Option<Text>,

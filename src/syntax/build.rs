@@ -175,6 +175,9 @@ impl Builder {
                 }
                 Rule::f_consult => MatterField::Consult(self.text(&first?)),
                 Rule::f_online_url => MatterField::OnlineUrl(self.text(&first?)),
+                Rule::f_review => MatterField::Review(self.text(&first?)),
+                Rule::f_litigation => MatterField::Litigation(self.text(&first?)),
+                Rule::f_quantity_limit => MatterField::QuantityLimit(self.text(&first?)),
                 Rule::f_supervise => MatterField::Supervise(self.text(&first?)),
                 Rule::f_location => MatterField::Location(self.text(&first?)),
                 Rule::f_hours => MatterField::Hours(self.text(&first?)),

@@ -133,6 +133,21 @@ pub static KEYWORDS: &[Keyword] = &[
         kind: Kind::Field,
     },
     Keyword {
+        rule: Rule::kw_review,
+        word: "复议",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_litigation,
+        word: "诉讼",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_quantity_limit,
+        word: "数量限制",
+        kind: Kind::Field,
+    },
+    Keyword {
         rule: Rule::kw_supervise,
         word: "监督",
         kind: Kind::Field,
@@ -334,7 +349,7 @@ mod tests {
     fn formatting_keeps_every_keyword_as_written() {
         // fmt prints keywords from the source text; a file using each keyword where the grammar
         // allows it comes back with each of them.
-        let src = "事项 甲 {\n  名称 \"a\"\n  编码 \"000505001000\"\n  类型 行政给付\n  实施主体 民政局\n  服务对象 自然人\n  办件类型 承诺件\n  依据 {\n    《法甲》第9条\n  }\n  受理条件 {\n    \"x\" 依据 《法甲》第9条\n  }\n  材料 {\n    申请书 {\n      名称 \"申请书\"\n      证照 身份证\n      形式 原件\n      份数 1\n      介质 纸质\n      来源 申请人自备\n      必要性 必要\n      情形 \"y\"\n      依据 《法甲》第9条\n      样表 \"forms/a.docx\"\n      常见错误 \"z\"\n      免提交 数据共享\n      豁免 vague-wording \"r\"\n    }\n  }\n  时限 {\n    法定 20 工作日\n    承诺 即办\n    特别程序 \"公示\" 5 自然日\n  }\n  收费 {\n    工本费 {\n      名称 \"工本费\"\n      标准 \"1 元\"\n      依据 《法甲》第9条\n    }\n  }\n  到现场 0 次\n  办理形式 网上\n  代办 A\n  通办 全城通办\n  结果 {\n    名称 \"证\"\n    证照 证\n  }\n  咨询 \"1\"\n  网办地址 \"https://zwfw.example.cn/a\"\n  监督 \"2\"\n  地点 \"3\"\n  时间 \"4\"\n  常见问题 {\n    问 \"q\"\n    答 \"a\"\n  }\n}\n\n事项 乙 {\n  收费 不收费\n}\n\n一件事 丙 {\n  名称 \"c\"\n  牵头 民政局\n  目标时限 5 工作日\n  流程 串联 {\n    甲\n    并联 {\n      乙\n      甲\n    }\n  }\n}\n";
+        let src = "事项 甲 {\n  名称 \"a\"\n  编码 \"000505001000\"\n  类型 行政给付\n  实施主体 民政局\n  服务对象 自然人\n  办件类型 承诺件\n  依据 {\n    《法甲》第9条\n  }\n  受理条件 {\n    \"x\" 依据 《法甲》第9条\n  }\n  材料 {\n    申请书 {\n      名称 \"申请书\"\n      证照 身份证\n      形式 原件\n      份数 1\n      介质 纸质\n      来源 申请人自备\n      必要性 必要\n      情形 \"y\"\n      依据 《法甲》第9条\n      样表 \"forms/a.docx\"\n      常见错误 \"z\"\n      免提交 数据共享\n      豁免 vague-wording \"r\"\n    }\n  }\n  时限 {\n    法定 20 工作日\n    承诺 即办\n    特别程序 \"公示\" 5 自然日\n  }\n  收费 {\n    工本费 {\n      名称 \"工本费\"\n      标准 \"1 元\"\n      依据 《法甲》第9条\n    }\n  }\n  到现场 0 次\n  办理形式 网上\n  代办 A\n  通办 全城通办\n  结果 {\n    名称 \"证\"\n    证照 证\n  }\n  咨询 \"1\"\n  网办地址 \"https://zwfw.example.cn/a\"\n  复议 \"r\"\n  诉讼 \"l\"\n  数量限制 \"n\"\n  监督 \"2\"\n  地点 \"3\"\n  时间 \"4\"\n  常见问题 {\n    问 \"q\"\n    答 \"a\"\n  }\n}\n\n事项 乙 {\n  收费 不收费\n}\n\n一件事 丙 {\n  名称 \"c\"\n  牵头 民政局\n  目标时限 5 工作日\n  流程 串联 {\n    甲\n    并联 {\n      乙\n      甲\n    }\n  }\n}\n";
         let out = crate::syntax::fmt::format(src).expect("parses");
         assert_eq!(out, src, "the sample is already formatted");
         for k in KEYWORDS {

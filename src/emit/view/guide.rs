@@ -30,6 +30,8 @@ pub struct GuideView {
     pub time: Vec<Fact>,
     /// 收费: the fee items, or the sentence that there is no fee.
     pub fee: Listing<FeeRow>,
+    /// 数量限制, when the spec writes it.
+    pub quantity_limit: Option<String>,
     /// 到办事现场次数.
     pub visits: String,
     /// 办理形式, when the spec names channels.
@@ -44,6 +46,8 @@ pub struct GuideView {
     pub result: Option<String>,
     /// 咨询与监督: the ones the spec writes.
     pub contact: Vec<Fact>,
+    /// 复议与诉讼: the remedies the spec writes.
+    pub remedies: Vec<Fact>,
     /// 办理地点与时间: the ones the spec writes.
     pub place: Vec<Fact>,
     /// 常见问题.
@@ -110,12 +114,14 @@ pub struct Headings {
     pub materials: String,
     pub time: String,
     pub fee: String,
+    pub quantity_limit: Option<String>,
     pub visits: String,
     pub channels: Option<String>,
     pub agency: Option<String>,
     pub tongban: Option<String>,
     pub result: Option<String>,
     pub contact: Option<String>,
+    pub remedies: Option<String>,
     pub place: Option<String>,
     pub faq: Option<String>,
 }
@@ -143,12 +149,14 @@ impl Headings {
             materials: heading("申请材料"),
             time: heading("办理时限"),
             fee: heading("收费"),
+            quantity_limit: g.quantity_limit.is_some().then(|| heading("数量限制")),
             visits: heading("到办事现场次数"),
             channels: (g.channels.is_some() || g.online.is_some()).then(|| heading("办理形式")),
             agency: g.agency.is_some().then(|| heading("代办服务")),
             tongban: g.tongban.is_some().then(|| heading("通办范围")),
             result: g.result.is_some().then(|| heading("办理结果")),
             contact: (!g.contact.is_empty()).then(|| heading("咨询与监督")),
+            remedies: (!g.remedies.is_empty()).then(|| heading("复议与诉讼")),
             place: (!g.place.is_empty()).then(|| heading("办理地点与时间")),
             faq: (!g.faq.is_empty()).then(|| heading("常见问题")),
         }
@@ -354,6 +362,7 @@ impl GuideView {
             mistakes,
             time: time(m),
             fee: fee(m),
+            quantity_limit: m.quantity_limit.clone(),
             visits: visits(m),
             channels: (!m.channels.is_empty()).then(|| m.channels.join("、")),
             online: m
@@ -369,6 +378,10 @@ impl GuideView {
             contact: stated(&[
                 ("咨询方式", m.consult.as_ref()),
                 ("监督投诉", m.supervise.as_ref()),
+            ]),
+            remedies: stated(&[
+                ("行政复议", m.review.as_ref()),
+                ("行政诉讼", m.litigation.as_ref()),
             ]),
             place: stated(&[
                 ("办理地点", m.location.as_ref()),
@@ -437,6 +450,8 @@ mod tests {
         m.tongban = Some("全市通办".into());
         m.online_url = Some("https://www.jszwfw.gov.cn/".into());
         m.hours = Some("工作日 9:00-17:00".into());
+        m.quantity_limit = Some("无数量限制".into());
+        m.litigation = Some("可在六个月内向人民法院提起行政诉讼".into());
         let g = GuideView::new(&m);
         assert_eq!(g.channels, None);
         assert_eq!(
@@ -444,13 +459,19 @@ mod tests {
             Some(Fact::new("网上办理入口", "https://www.jszwfw.gov.cn/"))
         );
         // 网办地址 alone still makes the 办理形式 section.
-        assert_eq!(g.headings.channels.as_deref(), Some("十、办理形式"));
+        assert_eq!(g.headings.quantity_limit.as_deref(), Some("九、数量限制"));
+        assert_eq!(
+            g.remedies,
+            [Fact::new("行政诉讼", "可在六个月内向人民法院提起行政诉讼")]
+        );
+        assert_eq!(g.headings.channels.as_deref(), Some("十一、办理形式"));
         assert_eq!(g.result, None);
         assert_eq!(g.place, [Fact::new("办理时间", "工作日 9:00-17:00")]);
         let h = &g.headings;
-        assert_eq!(h.tongban.as_deref(), Some("十一、通办范围"));
-        assert_eq!(h.contact.as_deref(), Some("十二、咨询与监督"));
-        assert_eq!(h.place.as_deref(), Some("十三、办理地点与时间"));
+        assert_eq!(h.tongban.as_deref(), Some("十二、通办范围"));
+        assert_eq!(h.contact.as_deref(), Some("十三、咨询与监督"));
+        assert_eq!(h.remedies.as_deref(), Some("十四、复议与诉讼"));
+        assert_eq!(h.place.as_deref(), Some("十五、办理地点与时间"));
     }
 
     #[test]
