@@ -260,6 +260,21 @@ impl Sink {
         self.diagnostics.len()
     }
 
+    /// Drops repeated findings (same rule, place and message), keeping the first: the rules
+    /// see a matter and each of its variants, which share most of their text.
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        self.diagnostics.retain(|d| {
+            seen.insert((
+                d.rule.code,
+                d.span.file,
+                d.span.start,
+                d.span.end,
+                d.message.clone(),
+            ))
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
         self.diagnostics.is_empty()
     }

@@ -90,10 +90,14 @@ fn figures_by_hand() {
 }
 
 fn leaf(i: u32) -> Flow {
-    Flow::Matter(Ref {
-        name: format!("m{i}"),
-        span: Span::file_start(FileId(0)),
-        target: Some(MatterId(i)),
+    Flow::Matter(banshi::model::FlowMatter {
+        matter: Ref {
+            name: format!("m{i}"),
+            span: Span::file_start(FileId(0)),
+            target: Some(MatterId(i)),
+        },
+        variant: None,
+        optional: false,
     })
 }
 
@@ -122,7 +126,7 @@ fn flow_strategy() -> impl Strategy<Value = Flow> {
 
 fn leaves(flow: &Flow, out: &mut Vec<MatterId>) {
     match flow {
-        Flow::Matter(r) => out.extend(r.target),
+        Flow::Matter(r) => out.extend(r.matter.target),
         Flow::Serial { children, .. } | Flow::Parallel { children, .. } => {
             for c in children {
                 leaves(c, out);

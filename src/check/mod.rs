@@ -96,6 +96,10 @@ pub static CHECKS: &[Check] = &[
         rules::promise_exceeds_legal::check,
     ),
     Check::matter(
+        &rules::steps_exceed_promise::STEPS_EXCEED_PROMISE,
+        rules::steps_exceed_promise::check,
+    ),
+    Check::matter(
         &rules::instant_mismatch::INSTANT_MISMATCH,
         rules::instant_mismatch::check,
     ),
@@ -134,6 +138,14 @@ pub static CHECKS: &[Check] = &[
     Check::matter(
         &rules::sharing_not_available::SHARING_NOT_AVAILABLE,
         rules::sharing_not_available::check,
+    ),
+    Check::matter(
+        &rules::single_alternative::SINGLE_ALTERNATIVE,
+        rules::single_alternative::check,
+    ),
+    Check::matter(
+        &rules::unverified_fact::UNVERIFIED_FACT,
+        rules::unverified_fact::check,
     ),
     Check::matter(
         &rules::path_outside_catalog::PATH_OUTSIDE_CATALOG,
@@ -191,6 +203,19 @@ pub fn run(cx: &Context, sink: &mut Sink, progress: &dyn crate::progress::Progre
                 if let Run::Matter(run) = check.run {
                     run(cx, matter, &mut s);
                 }
+            }
+            // Each variant is a way to apply: every rule sees it as it results. What the
+            // variants share with the matter is found once.
+            if !matter.variants.is_empty() {
+                for v in &matter.variants {
+                    let effective = matter.effective(v);
+                    for check in CHECKS {
+                        if let Run::Matter(run) = check.run {
+                            run(cx, &effective, &mut s);
+                        }
+                    }
+                }
+                s.dedup();
             }
             progress.advance(1);
             s

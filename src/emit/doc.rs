@@ -4,7 +4,7 @@
 
 use crate::analysis::bundle::{BundleFigures, Side};
 use crate::codes::implementation_code;
-use crate::model::{ArticleRef, Catalog, Citation, Fee, Flow, Law, Limit, Material, Matter};
+use crate::model::{ArticleRef, Body, Catalog, Citation, Fee, Flow, Law, Limit, Material, Matter};
 use crate::numeral::to_chinese;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -79,6 +79,84 @@ pub struct MaterialDoc {
     /// Set when the applicant does not bring it.
     pub exempt: Option<ExemptDoc>,
     pub to_submit: bool,
+    /// 后补时限 of a 容缺后补 material, e.g. "5 个工作日".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// The name of the `任选` group this material belongs to (the portal nests it instead).
+    #[serde(skip)]
+    pub group: Option<String>,
+    /// Fields written as `待核` (the portal writes them in place of their value).
+    #[serde(skip)]
+    pub unverified: Vec<UnverifiedDoc>,
+}
+
+/// A field written as `待核`: in the portal, `{"unverified": true, "reason": …}` stands in
+/// place of its value.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct UnverifiedDoc {
+    /// The field's keyword; not written in the portal, where the key says it.
+    #[serde(skip)]
+    pub field: &'static str,
+    /// Always true.
+    pub unverified: bool,
+    pub reason: Option<String>,
+}
+
+/// An entry of the portal's `materials`: a material, or a `任选` group of them.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MaterialEntryDoc {
+    Material(Box<MaterialDoc>),
+    Group(MaterialGroupDoc),
+}
+
+/// `任选`: the applicant brings exactly one of `one_of`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct MaterialGroupDoc {
+    pub id: String,
+    pub name: String,
+    pub one_of: Vec<MaterialDoc>,
+}
+
+/// A step of 办理流程.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct StepDoc {
+    pub id: String,
+    pub name: String,
+    /// The acting department's id, as written or from 受理机构/实施主体; `None` when the
+    /// accepting body is a class of bodies and no 主体 is written.
+    pub department: Option<String>,
+    pub department_name: Option<String>,
+    pub post: Option<String>,
+    /// `null` when not written; `{"unverified": true, …}` for 待核.
+    pub time: Option<LimitDoc>,
+    pub result: Option<String>,
+    pub note: Option<String>,
+    /// False for 不计入时限.
+    pub counted: bool,
+    #[serde(skip)]
+    pub unverified: Option<UnverifiedDoc>,
+}
+
+/// One 办理情形 with its effective fields (§7): common and own 受理条件 and 材料, and the
+/// other fields as they result.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct VariantDoc {
+    pub id: String,
+    pub name: String,
+    pub conditions: Vec<ConditionDoc>,
+    pub materials: Vec<MaterialEntryDoc>,
+    pub time: TimeDoc,
+    pub fee: FeeDoc,
+    pub visits: Option<VisitsDoc>,
+    pub channels: Vec<String>,
+    pub location: Vec<String>,
+    pub result: Option<ResultDoc>,
+    pub steps: Vec<StepDoc>,
+    /// 告知承诺: how the commitment is checked afterwards.
+    pub commitment: Option<String>,
+    #[serde(skip)]
+    pub doc: Box<MatterDoc>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -95,23 +173,48 @@ pub struct LimitDoc {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct SpecialDoc {
     pub name: String,
-    pub days: u32,
-    pub unit: String,
-    pub text: String,
+    /// `null` when the duration is not known in advance.
+    pub days: Option<u32>,
+    pub unit: Option<String>,
+    pub text: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct TimeDoc {
     pub legal: Option<LimitDoc>,
     pub promised: Option<LimitDoc>,
+    /// `法定 无`: the law sets no limit.
+    pub no_legal_limit: bool,
     /// Procedures not counted in the limit.
     pub special: Vec<SpecialDoc>,
+    /// 延长: the extension the law allows.
+    pub extension: Option<ExtensionDoc>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ExtensionDoc {
+    pub days: u32,
+    pub unit: String,
+    pub text: String,
+    pub basis: CitationDoc,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct FeeItemDoc {
     pub name: String,
-    pub standard: String,
+    /// 标准 as written; `None` when only 金额 is.
+    pub standard: Option<String>,
+    pub basis: Option<CitationDoc>,
+    /// 金额 in 元, as written ("12.5").
+    pub amount: Option<String>,
+    /// 每: what the amount is charged for.
+    pub per: Option<String>,
+    pub reliefs: Vec<ReliefDoc>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ReliefDoc {
+    pub text: String,
     pub basis: Option<CitationDoc>,
 }
 
@@ -128,6 +231,13 @@ pub struct VisitsDoc {
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct EntrustDoc {
+    pub department: Option<DepartmentDoc>,
+    pub department_id: String,
+    pub basis: CitationDoc,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct AgencyDoc {
     /// A | B | C
     pub class: String,
@@ -140,6 +250,10 @@ pub struct ResultDoc {
     pub name: String,
     pub evidence: Option<String>,
     pub evidence_name: Option<String>,
+    /// 有效期: "5 年", "长期".
+    pub validity: Option<String>,
+    /// 送达: 窗口领取, 邮寄, 网上下载, 电子证照.
+    pub delivery: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -175,6 +289,9 @@ pub struct MatterDoc {
     pub handling: String,
     pub basis: Vec<CitationDoc>,
     pub conditions: Vec<ConditionDoc>,
+    /// Every material, group members included, flat (the pages' view; the portal writes
+    /// `material_entries`).
+    #[serde(skip)]
     pub materials: Vec<MaterialDoc>,
     /// Materials the applicant brings, grouped by circumstance (the one-time checklist).
     pub checklist: Vec<ChecklistGroup>,
@@ -193,9 +310,29 @@ pub struct MatterDoc {
     pub result: Option<ResultDoc>,
     pub consult: Option<String>,
     pub supervise: Option<String>,
-    pub location: Option<String>,
-    pub hours: Option<String>,
+    /// 地点 and 时间: several windows may be listed.
+    pub location: Vec<String>,
+    pub hours: Vec<String>,
     pub faq: Vec<QaDoc>,
+    /// 受理机构: a department's name, or a class of bodies as written.
+    pub accepting: Option<String>,
+    /// 决定机构.
+    pub deciding: Option<DepartmentDoc>,
+    /// 委托: the entrusted body and the citation that allows it.
+    pub entrust: Option<EntrustDoc>,
+    pub power_source: Option<String>,
+    /// 告知承诺: how the commitment is checked afterwards.
+    pub commitment: Option<String>,
+    /// 办理流程; empty when the spec states none.
+    pub steps: Vec<StepDoc>,
+    /// 办理情形, in written order, each with its effective fields.
+    pub variants: Vec<VariantDoc>,
+    /// The portal's `materials`: materials and `任选` groups, in written order.
+    #[serde(rename = "materials")]
+    pub material_entries: Vec<MaterialEntryDoc>,
+    /// Fields written as `待核` (the portal writes them in place of their value).
+    #[serde(skip)]
+    pub unverified: Vec<UnverifiedDoc>,
     /// The spec file, relative to the catalog.
     pub source_file: String,
 }
@@ -204,9 +341,21 @@ pub struct MatterDoc {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum FlowDoc {
-    Serial { children: Vec<FlowDoc> },
-    Parallel { children: Vec<FlowDoc> },
-    Matter { id: String },
+    Serial {
+        children: Vec<FlowDoc>,
+    },
+    Parallel {
+        children: Vec<FlowDoc>,
+    },
+    Matter {
+        id: String,
+        /// `<matter>.<variant>`: the variant named.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        variant: Option<String>,
+        /// `可选`: needed by some applicants only.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        optional: bool,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -405,7 +554,137 @@ fn material(catalog: &Catalog, m: &Material) -> MaterialDoc {
             note: m.exempt_note.as_ref().map(|t| t.value.clone()),
         }),
         to_submit: m.to_submit(),
+        deadline: m
+            .deadline
+            .as_ref()
+            .map(|d| format!("{} 个{}", d.value.0, d.value.1.word())),
+        group: None,
+        unverified: unverified_docs(&m.unverified),
     }
+}
+
+fn unverified_docs(facts: &[crate::model::Unverified]) -> Vec<UnverifiedDoc> {
+    facts
+        .iter()
+        .map(|u| UnverifiedDoc {
+            field: u.field,
+            unverified: true,
+            reason: u.reason.as_ref().map(|r| r.value.clone()),
+        })
+        .collect()
+}
+
+/// The materials of a matter, flat, each member naming its group; and the portal's entries,
+/// a group as one entry holding its members.
+fn materials(catalog: &Catalog, m: &Matter) -> (Vec<MaterialDoc>, Vec<MaterialEntryDoc>) {
+    let mut flat = Vec::with_capacity(m.materials.len());
+    let mut entries: Vec<MaterialEntryDoc> = Vec::with_capacity(m.materials.len());
+    let mut open: Option<u32> = None;
+    for x in &m.materials {
+        let mut d = material(catalog, x);
+        let group = x.group.and_then(|g| m.groups.get(g as usize));
+        d.group = group.map(|g| {
+            g.name
+                .as_ref()
+                .map_or_else(|| g.id.text.clone(), |n| n.value.clone())
+        });
+        match (x.group, group) {
+            (Some(index), Some(g)) => {
+                if open != Some(index) {
+                    entries.push(MaterialEntryDoc::Group(MaterialGroupDoc {
+                        id: g.id.text.clone(),
+                        name: d.group.clone().unwrap_or_default(),
+                        one_of: Vec::new(),
+                    }));
+                    open = Some(index);
+                }
+                if let Some(MaterialEntryDoc::Group(gd)) = entries.last_mut() {
+                    gd.one_of.push(d.clone());
+                }
+            }
+            _ => {
+                open = None;
+                entries.push(MaterialEntryDoc::Material(Box::new(d.clone())));
+            }
+        }
+        flat.push(d);
+    }
+    (flat, entries)
+}
+
+fn steps(catalog: &Catalog, m: &Matter) -> Vec<StepDoc> {
+    let Some(steps) = &m.steps else {
+        return Vec::new();
+    };
+    // A step's default 主体 is the 受理机构, or the 实施主体 when that is a class of bodies.
+    let default = match &m.accepting {
+        Some(Body::Department(d)) => d.target.map(|t| (d.name.clone(), t)),
+        Some(Body::Class(_)) => None,
+        None => m
+            .department
+            .as_ref()
+            .and_then(|d| d.target.map(|t| (d.name.clone(), t))),
+    };
+    steps
+        .steps
+        .iter()
+        .map(|s| {
+            let body = match &s.body {
+                Some(b) => b.target.map(|t| (b.name.clone(), t)),
+                None => default.clone(),
+            };
+            let dept = body
+                .as_ref()
+                .and_then(|(_, t)| department(catalog, Some(*t)));
+            StepDoc {
+                id: s.id.text.clone(),
+                name: s
+                    .name
+                    .as_ref()
+                    .map_or_else(|| s.id.text.clone(), |n| n.value.clone()),
+                department: body.map(|(name, _)| name),
+                department_name: dept.map(|d| d.name),
+                post: s.post.as_ref().map(|t| t.value.clone()),
+                time: s.time.as_ref().map(|l| limit(l.value)),
+                result: s.result.as_ref().map(|t| t.value.clone()),
+                note: s.note.as_ref().map(|t| t.value.clone()),
+                counted: s.counted,
+                unverified: s.time_unverified.as_ref().map(|u| UnverifiedDoc {
+                    field: u.field,
+                    unverified: true,
+                    reason: u.reason.as_ref().map(|r| r.value.clone()),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// A matter's variants, each as the matter results for it.
+fn variants(catalog: &Catalog, m: &Matter, source_file: &str) -> Vec<VariantDoc> {
+    m.variants
+        .iter()
+        .map(|v| {
+            let d = matter(catalog, &m.effective(v), source_file);
+            VariantDoc {
+                id: v.id.text.clone(),
+                name: v
+                    .name
+                    .as_ref()
+                    .map_or_else(|| v.id.text.clone(), |n| n.value.clone()),
+                conditions: d.conditions.clone(),
+                materials: d.material_entries.clone(),
+                time: d.time.clone(),
+                fee: d.fee.clone(),
+                visits: d.visits.clone(),
+                channels: d.channels.clone(),
+                location: d.location.clone(),
+                result: d.result.clone(),
+                steps: d.steps.clone(),
+                commitment: d.commitment.clone(),
+                doc: Box::new(d),
+            }
+        })
+        .collect()
 }
 
 /// The one-time checklist: materials to bring, those for every applicant first, then one group
@@ -445,7 +724,7 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
         }
         _ => String::new(),
     };
-    let materials: Vec<MaterialDoc> = m.materials.iter().map(|x| material(catalog, x)).collect();
+    let (materials, material_entries) = materials(catalog, m);
     let (result_evidence, result_evidence_name) =
         evidence_name(catalog, m.result.as_ref().and_then(|r| r.evidence.as_ref()));
     MatterDoc {
@@ -501,12 +780,26 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
                     .iter()
                     .map(|s| SpecialDoc {
                         name: s.name.value.clone(),
-                        days: s.days.value.0,
-                        unit: s.days.value.1.word().to_string(),
-                        text: format!("{} 个{}", s.days.value.0, s.days.value.1.word()),
+                        days: s.days.as_ref().map(|d| d.value.0),
+                        unit: s.days.as_ref().map(|d| d.value.1.word().to_string()),
+                        text: s
+                            .days
+                            .as_ref()
+                            .map(|d| format!("{} 个{}", d.value.0, d.value.1.word())),
                     })
                     .collect()
             }),
+            no_legal_limit: m.time.as_ref().is_some_and(|t| t.no_legal.is_some()),
+            extension: m
+                .time
+                .as_ref()
+                .and_then(|t| t.extension.as_ref())
+                .map(|e| ExtensionDoc {
+                    days: e.days.value.0,
+                    unit: e.days.value.1.word().to_string(),
+                    text: format!("{} 个{}", e.days.value.0, e.days.value.1.word()),
+                    basis: citation(catalog, &e.basis),
+                }),
         },
         fee: match &m.fee {
             Some(Fee::Items(_, items)) => FeeDoc {
@@ -518,16 +811,28 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
                             .name
                             .as_ref()
                             .map_or_else(|| i.id.text.clone(), |n| n.value.clone()),
-                        standard: i
-                            .standard
-                            .as_ref()
-                            .map_or_else(String::new, |s| s.value.clone()),
+                        standard: i.standard.as_ref().map(|s| s.value.clone()),
                         basis: i.basis.as_ref().map(|c| citation(catalog, c)),
+                        amount: i.amount.as_ref().map(|a| a.text.clone()),
+                        per: i.per.as_ref().map(|t| t.value.clone()),
+                        reliefs: i
+                            .reliefs
+                            .iter()
+                            .map(|r| ReliefDoc {
+                                text: r.text.value.clone(),
+                                basis: r.basis.as_ref().map(|c| citation(catalog, c)),
+                            })
+                            .collect(),
                     })
                     .collect(),
             },
-            _ => FeeDoc {
+            // Free only when the spec says 不收费: an absent or unverified fee is not.
+            Some(Fee::Free(_)) => FeeDoc {
                 free: true,
+                items: Vec::new(),
+            },
+            None => FeeDoc {
+                free: false,
                 items: Vec::new(),
             },
         },
@@ -550,6 +855,12 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
                 .map_or_else(String::new, |n| n.value.clone()),
             evidence: result_evidence,
             evidence_name: result_evidence_name,
+            validity: r.validity.as_ref().map(|v| v.value.to_string()),
+            delivery: r
+                .delivery
+                .iter()
+                .map(|d| d.value.word().to_string())
+                .collect(),
         }),
         consult: m.consult.as_ref().map(|t| t.value.clone()),
         online_url: m.online_url.as_ref().map(|t| t.value.trim().to_string()),
@@ -557,8 +868,8 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
         litigation: m.litigation.as_ref().map(|t| t.value.clone()),
         quantity_limit: m.quantity_limit.as_ref().map(|t| t.value.clone()),
         supervise: m.supervise.as_ref().map(|t| t.value.clone()),
-        location: m.location.as_ref().map(|t| t.value.clone()),
-        hours: m.hours.as_ref().map(|t| t.value.clone()),
+        location: m.location.iter().map(|t| t.value.clone()).collect(),
+        hours: m.hours.iter().map(|t| t.value.clone()).collect(),
         faq: m
             .faq
             .iter()
@@ -567,6 +878,28 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
                 answer: q.answer.value.clone(),
             })
             .collect(),
+        accepting: match &m.accepting {
+            Some(Body::Class(t)) => Some(t.value.clone()),
+            Some(Body::Department(d)) => {
+                Some(department(catalog, d.target).map_or_else(|| d.name.clone(), |x| x.name))
+            }
+            None => None,
+        },
+        deciding: m
+            .deciding
+            .as_ref()
+            .and_then(|d| department(catalog, d.target)),
+        entrust: m.entrust.as_ref().map(|e| EntrustDoc {
+            department: department(catalog, e.department.target),
+            department_id: e.department.name.clone(),
+            basis: citation(catalog, &e.basis),
+        }),
+        power_source: m.power_source.as_ref().map(|p| p.value.word().to_string()),
+        commitment: m.commitment.as_ref().map(|t| t.value.clone()),
+        steps: steps(catalog, m),
+        variants: variants(catalog, m, source_file),
+        material_entries,
+        unverified: unverified_docs(&m.unverified),
         source_file: source_file.to_string(),
     }
 }
@@ -581,11 +914,14 @@ fn flow(catalog: &Catalog, f: &Flow) -> FlowDoc {
     let mut done: Vec<FlowDoc> = Vec::new();
     while let Some(task) = tasks.pop() {
         match task {
-            Task::Visit(Flow::Matter(r)) => done.push(FlowDoc::Matter {
-                id: r
+            Task::Visit(Flow::Matter(fm)) => done.push(FlowDoc::Matter {
+                id: fm
+                    .matter
                     .target
                     .and_then(|m| catalog.matter(m))
-                    .map_or_else(|| r.name.clone(), |m| m.id.text.clone()),
+                    .map_or_else(|| fm.matter.name.clone(), |m| m.id.text.clone()),
+                variant: fm.variant.as_ref().map(|v| v.name.clone()),
+                optional: fm.optional,
             }),
             Task::Visit(
                 node @ (Flow::Serial { children, .. } | Flow::Parallel { children, .. }),
@@ -670,4 +1006,144 @@ pub fn bundle(
             .collect(),
         source_file: source_file.to_string(),
     }
+}
+
+/// Where each matter field that may be written as `待核` sits in its portal document.
+const UNVERIFIED_PATHS: &[(&str, &[&str])] = &[
+    ("编码", &["basic_code"]),
+    ("办件类型", &["handling"]),
+    ("时限", &["time"]),
+    ("法定", &["time", "legal"]),
+    ("承诺", &["time", "promised"]),
+    ("收费", &["fee"]),
+    ("到现场", &["visits"]),
+    ("咨询", &["consult"]),
+    ("监督", &["supervise"]),
+    ("地点", &["location"]),
+    ("时间", &["hours"]),
+];
+
+/// The same for a material's fields.
+const MATERIAL_UNVERIFIED: &[(&str, &str)] =
+    &[("形式", "form"), ("份数", "copies"), ("来源", "source")];
+
+/// Writes `{"unverified": true, "reason": …}` in place of each `待核` field's value.
+fn mark_unverified(value: &mut serde_json::Value, facts: &[UnverifiedDoc]) {
+    for u in facts {
+        let Some((_, path)) = UNVERIFIED_PATHS.iter().find(|(f, _)| *f == u.field) else {
+            continue;
+        };
+        let pointer: String = path.iter().map(|k| format!("/{k}")).collect();
+        if let Some(slot) = value.pointer_mut(&pointer) {
+            *slot = serde_json::json!({ "unverified": true, "reason": u.reason });
+        }
+    }
+}
+
+fn mark_materials(value: &mut serde_json::Value, entries: &[MaterialEntryDoc]) {
+    let Some(array) = value.get_mut("materials").and_then(|v| v.as_array_mut()) else {
+        return;
+    };
+    let mark = |v: &mut serde_json::Value, m: &MaterialDoc| {
+        for u in &m.unverified {
+            if let Some((_, key)) = MATERIAL_UNVERIFIED.iter().find(|(f, _)| *f == u.field)
+                && let Some(slot) = v.get_mut(*key)
+            {
+                *slot = serde_json::json!({ "unverified": true, "reason": u.reason });
+            }
+        }
+    };
+    for (v, entry) in array.iter_mut().zip(entries) {
+        match entry {
+            MaterialEntryDoc::Material(m) => mark(v, m),
+            MaterialEntryDoc::Group(g) => {
+                if let Some(members) = v.get_mut("one_of").and_then(|x| x.as_array_mut()) {
+                    for (mv, m) in members.iter_mut().zip(&g.one_of) {
+                        mark(mv, m);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn mark_steps(value: &mut serde_json::Value, steps: &[StepDoc]) {
+    let Some(array) = value.get_mut("steps").and_then(|v| v.as_array_mut()) else {
+        return;
+    };
+    for (v, s) in array.iter_mut().zip(steps) {
+        if let (Some(u), Some(slot)) = (&s.unverified, v.get_mut("time")) {
+            *slot = serde_json::json!({ "unverified": true, "reason": u.reason });
+        }
+    }
+}
+
+/// A matter's portal document: the serialized [`MatterDoc`] with every `待核` field, its
+/// materials' and its steps' and those of each variant, written as unverified.
+pub fn portal_matter(m: &MatterDoc) -> Result<serde_json::Value, serde_json::Error> {
+    let mut value = serde_json::to_value(PortalDocument::Matter(Box::new(m.clone())))?;
+    mark_unverified(&mut value, &m.unverified);
+    mark_materials(&mut value, &m.material_entries);
+    mark_steps(&mut value, &m.steps);
+    if let Some(variants) = value.get_mut("variants").and_then(|v| v.as_array_mut()) {
+        for (v, d) in variants.iter_mut().zip(&m.variants) {
+            mark_unverified(v, &d.doc.unverified);
+            mark_materials(v, &d.materials);
+            mark_steps(v, &d.steps);
+        }
+    }
+    Ok(value)
+}
+
+/// The portal's JSON Schema: the documents' types, where each field that may be `待核` also
+/// admits the unverified object.
+pub fn portal_schema() -> Result<serde_json::Value, serde_json::Error> {
+    let mut schema = serde_json::to_value(schemars::schema_for!(PortalDocument))?;
+    let unverified = serde_json::json!({
+        "type": "object",
+        "properties": {
+            "unverified": { "const": true },
+            "reason": { "type": ["string", "null"] }
+        },
+        "required": ["unverified", "reason"],
+        "additionalProperties": false
+    });
+    let Some(defs) = schema.get_mut("$defs").and_then(|d| d.as_object_mut()) else {
+        return Ok(schema);
+    };
+    defs.insert("Unverified".into(), unverified);
+    let widen = |defs: &mut serde_json::Map<String, serde_json::Value>, def: &str, key: &str| {
+        if let Some(slot) = defs
+            .get_mut(def)
+            .and_then(|d| d.get_mut("properties"))
+            .and_then(|p| p.get_mut(key))
+        {
+            let original = slot.take();
+            *slot = serde_json::json!({ "anyOf": [original, { "$ref": "#/$defs/Unverified" }] });
+        }
+    };
+    for key in [
+        "basic_code",
+        "handling",
+        "time",
+        "fee",
+        "visits",
+        "consult",
+        "supervise",
+        "location",
+        "hours",
+    ] {
+        widen(defs, "MatterDoc", key);
+    }
+    for key in ["time", "fee", "visits", "location"] {
+        widen(defs, "VariantDoc", key);
+    }
+    for key in ["legal", "promised"] {
+        widen(defs, "TimeDoc", key);
+    }
+    for key in ["form", "copies", "source"] {
+        widen(defs, "MaterialDoc", key);
+    }
+    widen(defs, "StepDoc", "time");
+    Ok(schema)
 }

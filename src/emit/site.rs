@@ -168,6 +168,13 @@ fn environment(overrides: &BTreeMap<String, String>) -> Result<Environment<'stat
     Ok(env)
 }
 
+fn json_error(e: serde_json::Error) -> Error {
+    Error::Template {
+        name: "portal".into(),
+        message: e.to_string(),
+    }
+}
+
 fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {
     let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Template {
         name: "portal".into(),
@@ -316,7 +323,7 @@ fn matter_pages(
     })?;
     out.put(Artifact {
         path: format!("portal/matters/{}.json", m.id),
-        bytes: json(&PortalDocument::Matter(Box::new(m.clone())))?,
+        bytes: json(&doc::portal_matter(m).map_err(json_error)?)?,
     })
 }
 
@@ -552,7 +559,7 @@ impl Site<'_> {
         })?;
         self.out.put(Artifact {
             path: "portal/schema.json".into(),
-            bytes: json(&schemars::schema_for!(PortalDocument))?,
+            bytes: json(&doc::portal_schema().map_err(json_error)?)?,
         })
     }
 

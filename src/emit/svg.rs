@@ -207,7 +207,7 @@ pub fn flow(root: &FlowDoc, matters: &[BundleMatterDoc], critical: &[String]) ->
     }
     while let Some((node, x, y)) = stack.pop() {
         match node.node {
-            FlowDoc::Matter { id } => draw_box(
+            FlowDoc::Matter { id, .. } => draw_box(
                 &mut out,
                 x,
                 y,

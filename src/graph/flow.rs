@@ -20,6 +20,10 @@ pub struct Step {
     /// Where the flow names it.
     pub span: Span,
     pub path: Vec<(Kind, usize)>,
+    /// The variant named by `<matter>.<variant>`, as an index into the matter's variants.
+    pub variant: Option<u32>,
+    /// `可选`: only some applicants need it.
+    pub optional: bool,
 }
 
 /// The resolved matters of a flow in source order (unresolved names are left out: they were
@@ -29,12 +33,14 @@ pub fn steps(flow: &Flow) -> Vec<Step> {
     let mut stack: Vec<(&Flow, Vec<(Kind, usize)>)> = vec![(flow, Vec::new())];
     while let Some((node, path)) = stack.pop() {
         match node {
-            Flow::Matter(r) => {
-                if let Some(matter) = r.target {
+            Flow::Matter(fm) => {
+                if let Some(matter) = fm.matter.target {
                     out.push(Step {
                         matter,
-                        span: r.span,
+                        span: fm.matter.span,
                         path,
+                        variant: fm.variant.as_ref().and_then(|v| v.target),
+                        optional: fm.optional,
                     });
                 }
             }
@@ -108,9 +114,10 @@ pub fn critical_path(flow: &Flow, days: &dyn Fn(MatterId) -> u64) -> (u64, Vec<M
     let mut done: Vec<(u64, Vec<MatterId>)> = Vec::new();
     while let Some(task) = tasks.pop() {
         match task {
-            Task::Visit(Flow::Matter(r)) => done.push(match r.target {
-                Some(m) => (days(m), vec![m]),
-                None => (0, Vec::new()),
+            // An optional matter does not lengthen the path every applicant takes.
+            Task::Visit(Flow::Matter(fm)) => done.push(match fm.matter.target {
+                Some(m) if !fm.optional => (days(m), vec![m]),
+                _ => (0, Vec::new()),
             }),
             Task::Visit(
                 node @ (Flow::Serial { children, .. } | Flow::Parallel { children, .. }),
@@ -161,8 +168,8 @@ pub fn sequence_edges(flow: &Flow) -> Vec<(MatterId, MatterId)> {
     let mut tasks = vec![Task::Visit(flow)];
     while let Some(task) = tasks.pop() {
         match task {
-            Task::Visit(Flow::Matter(r)) => {
-                let ends: Vec<MatterId> = r.target.into_iter().collect();
+            Task::Visit(Flow::Matter(fm)) => {
+                let ends: Vec<MatterId> = fm.matter.target.into_iter().collect();
                 done.push((ends.clone(), ends));
             }
             Task::Visit(
@@ -210,10 +217,14 @@ mod tests {
     use crate::source::FileId;
 
     fn m(i: u32) -> Flow {
-        Flow::Matter(Ref {
-            name: format!("m{i}"),
-            span: Span::file_start(FileId(0)),
-            target: Some(MatterId(i)),
+        Flow::Matter(crate::model::FlowMatter {
+            matter: Ref {
+                name: format!("m{i}"),
+                span: Span::file_start(FileId(0)),
+                target: Some(MatterId(i)),
+            },
+            variant: None,
+            optional: false,
         })
     }
     fn serial(children: Vec<Flow>) -> Flow {

@@ -111,6 +111,11 @@ impl Slots {
         true
     }
 
+    /// Whether the field was seen.
+    pub fn has(&self, keyword: &str) -> bool {
+        self.seen.iter().any(|(k, _)| *k == keyword)
+    }
+
     /// Reports every required field not seen, at `at` (the block's header).
     pub fn require(&self, required: &[&str], at: Span, owner: &str, sink: &mut Sink) {
         for keyword in required {

@@ -24,7 +24,7 @@ pub static RULES: &[&crate::diagnostic::Rule] = &[
 
 use crate::diagnostic::Sink;
 use crate::model::*;
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 use crate::syntax::ast;
 use fields::Slots;
 use names::{Definitions, report_duplicates, report_unknown};
@@ -45,6 +45,7 @@ pub struct FileLowered {
 pub fn lower_file(file: ast::File) -> FileLowered {
     let cx = Lowerer {
         matters: None,
+        catalog_matters: &[],
         suppressions: std::cell::RefCell::new(Vec::new()),
     };
     let mut sink = Sink::new();
@@ -100,6 +101,7 @@ pub fn finish(
             }
             let cx = Lowerer {
                 matters: Some(&matter_defs),
+                catalog_matters: &matters,
                 suppressions: std::cell::RefCell::new(Vec::new()),
             };
             let bundles: Vec<Bundle> = bundle_asts.iter().map(|b| cx.bundle(b, sink)).collect();
@@ -140,6 +142,8 @@ pub fn finish(
 struct Lowerer<'a> {
     /// Every matter of the catalog, once known (bundles are lowered after matters).
     matters: Option<&'a Definitions<'a, MatterId>>,
+    /// The matters themselves, for the variants a flow names.
+    catalog_matters: &'a [Box<Matter>],
     /// Collected while lowering each element, which knows its own extent.
     suppressions: std::cell::RefCell<Vec<Suppression>>,
 }
@@ -197,17 +201,11 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Takes the syntax tree by value: its strings move into the model rather than being copied
-    /// and then freed with the tree.
-    fn matter(&self, m: ast::Matter, sink: &mut Sink) -> Matter {
-        let owner = format!("事项「{}」", m.id.text);
-        let mut out = Matter {
-            id: Name {
-                text: m.id.text,
-                span: m.id.span,
-            },
-            header: m.header,
-            span: m.span,
+    fn blank_matter(id: Name, header: Span, span: Span) -> Matter {
+        Matter {
+            id,
+            header,
+            span,
             name: None,
             code: None,
             kind: None,
@@ -230,22 +228,132 @@ impl Lowerer<'_> {
             litigation: None,
             quantity_limit: None,
             supervise: None,
-            location: None,
-            hours: None,
+            location: Vec::new(),
+            hours: Vec::new(),
             faq: Vec::new(),
+            accepting: None,
+            deciding: None,
+            entrust: None,
+            power_source: None,
+            commitment: None,
+            steps: None,
+            variants: Vec::new(),
+            groups: Vec::new(),
+            unverified: Vec::new(),
+        }
+    }
+
+    /// Takes the syntax tree by value: its strings move into the model rather than being copied
+    /// and then freed with the tree.
+    fn matter(&self, m: ast::Matter, sink: &mut Sink) -> Matter {
+        let owner = format!("事项「{}」", m.id.text);
+        let id = Name {
+            text: m.id.text,
+            span: m.id.span,
         };
+        let mut out = Self::blank_matter(id, m.header, m.span);
         let mut slots = Slots::new();
         let first_suppression = self.suppressions.borrow().len();
-        for field in m.fields {
-            if let ast::MatterField::Suppress(s) = field.value {
-                self.suppress(field.key, s, m.span);
-                continue;
+        let mut variant_slots: Vec<Slots> = Vec::new();
+        self.matter_fields(
+            &mut out,
+            m.fields,
+            &mut slots,
+            &owner,
+            m.span,
+            &mut variant_slots,
+            sink,
+        );
+        // A field that every variant states need not be stated for the matter as a whole.
+        let required = [
+            "名称",
+            "编码",
+            "类型",
+            "实施主体",
+            "服务对象",
+            "办件类型",
+            "依据",
+            "受理条件",
+            "材料",
+            "时限",
+            "收费",
+            "到现场",
+        ];
+        let required: Vec<&str> = required
+            .into_iter()
+            .filter(|k| variant_slots.is_empty() || !variant_slots.iter().all(|v| v.has(k)))
+            .collect();
+        slots.require(&required, m.header, &owner, sink);
+        report_duplicates(
+            "办理情形",
+            out.variants.iter().map(|v| (&*v.id.text, v.id.span)),
+            sink,
+        );
+        // Material ids are unique across the matter and all its variants, groups included.
+        let groups = out
+            .groups
+            .iter()
+            .chain(out.variants.iter().flat_map(|v| v.own.groups.iter()))
+            .map(|g| (&*g.id.text, g.id.span));
+        let materials = out.all_materials().map(|x| (&*x.id.text, x.id.span));
+        let mut ids: Vec<(&str, Span)> = groups.chain(materials).collect();
+        ids.sort_by_key(|(_, span)| (span.file, span.start));
+        report_duplicates("材料", ids.into_iter(), sink);
+        // A matter's 豁免 excuses the matter itself, not its materials and fee items.
+        let mut inner: Vec<Span> = out.all_materials().map(|x| x.span).collect();
+        if let Some(Fee::Items(_, items)) = &out.fee {
+            inner.extend(items.iter().map(|i| i.span));
+        }
+        inner.sort_by_key(|s| (s.file, s.start, s.end));
+        let inner: std::sync::Arc<[Span]> = inner.into();
+        for s in self.suppressions.borrow_mut()[first_suppression..]
+            .iter_mut()
+            .filter(|s| s.scope == m.span)
+        {
+            s.except = inner.clone();
+        }
+        out
+    }
+
+    /// Lowers the fields of a matter or of one of its variants into `out`.
+    #[allow(clippy::too_many_arguments)]
+    fn matter_fields(
+        &self,
+        out: &mut Matter,
+        fields: Vec<ast::Field<ast::MatterField>>,
+        slots: &mut Slots,
+        owner: &str,
+        scope: Span,
+        variant_slots: &mut Vec<Slots>,
+        sink: &mut Sink,
+    ) {
+        for field in fields {
+            use ast::MatterField as F;
+            match field.value {
+                F::Suppress(s) => {
+                    self.suppress(field.key, s, scope);
+                    continue;
+                }
+                F::Location(t) => {
+                    out.location.push(t);
+                    continue;
+                }
+                F::Hours(t) => {
+                    out.hours.push(t);
+                    continue;
+                }
+                F::Variant(v) => {
+                    let (variant, seen) = self.variant(v, out, owner, sink);
+                    out.variants.push(variant);
+                    variant_slots.push(seen);
+                    continue;
+                }
+                _ => {}
             }
             let keyword = field.value.keyword();
-            if !slots.first(keyword, field.key, &owner, sink) {
+            if !slots.first(keyword, field.key, owner, sink) {
                 continue;
             }
-            use ast::MatterField as F;
             match field.value {
                 F::Name(t) => out.name = values::non_empty(t, "名称", sink),
                 F::Code(t) => out.code = Some(t),
@@ -258,17 +366,22 @@ impl Lowerer<'_> {
                     out.handling = values::word(&w, "办件类型", Handling::ALL, sink);
                 }
                 F::Basis(cs) => out.basis = cs.iter().map(|c| self.citation(c, sink)).collect(),
-                F::Conditions(cs) => {
-                    out.conditions = cs
-                        .into_iter()
-                        .map(|c| Condition {
-                            text: c.text,
-                            basis: c.basis.as_ref().map(|b| self.citation(b, sink)),
-                        })
-                        .collect();
+                F::Conditions(cs) => out.conditions = self.conditions(cs, sink),
+                F::Materials(ms) => {
+                    let (materials, groups) = self.materials(ms, &out.id.text, sink);
+                    out.materials = materials;
+                    out.groups = groups;
                 }
-                F::Materials(ms) => out.materials = self.materials(ms, &out.id.text, sink),
-                F::Time(t) => out.time = Some(values::time_limit(t, field.key, &owner, sink)),
+                F::Time(t) => {
+                    out.time = Some(values::time_limit(
+                        t,
+                        field.key,
+                        owner,
+                        &mut out.unverified,
+                        &mut |c, sink| self.citation(c, sink),
+                        sink,
+                    ));
+                }
                 F::Fee(f) => out.fee = Some(self.fee(f, field.key, &out.id.text, sink)),
                 F::Visits(v) => {
                     out.visits =
@@ -287,16 +400,13 @@ impl Lowerer<'_> {
                 }
                 F::Agency(w) => out.agency = values::word(&w, "代办", Agency::ALL, sink),
                 F::Tongban(w) => out.tongban = values::word(&w, "通办", Tongban::ALL, sink),
-                F::Result(fs) => out.result = Some(self.result(fs, field.key, &owner, sink)),
+                F::Result(fs) => out.result = Some(self.result(fs, field.key, owner, sink)),
                 F::Consult(t) => out.consult = Some(t),
                 F::OnlineUrl(t) => out.online_url = Some(t),
                 F::Review(t) => out.review = Some(t),
                 F::Litigation(t) => out.litigation = Some(t),
                 F::QuantityLimit(t) => out.quantity_limit = Some(t),
                 F::Supervise(t) => out.supervise = Some(t),
-                F::Location(t) => out.location = Some(t),
-                F::Hours(t) => out.hours = Some(t),
-                F::Suppress(_) => {}
                 F::Faq(qs) => {
                     // Not `collect`: a question and its answer are laid out alike in both trees,
                     // so `collect` would keep the syntax tree's vector, grown in fours by the
@@ -307,50 +417,184 @@ impl Lowerer<'_> {
                     });
                     out.faq = values::at_most(pairs.len(), pairs);
                 }
+                F::Accepting(ast::Body::Department(w)) => {
+                    out.accepting = Some(Body::Department(self.department(w)));
+                }
+                F::Accepting(ast::Body::Class(t)) => {
+                    out.accepting = values::non_empty(t, "受理机构", sink).map(Body::Class);
+                }
+                F::Deciding(w) => out.deciding = Some(self.department(w)),
+                F::Entrust(w, c) => {
+                    out.entrust = Some(Entrust {
+                        department: self.department(w),
+                        basis: self.citation(&c, sink),
+                    });
+                }
+                F::PowerSource(w) => {
+                    out.power_source = values::word(&w, "权力来源", PowerSource::ALL, sink);
+                }
+                F::Commitment(t) => out.commitment = values::non_empty(t, "告知承诺", sink),
+                F::Steps(steps) => out.steps = Some(self.steps(steps, field.key, owner, sink)),
+                F::Unverified(field_name, u) => {
+                    if let Some(u) = values::unverified(field_name, u, sink) {
+                        out.unverified.push(u);
+                    }
+                }
+                F::Suppress(_) | F::Location(_) | F::Hours(_) | F::Variant(_) => {}
             }
         }
-        slots.require(
-            &[
-                "名称",
-                "编码",
-                "类型",
-                "实施主体",
-                "服务对象",
-                "办件类型",
-                "依据",
-                "受理条件",
-                "材料",
-                "时限",
-                "收费",
-                "到现场",
-            ],
-            m.header,
-            &owner,
-            sink,
-        );
-        // A matter's 豁免 excuses the matter itself, not its materials and fee items.
-        let mut inner: Vec<crate::source::Span> = out.materials.iter().map(|x| x.span).collect();
-        if let Some(Fee::Items(_, items)) = &out.fee {
-            inner.extend(items.iter().map(|i| i.span));
-        }
-        inner.sort_by_key(|s| (s.file, s.start, s.end));
-        let inner: std::sync::Arc<[crate::source::Span]> = inner.into();
-        for s in self.suppressions.borrow_mut()[first_suppression..]
-            .iter_mut()
-            .filter(|s| s.scope == m.span)
-        {
-            s.except = inner.clone();
-        }
-        out
     }
 
-    fn materials(&self, ms: Vec<ast::Material>, matter: &str, sink: &mut Sink) -> Vec<Material> {
-        let out: Vec<Material> = ms
-            .into_iter()
-            .map(|m| self.material(m, matter, sink))
-            .collect();
-        report_duplicates("材料", out.iter().map(|m| (&*m.id.text, m.id.span)), sink);
-        out
+    /// `办理情形 <id> { … }`: its own fields, lowered like a matter's; the slots say which
+    /// fields it states.
+    fn variant(
+        &self,
+        v: ast::Variant,
+        matter: &Matter,
+        owner: &str,
+        sink: &mut Sink,
+    ) -> (Variant, Slots) {
+        let owner = format!("{owner}的办理情形「{}」", v.id.text);
+        let mut own = Box::new(Self::blank_matter(matter.id.clone(), v.header, v.span));
+        let mut slots = Slots::new();
+        let mut nested = Vec::new();
+        self.matter_fields(
+            &mut own,
+            v.fields,
+            &mut slots,
+            &owner,
+            v.span,
+            &mut nested,
+            sink,
+        );
+        slots.require(&["名称"], v.header, &owner, sink);
+        let name = own.name.take();
+        let variant = Variant {
+            id: Name {
+                text: v.id.text,
+                span: v.id.span,
+            },
+            header: v.header,
+            span: v.span,
+            name,
+            own,
+        };
+        (variant, slots)
+    }
+
+    fn conditions(&self, cs: Vec<ast::Condition>, sink: &mut Sink) -> Vec<Condition> {
+        cs.into_iter()
+            .map(|c| Condition {
+                text: c.text,
+                basis: c.basis.as_ref().map(|b| self.citation(b, sink)),
+            })
+            .collect()
+    }
+
+    fn steps(&self, steps: Vec<ast::Step>, key: Span, owner: &str, sink: &mut Sink) -> Steps {
+        let mut out = Vec::with_capacity(steps.len());
+        for step in steps {
+            let owner = format!("{owner}的办理步骤「{}」", step.id.text);
+            let mut s = Step {
+                id: Name {
+                    text: step.id.text,
+                    span: step.id.span,
+                },
+                span: step.span,
+                name: None,
+                body: None,
+                post: None,
+                time: None,
+                time_unverified: None,
+                result: None,
+                note: None,
+                counted: true,
+            };
+            let mut slots = Slots::new();
+            for field in step.fields {
+                if let ast::StepField::Suppress(x) = field.value {
+                    self.suppress(field.key, x, step.span);
+                    continue;
+                }
+                if !slots.first(field.value.keyword(), field.key, &owner, sink) {
+                    continue;
+                }
+                use ast::StepField as F;
+                match field.value {
+                    F::Name(t) => s.name = values::non_empty(t, "名称", sink),
+                    F::Body(w) => s.body = Some(self.department(w)),
+                    F::Post(t) => s.post = values::non_empty(t, "岗位", sink),
+                    F::Time(ast::StepTime::Instant(span)) => {
+                        s.time = Some(Spanned::new(Limit::Instant, span));
+                    }
+                    F::Time(ast::StepTime::Days(d)) => {
+                        s.time = values::days(&d, sink)
+                            .map(|x| Spanned::new(Limit::Days(x.value.0, x.value.1), x.span));
+                    }
+                    F::Time(ast::StepTime::Unverified(u)) => {
+                        s.time_unverified = values::unverified("时限", u, sink);
+                    }
+                    F::Result(t) => s.result = values::non_empty(t, "结果", sink),
+                    F::Note(t) => s.note = values::non_empty(t, "说明", sink),
+                    F::Uncounted => s.counted = false,
+                    F::Suppress(_) => {}
+                }
+            }
+            out.push(s);
+        }
+        report_duplicates(
+            "办理步骤",
+            out.iter().map(|s| (&*s.id.text, s.id.span)),
+            sink,
+        );
+        Steps { key, steps: out }
+    }
+
+    /// The entries of a 材料 block, flattened: a group's members follow one another and name
+    /// their group.
+    fn materials(
+        &self,
+        items: Vec<ast::MaterialItem>,
+        matter: &str,
+        sink: &mut Sink,
+    ) -> (Vec<Material>, Vec<MaterialGroup>) {
+        let mut materials = Vec::with_capacity(items.len());
+        let mut groups = Vec::new();
+        for item in items {
+            match item {
+                ast::MaterialItem::Single(m) => materials.push(self.material(m, matter, sink)),
+                ast::MaterialItem::Group(g) => {
+                    let index = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+                    let owner = format!("事项「{matter}」的任选材料「{}」", g.id.text);
+                    let mut slots = Slots::new();
+                    let mut name = None;
+                    for f in g.name {
+                        if slots.first("名称", f.key, &owner, sink) {
+                            name = values::non_empty(f.value, "名称", sink);
+                        }
+                    }
+                    for f in g.suppress {
+                        self.suppress(f.key, f.value, g.span);
+                    }
+                    slots.require(&["名称"], g.header, &owner, sink);
+                    for member in g.members {
+                        let mut m = self.material(member, matter, sink);
+                        m.group = Some(index);
+                        materials.push(m);
+                    }
+                    groups.push(MaterialGroup {
+                        id: Name {
+                            text: g.id.text,
+                            span: g.id.span,
+                        },
+                        header: g.header,
+                        span: g.span,
+                        name,
+                    });
+                }
+            }
+        }
+        (materials, groups)
     }
 
     fn material(&self, m: ast::Material, matter: &str, sink: &mut Sink) -> Material {
@@ -375,6 +619,9 @@ impl Lowerer<'_> {
             mistakes: Vec::new(),
             exempt: None,
             exempt_note: None,
+            deadline: None,
+            group: None,
+            unverified: Vec::new(),
         };
         let mut slots = Slots::new();
         for field in m.fields {
@@ -410,6 +657,12 @@ impl Lowerer<'_> {
                     out.exempt = values::word(&w, "免提交", Acquisition::ALL, sink);
                     out.exempt_note = note.map(Box::new);
                 }
+                F::Deadline(d) => out.deadline = values::days(&d, sink),
+                F::Unverified(field_name, u) => {
+                    if let Some(u) = values::unverified(field_name, u, sink) {
+                        out.unverified.push(u);
+                    }
+                }
                 F::Mistake(_) | F::Suppress(_) => {}
             }
         }
@@ -417,7 +670,7 @@ impl Lowerer<'_> {
         out
     }
 
-    fn fee(&self, f: ast::Fee, key: crate::source::Span, matter: &str, sink: &mut Sink) -> Fee {
+    fn fee(&self, f: ast::Fee, key: Span, matter: &str, sink: &mut Sink) -> Fee {
         let items = match f {
             ast::Fee::Free(span) => return Fee::Free(key.to(span)),
             ast::Fee::Items(items) => items,
@@ -435,12 +688,25 @@ impl Lowerer<'_> {
                 name: None,
                 standard: None,
                 basis: None,
+                amount: None,
+                per: None,
+                reliefs: Vec::new(),
             };
             let mut slots = Slots::new();
             for field in item.fields {
-                if let ast::FeeField::Suppress(s) = field.value {
-                    self.suppress(field.key, s, item.span);
-                    continue;
+                match field.value {
+                    ast::FeeField::Suppress(s) => {
+                        self.suppress(field.key, s, item.span);
+                        continue;
+                    }
+                    ast::FeeField::Relief(text, basis) => {
+                        fee.reliefs.push(Relief {
+                            text,
+                            basis: basis.as_ref().map(|c| self.citation(c, sink)),
+                        });
+                        continue;
+                    }
+                    _ => {}
                 }
                 if !slots.first(field.value.keyword(), field.key, &owner, sink) {
                     continue;
@@ -449,11 +715,24 @@ impl Lowerer<'_> {
                     ast::FeeField::Name(t) => fee.name = values::non_empty(t, "名称", sink),
                     ast::FeeField::Standard(t) => fee.standard = values::non_empty(t, "标准", sink),
                     ast::FeeField::Basis(c) => fee.basis = Some(self.citation(&c, sink)),
-                    ast::FeeField::Suppress(_) => {}
+                    ast::FeeField::Amount(w) => {
+                        fee.amount = Some(Name {
+                            text: w.text,
+                            span: w.span,
+                        });
+                    }
+                    ast::FeeField::Per(t) => fee.per = values::non_empty(t, "每", sink),
+                    ast::FeeField::Suppress(_) | ast::FeeField::Relief(..) => {}
                 }
             }
-            // A missing 依据 is `fee-without-basis`, a rule of its own.
-            slots.require(&["名称", "标准"], header, &owner, sink);
+            // A missing 依据 is `fee-without-basis`, a rule of its own; 标准 may be left out
+            // when 金额 states the amount.
+            let required: &[&str] = if slots.has("金额") {
+                &["名称"]
+            } else {
+                &["名称", "标准"]
+            };
+            slots.require(required, header, &owner, sink);
             out.push(fee);
         }
         let ids = out.iter().map(|item| (&*item.id.text, item.id.span));
@@ -472,6 +751,8 @@ impl Lowerer<'_> {
             span: key,
             name: None,
             evidence: None,
+            validity: None,
+            delivery: Vec::new(),
         };
         let owner = format!("{owner}的结果");
         let mut slots = Slots::new();
@@ -482,6 +763,20 @@ impl Lowerer<'_> {
             match field.value {
                 ast::ResultField::Name(t) => out.name = values::non_empty(t, "名称", sink),
                 ast::ResultField::Evidence(w) => out.evidence = Some(self.evidence(w)),
+                ast::ResultField::Validity(None) => {
+                    out.validity = Some(Spanned::new(Validity::LongTerm, field.key));
+                }
+                ast::ResultField::Validity(Some((n, unit))) => {
+                    let unit = ValidityUnit::from_word(&unit.text);
+                    let count = values::number(&n, "有效期", 1, sink);
+                    if let (Some(count), Some(unit)) = (count, unit) {
+                        let v = Validity::For(count.value, unit);
+                        out.validity = Some(Spanned::new(v, field.key.to(n.span)));
+                    }
+                }
+                ast::ResultField::Delivery(ws) => {
+                    out.delivery = values::words_list(&ws, "送达", Delivery::ALL, sink);
+                }
             }
         }
         slots.require(&["名称"], key, &owner, sink);
@@ -501,6 +796,9 @@ impl Lowerer<'_> {
             lead: None,
             flow: None,
             target: None,
+            conditions: Vec::new(),
+            materials: Vec::new(),
+            groups: Vec::new(),
         };
         let mut slots = Slots::new();
         for field in &b.fields {
@@ -512,10 +810,82 @@ impl Lowerer<'_> {
                 ast::BundleField::Lead(w) => out.lead = Some(self.department(w.clone())),
                 ast::BundleField::Flow(f) => out.flow = Some(self.flow(f, sink)),
                 ast::BundleField::Target(d) => out.target = values::days(d, sink),
+                ast::BundleField::Conditions(cs) => {
+                    out.conditions = self.conditions(cs.clone(), sink)
+                }
+                ast::BundleField::Materials(ms) => {
+                    let (materials, groups) = self.materials(ms.clone(), &owner, sink);
+                    let ids = groups
+                        .iter()
+                        .map(|g| (&*g.id.text, g.id.span))
+                        .chain(materials.iter().map(|m| (&*m.id.text, m.id.span)));
+                    report_duplicates("材料", ids, sink);
+                    out.materials = materials;
+                    out.groups = groups;
+                }
             }
         }
         slots.require(&["名称", "牵头", "流程"], b.header, &owner, sink);
         out
+    }
+
+    /// `<matter>` or `<matter>.<variant>`, resolved against the catalog's matters.
+    fn flow_matter(&self, fm: &ast::FlowMatter, sink: &mut Sink) -> FlowMatter {
+        let w = &fm.name;
+        let (matter_name, variant_name) = match w.text.split_once('.') {
+            Some((m, v)) => (m, Some(v)),
+            None => (w.text.as_str(), None),
+        };
+        let start = w.span.start as usize;
+        let matter_span = Span::new(w.span.file, start..start + matter_name.len());
+        let target = self.matters.and_then(|defs| defs.get(matter_name));
+        if target.is_none()
+            && let Some(defs) = self.matters
+        {
+            report_unknown(
+                sink,
+                "事项",
+                "本目录的事项",
+                matter_name,
+                matter_span,
+                defs.names(),
+            );
+        }
+        let variant = variant_name.map(|v| {
+            let span = Span::new(
+                w.span.file,
+                matter_span.end as usize + 1..w.span.end as usize,
+            );
+            let variants = target
+                .and_then(|t| self.catalog_matters.get(t.0 as usize))
+                .map(|m| &m.variants[..])
+                .unwrap_or(&[]);
+            let index = variants.iter().position(|x| x.id.text == v);
+            if index.is_none() && target.is_some() {
+                report_unknown(
+                    sink,
+                    "办理情形",
+                    &format!("事项「{matter_name}」的办理情形"),
+                    v,
+                    span,
+                    variants.iter().map(|x| x.id.text.as_str()),
+                );
+            }
+            Ref {
+                name: v.to_string(),
+                span,
+                target: index.and_then(|i| u32::try_from(i).ok()),
+            }
+        });
+        FlowMatter {
+            matter: Ref {
+                name: matter_name.to_string(),
+                span: matter_span,
+                target,
+            },
+            variant,
+            optional: fm.optional.is_some(),
+        }
     }
 
     /// Flows may nest deeply; lowering them uses an explicit stack like building them did.
@@ -528,18 +898,8 @@ impl Lowerer<'_> {
         let mut done: Vec<Flow> = Vec::new();
         while let Some(task) = tasks.pop() {
             match task {
-                Task::Visit(ast::Flow::Matter(w)) => {
-                    let target = self.matters.and_then(|defs| defs.get(&w.text));
-                    if target.is_none()
-                        && let Some(defs) = self.matters
-                    {
-                        report_unknown(sink, "事项", "本目录的事项", &w.text, w.span, defs.names());
-                    }
-                    done.push(Flow::Matter(Ref {
-                        name: w.text.clone(),
-                        span: w.span,
-                        target,
-                    }));
+                Task::Visit(ast::Flow::Matter(fm)) => {
+                    done.push(Flow::Matter(self.flow_matter(fm, sink)))
                 }
                 Task::Visit(
                     node @ (ast::Flow::Serial { children, .. }

@@ -18,15 +18,63 @@ impl Resolver<'_> {
         if let Some(d) = &mut m.department {
             self.department(d, sink);
         }
+        if let Some(Body::Department(d)) = &mut m.accepting {
+            self.department(d, sink);
+        }
+        if let Some(d) = &mut m.deciding {
+            self.department(d, sink);
+        }
+        if let Some(e) = &mut m.entrust {
+            self.department(&mut e.department, sink);
+            self.citation(&mut e.basis, sink);
+        }
         for c in &mut m.basis {
             self.citation(c, sink);
         }
-        for c in &mut m.conditions {
+        self.conditions(&mut m.conditions, sink);
+        self.materials(&mut m.materials, sink);
+        if let Some(Fee::Items(_, items)) = &mut m.fee {
+            for item in items {
+                if let Some(b) = &mut item.basis {
+                    self.citation(b, sink);
+                }
+                for r in &mut item.reliefs {
+                    if let Some(b) = &mut r.basis {
+                        self.citation(b, sink);
+                    }
+                }
+            }
+        }
+        if let Some(e) = m.time.as_mut().and_then(|t| t.extension.as_mut()) {
+            self.citation(&mut e.basis, sink);
+        }
+        if let Some(r) = &mut m.result
+            && let Some(e) = &mut r.evidence
+        {
+            self.evidence(e, sink);
+        }
+        if let Some(steps) = &mut m.steps {
+            for step in &mut steps.steps {
+                if let Some(b) = &mut step.body {
+                    self.department(b, sink);
+                }
+            }
+        }
+        for v in &mut m.variants {
+            self.matter(&mut v.own, sink);
+        }
+    }
+
+    fn conditions(&self, conditions: &mut [Condition], sink: &mut Sink) {
+        for c in conditions {
             if let Some(b) = &mut c.basis {
                 self.citation(b, sink);
             }
         }
-        for material in &mut m.materials {
+    }
+
+    fn materials(&self, materials: &mut [Material], sink: &mut Sink) {
+        for material in materials {
             if let Some(e) = &mut material.evidence {
                 self.evidence(e, sink);
             }
@@ -34,24 +82,14 @@ impl Resolver<'_> {
                 self.citation(b, sink);
             }
         }
-        if let Some(Fee::Items(_, items)) = &mut m.fee {
-            for item in items {
-                if let Some(b) = &mut item.basis {
-                    self.citation(b, sink);
-                }
-            }
-        }
-        if let Some(r) = &mut m.result
-            && let Some(e) = &mut r.evidence
-        {
-            self.evidence(e, sink);
-        }
     }
 
     pub fn bundle(&self, b: &mut Bundle, sink: &mut Sink) {
         if let Some(lead) = &mut b.lead {
             self.department(lead, sink);
         }
+        self.conditions(&mut b.conditions, sink);
+        self.materials(&mut b.materials, sink);
     }
 
     fn department(&self, r: &mut Ref<DeptId>, sink: &mut Sink) {

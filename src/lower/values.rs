@@ -3,7 +3,9 @@
 use super::fields::Slots;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::model::{ArticleRef, DayUnit, Limit, SpecialProcedure, TimeLimit};
+use crate::model::{
+    ArticleRef, Citation, DayUnit, Extension, Limit, SpecialProcedure, TimeLimit, Unverified,
+};
 use crate::numeral;
 use crate::source::{Span, Spanned, Text};
 use crate::suggest::closest;
@@ -177,13 +179,66 @@ fn limit(d: &ast::Duration, sink: &mut Sink) -> Option<Spanned<Limit>> {
     }
 }
 
-pub(super) fn time_limit(t: ast::TimeLimit, key: Span, owner: &str, sink: &mut Sink) -> TimeLimit {
+/// The fields whose value may be written as `待核` (§6 of the language): a matter's name, type,
+/// 实施主体 and legal basis may not; a matter whose legal basis is unknown is not ready to be
+/// written down.
+const MAY_BE_UNVERIFIED: &[&str] = &[
+    "编码",
+    "办件类型",
+    "时限",
+    "法定",
+    "承诺",
+    "收费",
+    "到现场",
+    "咨询",
+    "监督",
+    "地点",
+    "时间",
+    "形式",
+    "份数",
+    "来源",
+];
+
+/// `待核` written for a field: kept, or reported where the language does not allow it.
+pub(super) fn unverified(
+    field: &'static str,
+    u: ast::Unverified,
+    sink: &mut Sink,
+) -> Option<Unverified> {
+    if !MAY_BE_UNVERIFIED.contains(&field) {
+        let d = invalid(u.span, format!("「{field}」不能写「待核」"))
+            .label("此字段必须写明")
+            .note(format!(
+                "可以写「待核」的字段：{}",
+                MAY_BE_UNVERIFIED.join("、")
+            ))
+            .help("名称、类型、实施主体和依据不明的事项，请核实后再编写");
+        sink.push(d);
+        return None;
+    }
+    Some(Unverified {
+        field,
+        span: u.span,
+        reason: u.reason,
+    })
+}
+
+pub(super) fn time_limit(
+    t: ast::TimeLimit,
+    key: Span,
+    owner: &str,
+    unverified_facts: &mut Vec<Unverified>,
+    citation: &mut dyn FnMut(&ast::Citation, &mut Sink) -> Citation,
+    sink: &mut Sink,
+) -> TimeLimit {
     match t {
         ast::TimeLimit::Instant(span) => TimeLimit {
             span: key.to(span),
             legal: Some(Spanned::new(Limit::Instant, span)),
             promised: Some(Spanned::new(Limit::Instant, span)),
             special: Vec::new(),
+            no_legal: None,
+            extension: None,
         },
         ast::TimeLimit::Block(items) => {
             let owner = format!("{owner}的时限");
@@ -192,13 +247,20 @@ pub(super) fn time_limit(t: ast::TimeLimit, key: Span, owner: &str, sink: &mut S
                 legal: None,
                 promised: None,
                 special: Vec::new(),
+                no_legal: None,
+                extension: None,
             };
             let mut slots = Slots::new();
             for item in items {
                 if let ast::TimeItem::Special { name, days: d } = item.value {
-                    if let Some(days) = days(&d, sink) {
-                        out.special.push(SpecialProcedure { name, days });
-                    }
+                    let days = match d {
+                        Some(d) => match days(&d, sink) {
+                            Some(x) => Some(x),
+                            None => continue,
+                        },
+                        None => None,
+                    };
+                    out.special.push(SpecialProcedure { name, days });
                     continue;
                 }
                 if !slots.first(item.value.keyword(), item.key, &owner, sink) {
@@ -207,6 +269,20 @@ pub(super) fn time_limit(t: ast::TimeLimit, key: Span, owner: &str, sink: &mut S
                 match item.value {
                     ast::TimeItem::Legal(d) => out.legal = limit(&d, sink),
                     ast::TimeItem::Promised(d) => out.promised = limit(&d, sink),
+                    ast::TimeItem::NoLegal(span) => out.no_legal = Some(item.key.to(span)),
+                    ast::TimeItem::Extension(d, c) => {
+                        if let Some(days) = days(&d, sink) {
+                            out.extension = Some(Extension {
+                                days,
+                                basis: citation(&c, sink),
+                            });
+                        }
+                    }
+                    ast::TimeItem::Unverified(field, u) => {
+                        if let Some(u) = unverified(field, u, sink) {
+                            unverified_facts.push(u);
+                        }
+                    }
                     ast::TimeItem::Special { .. } => {}
                 }
             }

@@ -148,9 +148,94 @@ pub struct Matter {
     /// 数量限制, as written.
     pub quantity_limit: Option<Text>,
     pub supervise: Option<Text>,
-    pub location: Option<Text>,
-    pub hours: Option<Text>,
+    pub location: Vec<Text>,
+    /// 地点 and 时间 may repeat (several windows).
+    pub hours: Vec<Text>,
     pub faq: Vec<Qa>,
+    /// 受理机构: defaults to 实施主体 when absent.
+    pub accepting: Option<Body>,
+    /// 决定机构: defaults to 实施主体 when absent.
+    pub deciding: Option<Ref<DeptId>>,
+    /// 委托 <department> 依据 <citation>
+    pub entrust: Option<Entrust>,
+    pub power_source: Option<Spanned<PowerSource>>,
+    /// 告知承诺 "<事后核查方式>"
+    pub commitment: Option<Text>,
+    /// 办理流程, in written order; `None` when the spec has none.
+    pub steps: Option<Steps>,
+    /// 办理情形, in written order.
+    pub variants: Vec<Variant>,
+    /// `任选` groups; their members are in `materials`, each naming its group.
+    pub groups: Vec<MaterialGroup>,
+    /// Every field written as `待核`, in source order.
+    pub unverified: Vec<Unverified>,
+}
+
+/// A fact written as `待核`: unknown, to be verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unverified {
+    /// The field's keyword (`收费`, `承诺`, `形式`).
+    pub field: &'static str,
+    /// From 待核 to the end of the reason.
+    pub span: Span,
+    pub reason: Option<Text>,
+}
+
+/// A body named by a department id or, for a class of bodies, by a string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Department(Ref<DeptId>),
+    Class(Text),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entrust {
+    pub department: Ref<DeptId>,
+    pub basis: Citation,
+}
+
+/// `办理流程 { … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Steps {
+    /// The 办理流程 keyword.
+    pub key: Span,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub id: Name,
+    pub span: Span,
+    pub name: Option<Text>,
+    /// 主体; the matter's 受理机构 (or 实施主体) when absent.
+    pub body: Option<Ref<DeptId>>,
+    pub post: Option<Text>,
+    pub time: Option<Spanned<Limit>>,
+    pub time_unverified: Option<Unverified>,
+    pub result: Option<Text>,
+    pub note: Option<Text>,
+    /// `false` for 不计入时限.
+    pub counted: bool,
+}
+
+/// `任选 <id> { 名称 "…" … }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaterialGroup {
+    pub id: Name,
+    pub header: Span,
+    pub span: Span,
+    pub name: Option<Text>,
+}
+
+/// `办理情形 <id> { … }`: the variant's own fields, lowered as a matter (`own`) whose absent
+/// fields are the matter's. [`Matter::effective`] combines the two.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub id: Name,
+    pub header: Span,
+    pub span: Span,
+    pub name: Option<Text>,
+    pub own: Box<Matter>,
 }
 
 impl Matter {
@@ -208,6 +293,12 @@ pub struct Material {
     /// `免提交`: declared as obtained another way, with an optional note on how.
     pub exempt: Option<Spanned<Acquisition>>,
     pub exempt_note: Option<Box<Text>>,
+    /// 后补时限 of a 容缺后补 material.
+    pub deadline: Option<Spanned<(u32, DayUnit)>>,
+    /// The `任选` group (index into [`Matter::groups`]) this material is a member of.
+    pub group: Option<u32>,
+    /// 形式, 份数 or 来源 written as `待核`.
+    pub unverified: Vec<Unverified>,
 }
 
 impl Material {
@@ -261,13 +352,25 @@ pub struct TimeLimit {
     pub legal: Option<Spanned<Limit>>,
     pub promised: Option<Spanned<Limit>>,
     pub special: Vec<SpecialProcedure>,
+    /// `法定 无`: the law sets no limit.
+    pub no_legal: Option<Span>,
+    /// 延长 N 工作日 依据 <citation>
+    pub extension: Option<Extension>,
+}
+
+/// The extension of the limit that the law allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extension {
+    pub days: Spanned<(u32, DayUnit)>,
+    pub basis: Citation,
 }
 
 /// A procedure not counted in the limit (专家评审, 听证, 公示).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecialProcedure {
     pub name: Text,
-    pub days: Spanned<(u32, DayUnit)>,
+    /// `None` when the duration is not known in advance.
+    pub days: Option<Spanned<(u32, DayUnit)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -282,6 +385,18 @@ pub struct FeeItem {
     pub span: Span,
     pub name: Option<Text>,
     pub standard: Option<Text>,
+    pub basis: Option<Citation>,
+    /// 金额 N 元, as written (`12.5`).
+    pub amount: Option<Name>,
+    /// 每 "证"
+    pub per: Option<Text>,
+    /// 减免 "…" [依据 …]
+    pub reliefs: Vec<Relief>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relief {
+    pub text: Text,
     pub basis: Option<Citation>,
 }
 
@@ -298,6 +413,24 @@ pub struct MatterResult {
     pub span: Span,
     pub name: Option<Text>,
     pub evidence: Option<Ref<EvidenceId>>,
+    pub validity: Option<Spanned<Validity>>,
+    pub delivery: Vec<Spanned<Delivery>>,
+}
+
+/// 有效期
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validity {
+    LongTerm,
+    For(u32, ValidityUnit),
+}
+
+impl std::fmt::Display for Validity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Validity::LongTerm => f.write_str("长期"),
+            Validity::For(n, unit) => write!(f, "{n} {}", unit.word()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -316,6 +449,10 @@ pub struct Bundle {
     pub flow: Option<Flow>,
     /// 目标时限: the published limit for the whole bundle.
     pub target: Option<Spanned<(u32, DayUnit)>>,
+    /// 受理条件 and 材料 collected once for the whole bundle.
+    pub conditions: Vec<Condition>,
+    pub materials: Vec<Material>,
+    pub groups: Vec<MaterialGroup>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -330,20 +467,86 @@ pub enum Flow {
         span: Span,
         children: Vec<Flow>,
     },
-    Matter(Ref<MatterId>),
+    Matter(FlowMatter),
+}
+
+/// A matter in a flow: `<matter>`, `<matter>.<variant>`, optionally `可选`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowMatter {
+    pub matter: Ref<MatterId>,
+    /// The variant's id and its index in the matter's variants.
+    pub variant: Option<Ref<u32>>,
+    /// `可选`: needed by some applicants only.
+    pub optional: bool,
 }
 
 impl Matter {
+    /// The matter as the applicant of one variant meets it: the variant's 受理条件 and 材料
+    /// after the matter's own, its other fields in place of the matter's.
+    pub fn effective(&self, v: &Variant) -> Matter {
+        let own = &v.own;
+        let mut out = self.clone();
+        out.variants = Vec::new();
+        let offset = u32::try_from(out.groups.len()).unwrap_or(u32::MAX);
+        out.conditions.extend(own.conditions.iter().cloned());
+        out.materials
+            .extend(own.materials.iter().cloned().map(|mut m| {
+                m.group = m.group.map(|g| g.saturating_add(offset));
+                m
+            }));
+        out.groups.extend(own.groups.iter().cloned());
+        let replaced: Vec<&str> = own.unverified.iter().map(|u| u.field).collect();
+        macro_rules! replace {
+            ($($field:ident: $keyword:literal),*) => {$(
+                if own.$field.is_some() || replaced.contains(&$keyword) {
+                    out.$field = own.$field.clone();
+                    out.unverified.retain(|u| u.field != $keyword);
+                }
+            )*};
+        }
+        replace!(time: "时限", fee: "收费", visits: "到现场", handling: "办件类型",
+            channels: "办理形式", result: "结果", steps: "办理流程", commitment: "告知承诺");
+        if own.time.is_some() {
+            out.unverified
+                .retain(|u| u.field != "法定" && u.field != "承诺");
+        }
+        if !own.location.is_empty() || replaced.contains(&"地点") {
+            out.location = own.location.clone();
+            out.unverified.retain(|u| u.field != "地点");
+        }
+        out.unverified.extend(own.unverified.iter().cloned());
+        out
+    }
+
+    /// The matter's materials and those of all its variants.
+    pub fn all_materials(&self) -> impl Iterator<Item = &Material> {
+        self.materials
+            .iter()
+            .chain(self.variants.iter().flat_map(|v| v.own.materials.iter()))
+    }
+
+    /// The `待核` written for a field, if any.
+    pub fn unverified(&self, field: &str) -> Option<&Unverified> {
+        self.unverified.iter().find(|u| u.field == field)
+    }
+
     /// Every citation in the matter: 依据, conditions, materials and fee items, in source order.
     pub fn citations(&self) -> impl Iterator<Item = &Citation> {
         let fees: &[FeeItem] = match &self.fee {
             Some(Fee::Items(_, items)) => items,
             _ => &[],
         };
+        let time = self.time.as_ref().and_then(|t| t.extension.as_ref());
         self.basis
             .iter()
             .chain(self.conditions.iter().filter_map(|c| c.basis.as_ref()))
             .chain(self.materials.iter().filter_map(|m| m.basis.as_deref()))
             .chain(fees.iter().filter_map(|f| f.basis.as_ref()))
+            .chain(
+                fees.iter()
+                    .flat_map(|f| f.reliefs.iter().filter_map(|r| r.basis.as_ref())),
+            )
+            .chain(time.map(|e| &e.basis))
+            .chain(self.entrust.as_ref().map(|e| &e.basis))
     }
 }

@@ -276,3 +276,33 @@ mod tests {
         );
     }
 }
+
+word_enum! {
+    /// 权力来源.
+    pub enum PowerSource {
+        Statutory = "法定本级行使",
+        Delegated = "上级下放",
+        Authorised = "上级授权",
+        EntrustedFromAbove = "上级委托",
+        EntrustedSameLevel = "同级委托",
+    }
+}
+
+word_enum! {
+    /// 送达: how the result reaches the applicant.
+    pub enum Delivery {
+        Window = "窗口领取",
+        Post = "邮寄",
+        Download = "网上下载",
+        Electronic = "电子证照",
+    }
+}
+
+word_enum! {
+    /// The unit of a result's 有效期.
+    pub enum ValidityUnit {
+        Years = "年",
+        Months = "个月",
+        Days = "日",
+    }
+}

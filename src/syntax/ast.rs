@@ -56,7 +56,7 @@ pub enum MatterField {
     Handling(Word),
     Basis(Vec<Citation>),
     Conditions(Vec<Condition>),
-    Materials(Vec<Material>),
+    Materials(Vec<MaterialItem>),
     Time(TimeLimit),
     Fee(Fee),
     Visits(Visits),
@@ -74,6 +74,108 @@ pub enum MatterField {
     Hours(Text),
     Faq(Vec<Qa>),
     Suppress(Suppress),
+    /// 办理情形 <id> { … }
+    Variant(Variant),
+    /// 办理流程 { … }
+    Steps(Vec<Step>),
+    /// 受理机构 <department> | "a class of bodies"
+    Accepting(Body),
+    /// 决定机构 <department>
+    Deciding(Word),
+    /// 委托 <department> 依据 <citation>
+    Entrust(Word, Citation),
+    /// 权力来源 …
+    PowerSource(Word),
+    /// 告知承诺 "…"
+    Commitment(Text),
+    /// `待核 ["reason"]` written in place of the value of the named field.
+    Unverified(&'static str, Unverified),
+}
+
+/// `待核 ["reason"]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unverified {
+    /// From 待核 to the end of the reason.
+    pub span: Span,
+    pub reason: Option<Text>,
+}
+
+/// A body written as a department id or, for a class of bodies, as a string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Department(Word),
+    Class(Text),
+}
+
+/// `办理情形 <id> { … }`: the fields are those of a matter that a variant may carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    pub id: Word,
+    pub header: Span,
+    pub span: Span,
+    pub fields: Vec<Field<MatterField>>,
+}
+
+/// `<id> { … }` inside 办理流程.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub id: Word,
+    pub span: Span,
+    pub fields: Vec<Field<StepField>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepField {
+    Name(Text),
+    Body(Word),
+    Post(Text),
+    Time(StepTime),
+    Result(Text),
+    Note(Text),
+    Uncounted,
+    Suppress(Suppress),
+}
+
+impl StepField {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            StepField::Name(_) => "名称",
+            StepField::Body(_) => "主体",
+            StepField::Post(_) => "岗位",
+            StepField::Time(_) => "时限",
+            StepField::Result(_) => "结果",
+            StepField::Note(_) => "说明",
+            StepField::Uncounted => "不计入时限",
+            StepField::Suppress(_) => "豁免",
+        }
+    }
+}
+
+/// The 时限 of a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepTime {
+    Instant(Span),
+    Days(Days),
+    Unverified(Unverified),
+}
+
+/// An entry of 材料: a material or a `任选` group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MaterialItem {
+    Single(Material),
+    Group(MaterialGroup),
+}
+
+/// `任选 <id> { 名称 "…" <material>… }`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaterialGroup {
+    pub id: Word,
+    /// `任选 <id>`
+    pub header: Span,
+    pub span: Span,
+    pub name: Vec<Field<Text>>,
+    pub members: Vec<Material>,
+    pub suppress: Vec<Field<Suppress>>,
 }
 
 /// `豁免 <rule> ["reason"]`
@@ -113,6 +215,14 @@ impl MatterField {
             MatterField::Hours(_) => "时间",
             MatterField::Faq(_) => "常见问题",
             MatterField::Suppress(_) => "豁免",
+            MatterField::Variant(_) => "办理情形",
+            MatterField::Steps(_) => "办理流程",
+            MatterField::Accepting(_) => "受理机构",
+            MatterField::Deciding(_) => "决定机构",
+            MatterField::Entrust(..) => "委托",
+            MatterField::PowerSource(_) => "权力来源",
+            MatterField::Commitment(_) => "告知承诺",
+            MatterField::Unverified(field, _) => field,
         }
     }
 }
@@ -174,7 +284,11 @@ pub enum MaterialField {
     Mistake(Text),
     /// `免提交 <how> ["note"]`
     Exempt(Word, Option<Text>),
+    /// 后补时限 N 工作日
+    Deadline(Days),
     Suppress(Suppress),
+    /// `待核` in place of the value of 形式, 份数 or 来源.
+    Unverified(&'static str, Unverified),
 }
 
 impl MaterialField {
@@ -192,7 +306,9 @@ impl MaterialField {
             MaterialField::Sample(_) => "样表",
             MaterialField::Mistake(_) => "常见错误",
             MaterialField::Exempt(..) => "免提交",
+            MaterialField::Deadline(_) => "后补时限",
             MaterialField::Suppress(_) => "豁免",
+            MaterialField::Unverified(field, _) => field,
         }
     }
 }
@@ -208,7 +324,16 @@ pub enum TimeLimit {
 pub enum TimeItem {
     Legal(Duration),
     Promised(Duration),
-    Special { name: Text, days: Days },
+    /// 法定 无
+    NoLegal(Span),
+    Special {
+        name: Text,
+        days: Option<Days>,
+    },
+    /// 延长 N 工作日 依据 <citation>
+    Extension(Days, Citation),
+    /// 法定 待核 | 承诺 待核
+    Unverified(&'static str, Unverified),
 }
 
 impl TimeItem {
@@ -216,7 +341,10 @@ impl TimeItem {
         match self {
             TimeItem::Legal(_) => "法定",
             TimeItem::Promised(_) => "承诺",
+            TimeItem::NoLegal(_) => "法定",
             TimeItem::Special { .. } => "特别程序",
+            TimeItem::Extension(..) => "延长",
+            TimeItem::Unverified(field, _) => field,
         }
     }
 }
@@ -253,6 +381,10 @@ pub enum FeeField {
     Name(Text),
     Standard(Text),
     Basis(Citation),
+    /// 金额 N 元: the amount as written (decimals allowed).
+    Amount(Word),
+    Per(Text),
+    Relief(Text, Option<Citation>),
     Suppress(Suppress),
 }
 
@@ -262,6 +394,9 @@ impl FeeField {
             FeeField::Name(_) => "名称",
             FeeField::Standard(_) => "标准",
             FeeField::Basis(_) => "依据",
+            FeeField::Amount(_) => "金额",
+            FeeField::Per(_) => "每",
+            FeeField::Relief(..) => "减免",
             FeeField::Suppress(_) => "豁免",
         }
     }
@@ -278,6 +413,9 @@ pub struct Visits {
 pub enum ResultField {
     Name(Text),
     Evidence(Word),
+    /// 有效期 N 年 | 长期: `None` for 长期.
+    Validity(Option<(Number, Word)>),
+    Delivery(Vec<Word>),
 }
 
 impl ResultField {
@@ -285,6 +423,8 @@ impl ResultField {
         match self {
             ResultField::Name(_) => "名称",
             ResultField::Evidence(_) => "证照",
+            ResultField::Validity(_) => "有效期",
+            ResultField::Delivery(_) => "送达",
         }
     }
 }
@@ -312,6 +452,10 @@ pub enum BundleField {
     Flow(Flow),
     /// 目标时限 N 工作日
     Target(Days),
+    /// 受理条件 collected once for the whole bundle.
+    Conditions(Vec<Condition>),
+    /// 材料 collected once for the whole bundle.
+    Materials(Vec<MaterialItem>),
 }
 
 impl BundleField {
@@ -321,6 +465,8 @@ impl BundleField {
             BundleField::Lead(_) => "牵头",
             BundleField::Flow(_) => "流程",
             BundleField::Target(_) => "目标时限",
+            BundleField::Conditions(_) => "受理条件",
+            BundleField::Materials(_) => "材料",
         }
     }
 }
@@ -340,15 +486,24 @@ pub enum Flow {
         span: Span,
         children: Vec<Flow>,
     },
-    /// A matter named by its id.
-    Matter(Word),
+    /// A matter named by its id, or one of its variants (`<matter>.<variant>`).
+    Matter(FlowMatter),
+}
+
+/// A matter named in a flow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowMatter {
+    /// The name as written, `<matter>` or `<matter>.<variant>`.
+    pub name: Word,
+    /// `可选`: the keyword, when the matter is needed by some applicants only.
+    pub optional: Option<Span>,
 }
 
 impl Flow {
     pub fn span(&self) -> Span {
         match self {
             Flow::Serial { span, .. } | Flow::Parallel { span, .. } => *span,
-            Flow::Matter(w) => w.span,
+            Flow::Matter(m) => m.optional.map_or(m.name.span, |o| o.to(m.name.span)),
         }
     }
 }

@@ -133,9 +133,34 @@ impl Builder {
         }
     }
 
+    fn unverified(&self, pair: &P) -> Unverified {
+        let reason = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::text)
+            .map(|p| self.text(&p));
+        Unverified {
+            span: self.tight_span(pair),
+            reason,
+        }
+    }
+
+    /// `待核` written as the value of a field, if it is.
+    fn unverified_value(
+        &self,
+        rule: Rule,
+        first: Option<&P>,
+    ) -> Option<(&'static str, Unverified)> {
+        let first = first.filter(|p| p.as_rule() == Rule::unverified)?;
+        Some((unverified_field(rule), self.unverified(first)))
+    }
+
     fn matter_field(&self, pair: P) -> Option<Field<MatterField>> {
         self.field(pair, |rule, rest| {
             let first = rest.peek();
+            if let Some((field, u)) = self.unverified_value(rule, first.as_ref()) {
+                return Some(MatterField::Unverified(field, u));
+            }
             Some(match rule {
                 Rule::f_name => MatterField::Name(self.text(&first?)),
                 Rule::f_code => MatterField::Code(self.text(&first?)),
@@ -153,13 +178,31 @@ impl Builder {
                         .map(|p| self.condition(p))
                         .collect(),
                 ),
-                Rule::f_materials => MatterField::Materials(
-                    rest.filter(|p| p.as_rule() == Rule::material)
-                        .map(|p| self.material(p))
-                        .collect(),
-                ),
+                Rule::f_materials => MatterField::Materials(self.material_items(rest)),
                 Rule::f_time => MatterField::Time(self.time_limit(rest)),
                 Rule::f_fee => MatterField::Fee(self.fee(rest)),
+                Rule::f_variant => MatterField::Variant(self.variant(rule, rest)?),
+                Rule::f_steps => MatterField::Steps(
+                    rest.filter(|p| p.as_rule() == Rule::step)
+                        .map(|p| self.step(p))
+                        .collect(),
+                ),
+                Rule::f_accepting => {
+                    let first = first?;
+                    MatterField::Accepting(if first.as_rule() == Rule::text {
+                        Body::Class(self.text(&first))
+                    } else {
+                        Body::Department(self.word(&first))
+                    })
+                }
+                Rule::f_deciding => MatterField::Deciding(self.word(&first?)),
+                Rule::f_entrust => {
+                    let body = self.word(&first?);
+                    let citation = rest.clone().find(|p| p.as_rule() == Rule::citation)?;
+                    MatterField::Entrust(body, self.citation(citation))
+                }
+                Rule::f_power_source => MatterField::PowerSource(self.word(&first?)),
+                Rule::f_commitment => MatterField::Commitment(self.text(&first?)),
                 Rule::f_visits => MatterField::Visits(Visits {
                     count: self.number(&first?),
                     reason: rest
@@ -271,6 +314,98 @@ impl Builder {
         }
     }
 
+    /// The entries of a 材料 block: materials and `任选` groups.
+    fn material_items(&self, rest: Rest) -> Vec<MaterialItem> {
+        rest.filter_map(|p| match p.as_rule() {
+            Rule::material => Some(MaterialItem::Single(self.material(p))),
+            Rule::material_group => Some(MaterialItem::Group(self.material_group(p))),
+            _ => None,
+        })
+        .collect()
+    }
+
+    fn material_group(&self, pair: P) -> MaterialGroup {
+        let (id, header, span, rest) = self.block(pair, true);
+        let mut group = MaterialGroup {
+            id,
+            header,
+            span,
+            name: Vec::new(),
+            members: Vec::new(),
+            suppress: Vec::new(),
+        };
+        for p in rest {
+            match p.as_rule() {
+                Rule::material => group.members.push(self.material(p)),
+                Rule::m_name => {
+                    if let Some(f) = self.field(p, |_, rest| Some(self.text(&rest.peek()?))) {
+                        group.name.push(f);
+                    }
+                }
+                Rule::f_suppress => {
+                    if let Some(f) = self.field(p, |_, rest| self.suppress(rest)) {
+                        group.suppress.push(f);
+                    }
+                }
+                _ => {}
+            }
+        }
+        group
+    }
+
+    fn variant(&self, _rule: Rule, rest: Rest) -> Option<Variant> {
+        let mut rest = rest.peekable();
+        let id = self.word(&rest.next()?);
+        let mut span = id.span;
+        let mut fields = Vec::new();
+        for p in rest {
+            if p.as_rule() == Rule::rbrace {
+                span = span.to(self.span(&p));
+            }
+            if let Some(f) = self.matter_field(p) {
+                fields.push(f);
+            }
+        }
+        Some(Variant {
+            header: id.span,
+            id,
+            span,
+            fields,
+        })
+    }
+
+    fn step(&self, pair: P) -> Step {
+        let (id, _, span, rest) = self.block(pair, false);
+        let fields = rest
+            .filter_map(|p| {
+                if p.as_rule() == Rule::s_uncounted {
+                    return Some(Field {
+                        key: self.span(&p),
+                        value: StepField::Uncounted,
+                    });
+                }
+                self.field(p, |rule, rest| {
+                    let first = rest.peek()?;
+                    Some(match rule {
+                        Rule::s_name => StepField::Name(self.text(&first)),
+                        Rule::s_body => StepField::Body(self.word(&first)),
+                        Rule::s_post => StepField::Post(self.text(&first)),
+                        Rule::s_time => StepField::Time(match first.as_rule() {
+                            Rule::kw_instant => StepTime::Instant(self.span(&first)),
+                            Rule::unverified => StepTime::Unverified(self.unverified(&first)),
+                            _ => StepTime::Days(self.days(first)?),
+                        }),
+                        Rule::s_result => StepField::Result(self.text(&first)),
+                        Rule::s_note => StepField::Note(self.text(&first)),
+                        Rule::f_suppress => StepField::Suppress(self.suppress(rest)?),
+                        _ => return None,
+                    })
+                })
+            })
+            .collect();
+        Step { id, span, fields }
+    }
+
     fn material(&self, pair: P) -> Material {
         let (id, _, span, rest) = self.block(pair, false);
         let fields = rest.filter_map(|p| self.material_field(p)).collect();
@@ -280,7 +415,11 @@ impl Builder {
     fn material_field(&self, pair: P) -> Option<Field<MaterialField>> {
         self.field(pair, |rule, mut rest| {
             let first = rest.peek()?;
+            if let Some((field, u)) = self.unverified_value(rule, Some(&first)) {
+                return Some(MaterialField::Unverified(field, u));
+            }
             Some(match rule {
+                Rule::m_deadline => MaterialField::Deadline(self.days(first)?),
                 Rule::m_name => MaterialField::Name(self.text(&first)),
                 Rule::m_evidence => MaterialField::Evidence(self.word(&first)),
                 Rule::m_form => MaterialField::Form(self.word(&first)),
@@ -310,13 +449,31 @@ impl Builder {
 
     fn time_item(&self, pair: P) -> Option<Field<TimeItem>> {
         self.field(pair, |rule, mut rest| {
+            if let Some((field, u)) = self.unverified_value(rule, rest.peek().as_ref()) {
+                return Some(TimeItem::Unverified(field, u));
+            }
             Some(match rule {
-                Rule::t_legal => TimeItem::Legal(self.duration(rest.next()?)?),
+                Rule::t_legal => {
+                    let value = rest.next()?;
+                    if value.as_rule() == Rule::kw_none {
+                        TimeItem::NoLegal(self.span(&value))
+                    } else {
+                        TimeItem::Legal(self.duration(value)?)
+                    }
+                }
                 Rule::t_promised => TimeItem::Promised(self.duration(rest.next()?)?),
                 Rule::t_special => {
                     let name = self.text(&rest.next()?);
-                    let days = self.days(rest.next()?)?;
+                    let days = match rest.next() {
+                        Some(d) => Some(self.days(d)?),
+                        None => None,
+                    };
                     TimeItem::Special { name, days }
+                }
+                Rule::t_extension => {
+                    let days = self.days(rest.next()?)?;
+                    let citation = rest.find(|p| p.as_rule() == Rule::citation)?;
+                    TimeItem::Extension(days, self.citation(citation))
                 }
                 _ => return None,
             })
@@ -361,6 +518,14 @@ impl Builder {
                         Rule::fee_name => FeeField::Name(self.text(&first)),
                         Rule::fee_standard => FeeField::Standard(self.text(&first)),
                         Rule::fee_basis => FeeField::Basis(self.citation(first.clone())),
+                        Rule::fee_amount => FeeField::Amount(self.word(&first)),
+                        Rule::fee_per => FeeField::Per(self.text(&first)),
+                        Rule::fee_relief => FeeField::Relief(
+                            self.text(&first),
+                            rest.clone()
+                                .find(|p| p.as_rule() == Rule::citation)
+                                .map(|c| self.citation(c)),
+                        ),
                         Rule::f_suppress => FeeField::Suppress(self.suppress(rest)?),
                         _ => return None,
                     })
@@ -371,11 +536,18 @@ impl Builder {
     }
 
     fn result_field(&self, pair: P) -> Option<Field<ResultField>> {
-        self.field(pair, |rule, rest| {
+        self.field(pair, |rule, mut rest| {
             let first = rest.peek()?;
             Some(match rule {
                 Rule::r_name => ResultField::Name(self.text(&first)),
                 Rule::r_evidence => ResultField::Evidence(self.word(&first)),
+                Rule::r_validity => ResultField::Validity(if first.as_rule() == Rule::number {
+                    let n = self.number(&first);
+                    Some((n, self.word(&rest.nth(1)?)))
+                } else {
+                    None
+                }),
+                Rule::r_delivery => ResultField::Delivery(rest.map(|p| self.word(&p)).collect()),
                 _ => return None,
             })
         })
@@ -399,6 +571,12 @@ impl Builder {
                         Rule::b_lead => BundleField::Lead(self.word(&first)),
                         Rule::b_flow => BundleField::Flow(self.flow(first)?),
                         Rule::b_target => BundleField::Target(self.days(first)?),
+                        Rule::f_conditions => BundleField::Conditions(
+                            rest.filter(|p| p.as_rule() == Rule::condition)
+                                .map(|p| self.condition(p))
+                                .collect(),
+                        ),
+                        Rule::f_materials => BundleField::Materials(self.material_items(rest)),
                         _ => return None,
                     })
                 })
@@ -409,6 +587,25 @@ impl Builder {
             header,
             span,
             fields,
+        }
+    }
+
+    fn flow_matter(&self, pair: P) -> FlowMatter {
+        if pair.as_rule() == Rule::flow_optional {
+            let mut inner = pair.into_inner();
+            let optional = inner.next().map(|k| self.span(&k));
+            let name = inner.next().map_or(
+                Word {
+                    text: String::new(),
+                    span: Span::file_start(self.file),
+                },
+                |p| self.word(&p),
+            );
+            return FlowMatter { name, optional };
+        }
+        FlowMatter {
+            name: self.word(&pair),
+            optional: None,
         }
     }
 
@@ -428,8 +625,8 @@ impl Builder {
             if let Some(p) = next.take() {
                 let span = self.span(&p);
                 let rule = p.as_rule();
-                if rule == Rule::flow_matter {
-                    let leaf = Flow::Matter(self.word(&p));
+                if matches!(rule, Rule::flow_matter | Rule::flow_optional) {
+                    let leaf = Flow::Matter(self.flow_matter(p));
                     match stack.last_mut() {
                         Some(top) => top.done.push(leaf),
                         None => return Some(leaf),
@@ -479,5 +676,30 @@ impl Builder {
                 None => return Some(flow),
             }
         }
+    }
+}
+
+/// The field a `待核` value stands for, named by its keyword.
+fn unverified_field(rule: Rule) -> &'static str {
+    match rule {
+        Rule::f_name => "名称",
+        Rule::f_code => "编码",
+        Rule::f_type => "类型",
+        Rule::f_department => "实施主体",
+        Rule::f_handling => "办件类型",
+        Rule::f_basis => "依据",
+        Rule::f_time => "时限",
+        Rule::f_fee => "收费",
+        Rule::f_visits => "到现场",
+        Rule::f_consult => "咨询",
+        Rule::f_supervise => "监督",
+        Rule::f_location => "地点",
+        Rule::f_hours => "时间",
+        Rule::m_form => "形式",
+        Rule::m_copies => "份数",
+        Rule::m_source => "来源",
+        Rule::t_legal => "法定",
+        Rule::t_promised => "承诺",
+        _ => "",
     }
 }

@@ -260,28 +260,36 @@ impl<'s> Printer<'s> {
         self.start_line(start);
         self.word(&key);
         let rest: Vec<P> = inner.collect();
+        let is_block = rest.iter().any(|p| p.as_rule() == Rule::lbrace);
         match rule {
+            // `待核`, `即办`, `不收费`: a value on the line, not a block.
+            Rule::f_time | Rule::f_fee | Rule::f_basis
+                if rest
+                    .first()
+                    .is_some_and(|p| p.as_rule() == Rule::unverified) =>
+            {
+                for p in rest {
+                    self.value(p);
+                }
+            }
             Rule::f_basis => self.citations_block(rest),
             Rule::f_conditions => self.block(rest, |p, x| p.condition(x)),
-            Rule::f_materials => self.block(rest, |p, x| p.named_block(x)),
-            Rule::f_time => {
-                if rest.iter().any(|p| p.as_rule() == Rule::kw_instant) {
-                    for p in &rest {
-                        self.word(p);
-                    }
-                } else {
-                    self.block(rest, |p, x| p.field(x));
+            Rule::f_materials => self.block(rest, |p, x| p.material_entry(x)),
+            Rule::f_steps => self.block(rest, |p, x| p.named_block(x)),
+            Rule::f_variant => {
+                let mut rest = rest.into_iter();
+                if let Some(id) = rest.next() {
+                    self.word(&id);
+                }
+                self.block(rest.collect(), |p, x| p.field(x));
+            }
+            Rule::f_time | Rule::f_fee if !is_block => {
+                for p in &rest {
+                    self.word(p);
                 }
             }
-            Rule::f_fee => {
-                if rest.iter().any(|p| p.as_rule() == Rule::kw_no_fee) {
-                    for p in &rest {
-                        self.word(p);
-                    }
-                } else {
-                    self.block(rest, |p, x| p.named_block(x));
-                }
-            }
+            Rule::f_time => self.block(rest, |p, x| p.field(x)),
+            Rule::f_fee => self.block(rest, |p, x| p.named_block(x)),
             Rule::f_result => self.block(rest, |p, x| p.field(x)),
             Rule::f_faq => self.block(rest, |p, x| p.qa(x)),
             Rule::b_flow => {
@@ -302,7 +310,7 @@ impl<'s> Printer<'s> {
         match pair.as_rule() {
             Rule::text => self.text(&pair),
             Rule::citation => self.citation(pair),
-            Rule::duration | Rule::days => {
+            Rule::duration | Rule::days | Rule::unverified => {
                 for p in pair.into_inner() {
                     self.value(p);
                 }
@@ -404,7 +412,29 @@ impl<'s> Printer<'s> {
         }
     }
 
-    /// `<id> { fields }`: a material or a fee item.
+    /// An entry of 材料: a material, or `任选 <id> { 名称 … <material>… }`.
+    fn material_entry(&mut self, pair: P) {
+        if pair.as_rule() != Rule::material_group {
+            return self.named_block(pair);
+        }
+        self.start_line(pair.as_span().start());
+        let mut inner = pair.into_inner();
+        if let Some(kw) = inner.next() {
+            self.word(&kw);
+        }
+        if let Some(id) = inner.next() {
+            self.word(&id);
+        }
+        self.block(inner.collect(), |p, x| {
+            if x.as_rule() == Rule::material {
+                p.named_block(x);
+            } else {
+                p.field(x);
+            }
+        });
+    }
+
+    /// `<id> { fields }`: a material, a fee item or a step.
     fn named_block(&mut self, pair: P) {
         self.start_line(pair.as_span().start());
         let mut inner = pair.into_inner();
@@ -421,6 +451,12 @@ impl<'s> Printer<'s> {
             Rule::flow_matter => {
                 self.start_line(pair.as_span().start());
                 self.word(&pair);
+            }
+            Rule::flow_optional => {
+                self.start_line(pair.as_span().start());
+                for p in pair.into_inner() {
+                    self.word(&p);
+                }
             }
             Rule::serial | Rule::parallel => {
                 let mut inner = pair.into_inner();

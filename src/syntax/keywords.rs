@@ -282,6 +282,126 @@ pub static KEYWORDS: &[Keyword] = &[
         word: "并联",
         kind: Kind::Word,
     },
+    Keyword {
+        rule: Rule::kw_unverified,
+        word: "待核",
+        kind: Kind::Word,
+    },
+    Keyword {
+        rule: Rule::kw_variant,
+        word: "办理情形",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_one_of,
+        word: "任选",
+        kind: Kind::Word,
+    },
+    Keyword {
+        rule: Rule::kw_steps,
+        word: "办理流程",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_body,
+        word: "主体",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_post,
+        word: "岗位",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_note,
+        word: "说明",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_uncounted,
+        word: "不计入时限",
+        kind: Kind::Word,
+    },
+    Keyword {
+        rule: Rule::kw_none,
+        word: "无",
+        kind: Kind::Word,
+    },
+    Keyword {
+        rule: Rule::kw_extension,
+        word: "延长",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_accepting,
+        word: "受理机构",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_deciding,
+        word: "决定机构",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_entrust,
+        word: "委托",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_power_source,
+        word: "权力来源",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_commitment,
+        word: "告知承诺",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_amount,
+        word: "金额",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_yuan,
+        word: "元",
+        kind: Kind::Word,
+    },
+    Keyword {
+        rule: Rule::kw_per,
+        word: "每",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_relief,
+        word: "减免",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_validity,
+        word: "有效期",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_longterm,
+        word: "长期",
+        kind: Kind::Word,
+    },
+    Keyword {
+        rule: Rule::kw_delivery,
+        word: "送达",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_deadline,
+        word: "后补时限",
+        kind: Kind::Field,
+    },
+    Keyword {
+        rule: Rule::kw_optional,
+        word: "可选",
+        kind: Kind::Word,
+    },
 ];
 
 /// The keyword a grammar rule matches, if it is a `kw_*` rule.
@@ -349,7 +469,7 @@ mod tests {
     fn formatting_keeps_every_keyword_as_written() {
         // fmt prints keywords from the source text; a file using each keyword where the grammar
         // allows it comes back with each of them.
-        let src = "事项 甲 {\n  名称 \"a\"\n  编码 \"000505001000\"\n  类型 行政给付\n  实施主体 民政局\n  服务对象 自然人\n  办件类型 承诺件\n  依据 {\n    《法甲》第9条\n  }\n  受理条件 {\n    \"x\" 依据 《法甲》第9条\n  }\n  材料 {\n    申请书 {\n      名称 \"申请书\"\n      证照 身份证\n      形式 原件\n      份数 1\n      介质 纸质\n      来源 申请人自备\n      必要性 必要\n      情形 \"y\"\n      依据 《法甲》第9条\n      样表 \"forms/a.docx\"\n      常见错误 \"z\"\n      免提交 数据共享\n      豁免 vague-wording \"r\"\n    }\n  }\n  时限 {\n    法定 20 工作日\n    承诺 即办\n    特别程序 \"公示\" 5 自然日\n  }\n  收费 {\n    工本费 {\n      名称 \"工本费\"\n      标准 \"1 元\"\n      依据 《法甲》第9条\n    }\n  }\n  到现场 0 次\n  办理形式 网上\n  代办 A\n  通办 全城通办\n  结果 {\n    名称 \"证\"\n    证照 证\n  }\n  咨询 \"1\"\n  网办地址 \"https://zwfw.example.cn/a\"\n  复议 \"r\"\n  诉讼 \"l\"\n  数量限制 \"n\"\n  监督 \"2\"\n  地点 \"3\"\n  时间 \"4\"\n  常见问题 {\n    问 \"q\"\n    答 \"a\"\n  }\n}\n\n事项 乙 {\n  收费 不收费\n}\n\n一件事 丙 {\n  名称 \"c\"\n  牵头 民政局\n  目标时限 5 工作日\n  流程 串联 {\n    甲\n    并联 {\n      乙\n      甲\n    }\n  }\n}\n";
+        let src = "事项 甲 {\n  名称 \"a\"\n  编码 \"000505001000\"\n  类型 行政给付\n  实施主体 民政局\n  服务对象 自然人\n  办件类型 承诺件\n  依据 {\n    《法甲》第9条\n  }\n  受理条件 {\n    \"x\" 依据 《法甲》第9条\n  }\n  材料 {\n    申请书 {\n      名称 \"申请书\"\n      证照 身份证\n      形式 原件\n      份数 1\n      介质 纸质\n      来源 申请人自备\n      必要性 必要\n      情形 \"y\"\n      依据 《法甲》第9条\n      样表 \"forms/a.docx\"\n      常见错误 \"z\"\n      免提交 数据共享\n      豁免 vague-wording \"r\"\n    }\n  }\n  时限 {\n    法定 20 工作日\n    承诺 即办\n    特别程序 \"公示\" 5 自然日\n  }\n  收费 {\n    工本费 {\n      名称 \"工本费\"\n      标准 \"1 元\"\n      依据 《法甲》第9条\n    }\n  }\n  到现场 0 次\n  办理形式 网上\n  代办 A\n  通办 全城通办\n  结果 {\n    名称 \"证\"\n    证照 证\n  }\n  咨询 \"1\"\n  网办地址 \"https://zwfw.example.cn/a\"\n  复议 \"r\"\n  诉讼 \"l\"\n  数量限制 \"n\"\n  监督 \"2\"\n  地点 \"3\"\n  时间 \"4\"\n  常见问题 {\n    问 \"q\"\n    答 \"a\"\n  }\n  受理机构 \"各街道办事处\"\n  决定机构 民政局\n  委托 街道 依据 《法甲》第9条\n  权力来源 法定本级行使\n  告知承诺 \"事后核查\"\n  办理流程 {\n    受理 {\n      名称 \"受理\"\n      主体 街道\n      岗位 \"窗口\"\n      时限 即办\n      结果 \"受理通知书\"\n      说明 \"s\"\n    }\n    公示 {\n      时限 7 自然日\n      不计入时限\n    }\n  }\n  办理情形 补领 {\n    名称 \"补领\"\n    材料 {\n      任选 身份证明 {\n        名称 \"身份证明\"\n        户口簿 {\n          名称 \"户口簿\"\n          形式 待核 \"r\"\n          份数 1\n          来源 政府部门核发\n          必要性 容缺后补\n          后补时限 5 工作日\n        }\n      }\n    }\n    时限 {\n      法定 无\n      承诺 待核\n      延长 10 工作日 依据 《法甲》第9条\n    }\n    收费 {\n      工本费 {\n        名称 \"工本费\"\n        金额 12.5 元\n        每 \"证\"\n        减免 \"免收\" 依据 《法甲》第9条\n        依据 《法甲》第9条\n      }\n    }\n    结果 {\n      名称 \"证\"\n      有效期 长期\n      送达 窗口领取 邮寄\n    }\n  }\n}\n\n事项 乙 {\n  收费 不收费\n}\n\n一件事 丙 {\n  名称 \"c\"\n  牵头 民政局\n  目标时限 5 工作日\n  受理条件 {\n    \"x\"\n  }\n  流程 串联 {\n    甲\n    并联 {\n      乙.补领\n      可选 甲\n    }\n  }\n}\n";
         let out = crate::syntax::fmt::format(src).expect("parses");
         assert_eq!(out, src, "the sample is already formatted");
         for k in KEYWORDS {

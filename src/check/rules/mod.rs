@@ -24,5 +24,8 @@ pub mod same_contact;
 pub mod sample_collides_with_output;
 pub mod shared_material_requested;
 pub mod sharing_not_available;
+pub mod single_alternative;
+pub mod steps_exceed_promise;
+pub mod unverified_fact;
 pub mod vague_wording;
 pub mod visit_without_reason;

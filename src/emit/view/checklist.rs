@@ -44,6 +44,16 @@ pub struct Tag {
 
 impl ChecklistView {
     pub fn new(m: &MatterDoc) -> ChecklistView {
+        let location =
+            super::joined(&m.location).or_else(|| super::unverified_of(&m.unverified, &["地点"]));
+        let consult = m
+            .consult
+            .clone()
+            .or_else(|| super::unverified_of(&m.unverified, &["咨询"]));
+        let supervise = m
+            .supervise
+            .clone()
+            .or_else(|| super::unverified_of(&m.unverified, &["监督"]));
         let groups = m
             .checklist
             .iter()
@@ -93,19 +103,24 @@ impl ChecklistView {
             })
             .collect();
         let visits = m.visits.as_ref().map_or_else(
-            || UNSTATED.to_string(),
+            || {
+                super::unverified_of(&m.unverified, &["到现场"])
+                    .unwrap_or_else(|| UNSTATED.to_string())
+            },
             |v| match &v.reason {
                 Some(reason) => format!("{} 次（{reason}）", v.count),
                 None => format!("{} 次", v.count),
             },
         );
-        let fee = if m.fee.free {
+        let fee = if let Some(text) = super::unverified_of(&m.unverified, &["收费"]) {
+            text
+        } else if m.fee.free {
             "不收费".to_string()
         } else {
             m.fee
                 .items
                 .iter()
-                .map(|f| format!("{} {}", f.name, f.standard))
+                .map(|f| format!("{} {}", f.name, super::fee_standard(f)))
                 .collect::<Vec<_>>()
                 .join("；")
         };
@@ -126,15 +141,17 @@ impl ChecklistView {
                 Fact::new("到现场次数", visits),
                 Fact::new(
                     "承诺办结时限",
-                    or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str())),
+                    super::unverified_of(&m.unverified, &["时限", "承诺"]).unwrap_or_else(|| {
+                        or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str()))
+                    }),
                 ),
                 Fact::new("收费", fee),
             ]
             .into_iter()
             .chain(stated(&[
-                ("办理地点", m.location.as_ref()),
-                ("咨询电话", m.consult.as_ref()),
-                ("监督投诉", m.supervise.as_ref()),
+                ("办理地点", location.as_ref()),
+                ("咨询电话", consult.as_ref()),
+                ("监督投诉", supervise.as_ref()),
             ]))
             .collect(),
             source_file: m.source_file.clone(),

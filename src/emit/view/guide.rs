@@ -75,7 +75,7 @@ pub struct MaterialRow {
     /// `依据：《…》第九条`.
     pub basis: Option<String>,
     pub form: String,
-    pub copies: u32,
+    pub copies: String,
     pub medium: String,
     pub source: String,
     pub necessity: String,
@@ -188,13 +188,22 @@ fn material_row(x: &MaterialDoc) -> MaterialRow {
             None => e.explanation.clone(),
         }),
         basis: x.basis.as_ref().map(|b| format!("依据：{}", b.text)),
-        form: x.form.clone(),
-        copies: x.copies,
+        form: super::unverified_of(&x.unverified, &["形式"]).unwrap_or_else(|| x.form.clone()),
+        copies: super::unverified_of(&x.unverified, &["份数"])
+            .unwrap_or_else(|| x.copies.to_string()),
         medium: x.medium.clone(),
-        source: x.source.clone(),
-        necessity: x.necessity.clone(),
+        source: super::unverified_of(&x.unverified, &["来源"]).unwrap_or_else(|| x.source.clone()),
+        necessity: match &x.deadline {
+            Some(d) => format!("{}（受理后 {d}内补交）", x.necessity),
+            None => x.necessity.clone(),
+        },
         deferred: x.necessity == "容缺后补",
-        situation: x.situation.clone().unwrap_or_else(|| "—".to_string()),
+        situation: match (&x.group, &x.situation) {
+            (Some(g), Some(s)) => format!("{g}，任选其一；{s}"),
+            (Some(g), None) => format!("{g}，任选其一"),
+            (None, Some(s)) => s.clone(),
+            (None, None) => "—".to_string(),
+        },
     }
 }
 
@@ -223,17 +232,33 @@ fn time(m: &MatterDoc) -> Vec<Fact> {
     let mut time = vec![
         Fact::new(
             "法定办结时限",
-            or_unstated(m.time.legal.as_ref().map(|l| l.text.as_str())),
+            super::unverified_of(&m.unverified, &["时限", "法定"]).unwrap_or_else(|| {
+                if m.time.no_legal_limit {
+                    "无（法律法规未规定）".to_string()
+                } else {
+                    or_unstated(m.time.legal.as_ref().map(|l| l.text.as_str()))
+                }
+            }),
         ),
         Fact::new(
             "承诺办结时限",
-            or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str())),
+            super::unverified_of(&m.unverified, &["时限", "承诺"])
+                .unwrap_or_else(|| or_unstated(m.time.promised.as_ref().map(|l| l.text.as_str()))),
         ),
     ];
+    if let Some(e) = &m.time.extension {
+        time.push(Fact::new(
+            "延长办理时限",
+            format!("{}（依据：{}）", e.text, e.basis.text),
+        ));
+    }
     time.extend(m.time.special.iter().map(|s| {
         Fact::new(
             "特别程序",
-            format!("{}：{}（不计入办结时限）", s.name, s.text),
+            match &s.text {
+                Some(text) => format!("{}：{text}（不计入办结时限）", s.name),
+                None => format!("{}（不计入办结时限）", s.name),
+            },
         )
     }));
     time
@@ -241,6 +266,9 @@ fn time(m: &MatterDoc) -> Vec<Fact> {
 
 /// 九、收费. A fee block without items states neither a fee nor its absence.
 fn fee(m: &MatterDoc) -> Listing<FeeRow> {
+    if let Some(text) = super::unverified_of(&m.unverified, &["收费"]) {
+        return Listing::new(Vec::new(), &format!("{text}。"));
+    }
     if m.fee.free {
         return Listing::new(Vec::new(), "不收费。");
     }
@@ -251,7 +279,7 @@ fn fee(m: &MatterDoc) -> Listing<FeeRow> {
             .iter()
             .map(|f| FeeRow {
                 name: f.name.clone(),
-                standard: f.standard.clone(),
+                standard: super::fee_standard(f),
                 basis: or_unstated(f.basis.as_ref().map(|b| b.text.as_str())),
             })
             .collect(),
@@ -325,6 +353,9 @@ fn basis_and_conditions(m: &MatterDoc) -> (Vec<Cited>, Listing<Cited>) {
 
 /// 十 to 十四: one sentence each.
 fn visits(m: &MatterDoc) -> String {
+    if let Some(text) = super::unverified_of(&m.unverified, &["到现场"]) {
+        return format!("{text}。");
+    }
     m.visits.as_ref().map_or_else(
         || format!("{UNSTATED}。"),
         |v| match &v.reason {
@@ -343,6 +374,18 @@ fn result(m: &MatterDoc) -> Option<String> {
 
 impl GuideView {
     pub fn new(m: &MatterDoc) -> GuideView {
+        let location =
+            super::joined(&m.location).or_else(|| super::unverified_of(&m.unverified, &["地点"]));
+        let hours =
+            super::joined(&m.hours).or_else(|| super::unverified_of(&m.unverified, &["时间"]));
+        let consult = m
+            .consult
+            .clone()
+            .or_else(|| super::unverified_of(&m.unverified, &["咨询"]));
+        let supervise = m
+            .supervise
+            .clone()
+            .or_else(|| super::unverified_of(&m.unverified, &["监督"]));
         let (materials, samples, mistakes) = materials(m);
         let (basis, conditions) = basis_and_conditions(m);
         let mut view = GuideView {
@@ -376,16 +419,16 @@ impl GuideView {
             tongban: m.tongban.clone(),
             result: result(m),
             contact: stated(&[
-                ("咨询方式", m.consult.as_ref()),
-                ("监督投诉", m.supervise.as_ref()),
+                ("咨询方式", consult.as_ref()),
+                ("监督投诉", supervise.as_ref()),
             ]),
             remedies: stated(&[
                 ("行政复议", m.review.as_ref()),
                 ("行政诉讼", m.litigation.as_ref()),
             ]),
             place: stated(&[
-                ("办理地点", m.location.as_ref()),
-                ("办理时间", m.hours.as_ref()),
+                ("办理地点", location.as_ref()),
+                ("办理时间", hours.as_ref()),
             ]),
             faq: m
                 .faq
@@ -449,7 +492,7 @@ mod tests {
         m.result = None;
         m.tongban = Some("全市通办".into());
         m.online_url = Some("https://www.jszwfw.gov.cn/".into());
-        m.hours = Some("工作日 9:00-17:00".into());
+        m.hours = vec!["工作日 9:00-17:00".into()];
         m.quantity_limit = Some("无数量限制".into());
         m.litigation = Some("可在六个月内向人民法院提起行政诉讼".into());
         let g = GuideView::new(&m);

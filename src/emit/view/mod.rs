@@ -15,6 +15,8 @@ use serde::Serialize;
 
 /// What a page shows where a spec states nothing: never a guess.
 pub const UNSTATED: &str = "未写明";
+/// What the pages print for a fact written as `待核`.
+pub const UNVERIFIED: &str = "待核实";
 
 /// One labelled fact of a page: `<dt>label</dt><dd>value</dd>`, `- label：value`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -72,6 +74,48 @@ fn stated(facts: &[(&str, Option<&String>)]) -> Vec<Fact> {
         .collect()
 }
 
+/// Several values of a repeatable field, one per line; `None` when none is written.
+fn joined(values: &[String]) -> Option<String> {
+    (!values.is_empty()).then(|| values.join("\n"))
+}
+
+/// What a page prints for a field written as `待核`: never a value, always visibly marked.
+pub fn unverified_text(u: &crate::emit::doc::UnverifiedDoc) -> String {
+    match &u.reason {
+        Some(reason) => format!("{UNVERIFIED}（{reason}）"),
+        None => UNVERIFIED.to_string(),
+    }
+}
+
+/// The 待核实 text of the first of `fields` written as `待核`, if any.
+fn unverified_of(facts: &[crate::emit::doc::UnverifiedDoc], fields: &[&str]) -> Option<String> {
+    fields
+        .iter()
+        .find_map(|f| facts.iter().find(|u| u.field == *f))
+        .map(unverified_text)
+}
+
+/// A fee item's amount and standard as printed: `40 元/证；标准……；减免：……`.
+fn fee_standard(f: &crate::emit::doc::FeeItemDoc) -> String {
+    let mut parts = Vec::new();
+    if let Some(amount) = &f.amount {
+        parts.push(match &f.per {
+            Some(per) => format!("{amount} 元/{per}"),
+            None => format!("{amount} 元"),
+        });
+    }
+    if let Some(standard) = &f.standard {
+        parts.push(standard.clone());
+    }
+    for r in &f.reliefs {
+        parts.push(match &r.basis {
+            Some(b) => format!("减免：{}（依据：{}）", r.text, b.text),
+            None => format!("减免：{}", r.text),
+        });
+    }
+    parts.join("；")
+}
+
 /// `value`, or [`UNSTATED`] when the spec says nothing.
 fn or_unstated(value: Option<&str>) -> String {
     value.map_or_else(|| UNSTATED.to_string(), str::to_string)
@@ -121,6 +165,9 @@ pub(crate) fn sample_matter() -> crate::emit::doc::MatterDoc {
         mistakes: Vec::new(),
         exempt: None,
         to_submit: true,
+        deadline: None,
+        group: None,
+        unverified: Vec::new(),
     };
     let mut deferred = material("户口簿");
     deferred.necessity = "容缺后补".into();
@@ -175,10 +222,12 @@ pub(crate) fn sample_matter() -> crate::emit::doc::MatterDoc {
             }),
             special: vec![SpecialDoc {
                 name: "入户调查".into(),
-                days: 10,
-                unit: "工作日".into(),
-                text: "10 个工作日".into(),
+                days: Some(10),
+                unit: Some("工作日".into()),
+                text: Some("10 个工作日".into()),
             }],
+            no_legal_limit: false,
+            extension: None,
         },
         fee: FeeDoc {
             free: true,
@@ -195,6 +244,8 @@ pub(crate) fn sample_matter() -> crate::emit::doc::MatterDoc {
             name: "最低生活保障审核确认决定书".into(),
             evidence: None,
             evidence_name: None,
+            validity: None,
+            delivery: Vec::new(),
         }),
         consult: Some("0519-85600000".into()),
         online_url: None,
@@ -202,9 +253,18 @@ pub(crate) fn sample_matter() -> crate::emit::doc::MatterDoc {
         litigation: None,
         quantity_limit: None,
         supervise: None,
-        location: None,
-        hours: None,
+        location: Vec::new(),
+        hours: Vec::new(),
         faq: Vec::new(),
+        accepting: None,
+        deciding: None,
+        entrust: None,
+        power_source: None,
+        commitment: None,
+        steps: Vec::new(),
+        variants: Vec::new(),
+        material_entries: Vec::new(),
+        unverified: Vec::new(),
         source_file: "民政局/低保.banshi".into(),
     }
 }
