@@ -563,15 +563,18 @@ fn material(catalog: &Catalog, m: &Material) -> MaterialDoc {
     }
 }
 
-fn unverified_docs(facts: &[crate::model::Unverified]) -> Vec<UnverifiedDoc> {
-    facts
-        .iter()
-        .map(|u| UnverifiedDoc {
+impl UnverifiedDoc {
+    fn new(u: &crate::model::Unverified) -> UnverifiedDoc {
+        UnverifiedDoc {
             field: u.field,
             unverified: true,
             reason: u.reason.as_ref().map(|r| r.value.clone()),
-        })
-        .collect()
+        }
+    }
+}
+
+fn unverified_docs(facts: &[crate::model::Unverified]) -> Vec<UnverifiedDoc> {
+    facts.iter().map(UnverifiedDoc::new).collect()
 }
 
 /// The materials of a matter, flat, each member naming its group; and the portal's entries,
@@ -649,11 +652,7 @@ fn steps(catalog: &Catalog, m: &Matter) -> Vec<StepDoc> {
                 result: s.result.as_ref().map(|t| t.value.clone()),
                 note: s.note.as_ref().map(|t| t.value.clone()),
                 counted: s.counted,
-                unverified: s.time_unverified.as_ref().map(|u| UnverifiedDoc {
-                    field: u.field,
-                    unverified: true,
-                    reason: u.reason.as_ref().map(|r| r.value.clone()),
-                }),
+                unverified: s.time_unverified.as_ref().map(UnverifiedDoc::new),
             }
         })
         .collect()

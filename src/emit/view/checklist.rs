@@ -44,16 +44,7 @@ pub struct Tag {
 
 impl ChecklistView {
     pub fn new(m: &MatterDoc) -> ChecklistView {
-        let location =
-            super::joined(&m.location).or_else(|| super::unverified_of(&m.unverified, &["地点"]));
-        let consult = m
-            .consult
-            .clone()
-            .or_else(|| super::unverified_of(&m.unverified, &["咨询"]));
-        let supervise = m
-            .supervise
-            .clone()
-            .or_else(|| super::unverified_of(&m.unverified, &["监督"]));
+        let [location, _, consult, supervise] = super::contact_facts(m);
         let groups = m
             .checklist
             .iter()

@@ -374,18 +374,7 @@ fn result(m: &MatterDoc) -> Option<String> {
 
 impl GuideView {
     pub fn new(m: &MatterDoc) -> GuideView {
-        let location =
-            super::joined(&m.location).or_else(|| super::unverified_of(&m.unverified, &["地点"]));
-        let hours =
-            super::joined(&m.hours).or_else(|| super::unverified_of(&m.unverified, &["时间"]));
-        let consult = m
-            .consult
-            .clone()
-            .or_else(|| super::unverified_of(&m.unverified, &["咨询"]));
-        let supervise = m
-            .supervise
-            .clone()
-            .or_else(|| super::unverified_of(&m.unverified, &["监督"]));
+        let [location, hours, consult, supervise] = super::contact_facts(m);
         let (materials, samples, mistakes) = materials(m);
         let (basis, conditions) = basis_and_conditions(m);
         let mut view = GuideView {

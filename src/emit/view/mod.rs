@@ -116,6 +116,20 @@ fn fee_standard(f: &crate::emit::doc::FeeItemDoc) -> String {
     parts.join("；")
 }
 
+/// The contact and place facts both pages print: as written, else 待核实 when written as
+/// `待核`, else nothing. Returns (地点, 时间, 咨询, 监督).
+fn contact_facts(m: &crate::emit::doc::MatterDoc) -> [Option<String>; 4] {
+    let or = |value: Option<String>, field: &str| {
+        value.or_else(|| unverified_of(&m.unverified, &[field]))
+    };
+    [
+        or(joined(&m.location), "地点"),
+        or(joined(&m.hours), "时间"),
+        or(m.consult.clone(), "咨询"),
+        or(m.supervise.clone(), "监督"),
+    ]
+}
+
 /// `value`, or [`UNSTATED`] when the spec says nothing.
 fn or_unstated(value: Option<&str>) -> String {
     value.map_or_else(|| UNSTATED.to_string(), str::to_string)
