@@ -119,6 +119,41 @@ fn pages_snapshots() {
     insta::assert_snapshot!("bundle_html", text(&a, "bundles/新生儿.html"));
 }
 
+/// Part two on the page: 办理情形 sections and their own checklists, the 办理流程 picture in
+/// lanes, 任选 on one checklist line, 受理机构 and 决定机构, 有效期 and 送达.
+#[test]
+fn part_two_pages_snapshots() {
+    let a = artifacts(&root("tests/part_two_catalog"));
+    insta::assert_snapshot!("part_two_guide_html", text(&a, "guides/低保申请.html"));
+    insta::assert_snapshot!("part_two_guide_md", text(&a, "guides/低保申请.md"));
+    insta::assert_snapshot!(
+        "part_two_checklist_html",
+        text(&a, "checklists/低保申请.html")
+    );
+    insta::assert_snapshot!(
+        "part_two_variant_checklist_html",
+        text(&a, "checklists/低保申请.首次.html")
+    );
+    insta::assert_snapshot!(
+        "part_two_portal_matter",
+        text(&a, "portal/matters/低保申请.json")
+    );
+    // A checklist per variant, and none for a variant that does not exist.
+    let checklists: Vec<&str> = a
+        .iter()
+        .map(|x| x.path.as_str())
+        .filter(|p| p.starts_with("checklists/低保申请"))
+        .collect();
+    assert_eq!(
+        checklists,
+        [
+            "checklists/低保申请.html",
+            "checklists/低保申请.复审.html",
+            "checklists/低保申请.首次.html"
+        ]
+    );
+}
+
 #[test]
 fn implementation_code_is_computed() {
     let a = artifacts(&root("tests/bundle_catalog"));
@@ -131,7 +166,12 @@ fn implementation_code_is_computed() {
 
 #[test]
 fn every_portal_file_validates_against_the_schema() {
-    for catalog in ["catalogs", "tests/bundle_catalog", "tests/hostile/names"] {
+    for catalog in [
+        "catalogs",
+        "tests/bundle_catalog",
+        "tests/hostile/names",
+        "tests/part_two_catalog",
+    ] {
         let a = artifacts(&root(catalog));
         let schema: serde_json::Value =
             serde_json::from_str(text(&a, "portal/schema.json")).expect("schema");

@@ -2,7 +2,8 @@
 //! templates in `templates/` (a catalog's own `templates/` folder overrides them by name).
 //!
 //! Output paths are a contract:
-//! `guides/<matter>.html`, `guides/<matter>.md`, `checklists/<matter>.html`,
+//! `guides/<matter>.html`, `guides/<matter>.md`, `checklists/<matter>.html` (and
+//! `checklists/<matter>.<variant>.html` per 办理情形),
 //! `bundles/<bundle>.html`, `portal/matters/<matter>.json`, `portal/bundles/<bundle>.json`,
 //! `portal/index.json`, `portal/schema.json`, `index.html`, plus `booklets/<department>.html`
 //! (every guide of a department, one per printed page) and `assets/banshi.css`.
@@ -316,11 +317,20 @@ fn matter_pages(
         path: format!("guides/{}.md", m.id),
         bytes: render(env, "guide.md", guide)?,
     })?;
-    let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(ChecklistView::new(m)), root => root, stamp => stamp };
+    let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(ChecklistView::new(m)), root => root.clone(), stamp => stamp };
     out.put(Artifact {
         path: format!("checklists/{}.html", m.id),
         bytes: render(env, "checklist.html", checklist)?,
     })?;
+    for v in &m.variants {
+        let page = ChecklistView::variant(m, v);
+        let path = format!("checklists/{}.html", page.id);
+        let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(page), root => root.clone(), stamp => stamp };
+        out.put(Artifact {
+            path,
+            bytes: render(env, "checklist.html", checklist)?,
+        })?;
+    }
     out.put(Artifact {
         path: format!("portal/matters/{}.json", m.id),
         bytes: json(&doc::portal_matter(m).map_err(json_error)?)?,

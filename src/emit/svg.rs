@@ -322,6 +322,124 @@ fn draw_box(
     out.push_str("</g>\n");
 }
 
+/// A step of a 办理流程 picture: what its box says, and the lane (acting body) it sits in.
+pub struct StepBox<'a> {
+    pub name: &'a str,
+    pub lane: &'a str,
+    /// The second line: post and limit, as the guide prints them.
+    pub detail: String,
+    /// False for a step not counted in the limit (drawn dashed).
+    pub counted: bool,
+}
+
+const LANE_W: f64 = BOX_W + 32.0;
+const LANE_HEAD: f64 = 46.0;
+const STEP_GAP: f64 = 26.0;
+
+/// A matter's 办理流程 as an SVG document: steps top to bottom in written order, one column
+/// (lane) per acting body in order of first appearance, so a matter a 街道 accepts and a
+/// district bureau decides shows the hand-over. `key` makes the arrow marker's id unique when
+/// several pictures share one page (a booklet).
+pub fn steps(key: &str, steps: &[StepBox]) -> String {
+    let mut lanes: Vec<&str> = Vec::new();
+    for s in steps {
+        if !lanes.contains(&s.lane) {
+            lanes.push(s.lane);
+        }
+    }
+    let lane_of = |s: &StepBox| lanes.iter().position(|l| *l == s.lane).unwrap_or(0);
+    let width = LANE_W * lanes.len().max(1) as f64;
+    let row = |i: usize| LANE_HEAD + STEP_GAP / 2.0 + (BOX_H + STEP_GAP) * i as f64;
+    let height = row(steps.len()) - STEP_GAP / 2.0 + MARGIN / 2.0;
+    let marker = format!("step-arrow-{}", xml(key));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="flow steps" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" aria-label="办理流程图">"#
+    );
+    let _ = writeln!(
+        out,
+        r#"<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>"#
+    );
+    for (i, lane) in lanes.iter().enumerate() {
+        let x = LANE_W * i as f64;
+        let _ = writeln!(
+            out,
+            r#"<rect x="{x:.1}" y="0" width="{LANE_W:.0}" height="{height:.0}" class="lane{}"/>"#,
+            if i % 2 == 1 { " alt" } else { "" }
+        );
+        let lines = wrap(lane);
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{}" class="lane-name"><title>{}</title>"#,
+            x + LANE_W / 2.0,
+            if lines.len() == 1 { 26 } else { 18 },
+            xml(lane)
+        );
+        for (k, l) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                r#"<tspan x="{:.1}" dy="{}">{}</tspan>"#,
+                x + LANE_W / 2.0,
+                if k == 0 { 0 } else { 16 },
+                xml(l)
+            );
+        }
+        out.push_str("</text>\n");
+    }
+    let centre = |lane: usize| LANE_W * lane as f64 + LANE_W / 2.0;
+    for (i, pair) in steps.windows(2).enumerate() {
+        let (a, b) = (lane_of(&pair[0]), lane_of(&pair[1]));
+        let (x1, y1, y2) = (centre(a), row(i) + BOX_H, row(i + 1));
+        let x2 = centre(b);
+        let d = if a == b {
+            format!("M{x1:.1},{y1:.1} V{:.1}", y2 - 1.0)
+        } else {
+            let mid = y1 + STEP_GAP / 2.0;
+            format!("M{x1:.1},{y1:.1} V{mid:.1} H{x2:.1} V{:.1}", y2 - 1.0)
+        };
+        let _ = writeln!(
+            out,
+            r#"<path d="{d}" class="edge" marker-end="url(#{marker})"/>"#
+        );
+    }
+    for (i, s) in steps.iter().enumerate() {
+        let x = centre(lane_of(s)) - BOX_W / 2.0;
+        let y = row(i);
+        let _ = writeln!(
+            out,
+            r#"<g class="step{}"><title>{}</title>"#,
+            if s.counted { "" } else { " uncounted" },
+            xml(&format!("{}（{}）", s.name, s.lane))
+        );
+        let _ = writeln!(
+            out,
+            r#"<rect x="{x:.1}" y="{y:.1}" width="{BOX_W:.0}" height="{BOX_H:.0}" rx="6"/>"#
+        );
+        let lines = wrap(&format!("{}. {}", i + 1, s.name));
+        let first_y = if lines.len() == 1 { y + 24.0 } else { y + 18.0 };
+        for (k, l) in lines.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" class="name">{}</text>"#,
+                x + BOX_W / 2.0,
+                first_y + 16.0 * k as f64,
+                xml(l)
+            );
+        }
+        let _ = writeln!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" class="dept">{}</text>"#,
+            x + BOX_W / 2.0,
+            y + BOX_H - 9.0,
+            xml(&s.detail)
+        );
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
 /// One bar of a chart.
 pub struct Bar {
     pub label: String,
@@ -413,6 +531,32 @@ mod tests {
         let long = wrap("社会投资项目工程建设项目审批一件事中的建筑工程施工许可证核发");
         assert_eq!(long.len(), 2);
         assert!(long[1].ends_with('…'));
+    }
+
+    #[test]
+    fn steps_sit_in_the_lane_of_their_body_and_hand_over_with_an_elbow() {
+        let step = |name, lane, counted| StepBox {
+            name,
+            lane,
+            detail: String::new(),
+            counted,
+        };
+        let svg = steps(
+            "dibao",
+            &[
+                step("受理", "街道办事处", true),
+                step("入户调查", "街道办事处", true),
+                step("公示", "街道办事处", false),
+                step("审批", "区民政局", true),
+            ],
+        );
+        assert_eq!(svg.matches(r#"class="lane-name""#).count(), 2);
+        assert_eq!(svg.matches("<g class=\"step").count(), 4);
+        assert_eq!(svg.matches("uncounted").count(), 1);
+        // Two straight arrows inside the 街道 lane, one elbow across to the bureau.
+        assert_eq!(svg.matches(" H").count(), 1);
+        assert!(svg.contains(r#"marker-end="url(#step-arrow-dibao)""#));
+        assert!(!svg.contains("<script"));
     }
 
     #[test]

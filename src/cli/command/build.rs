@@ -111,8 +111,7 @@ fn publish(
         .matters
         .iter()
         .flat_map(|m| {
-            m.materials
-                .iter()
+            m.all_materials()
                 .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
         })
         .collect();
@@ -134,7 +133,13 @@ fn summary(args: &Args, checked: &driver::Checked, written: &output::Written, wa
         written.bytes as f64 / 1_048_576.0,
         crate::escape::path(&args.out),
         checked.catalog.matters.len(),
-        checked.catalog.matters.len(),
+        // A matter with 办理情形 has a checklist per variant besides its common one.
+        checked
+            .catalog
+            .matters
+            .iter()
+            .map(|m| 1 + m.variants.len())
+            .sum::<usize>(),
         checked.catalog.bundles.len()
     );
 }

@@ -2,12 +2,14 @@
 //! what they need not bring, and the facts they are told at the window.
 
 use super::{Fact, Listing, UNSTATED, or_unstated, stated};
-use crate::emit::doc::MatterDoc;
+use crate::emit::doc::{MaterialDoc, MatterDoc, VariantDoc};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ChecklistView {
     pub id: String,
+    /// The matter whose guide the page links.
+    pub guide: String,
     pub name: String,
     /// `最低生活保障申请 · 常州市天宁区民政局`.
     pub subtitle: String,
@@ -17,6 +19,9 @@ pub struct ChecklistView {
     /// Materials not to bring: the material, and how the window obtains it instead.
     pub exempt: Vec<Fact>,
     pub facts: Vec<Fact>,
+    /// The checklists of the matter's 办理情形 (label: variant name, value: file name), listed on
+    /// the common checklist; each variant's own checklist has none.
+    pub variants: Vec<Fact>,
     pub source_file: String,
 }
 
@@ -42,6 +47,52 @@ pub struct Tag {
     pub defer: bool,
 }
 
+fn how(x: &MaterialDoc) -> String {
+    if x.medium == "纸质" {
+        format!("{} {} 份", x.form, x.copies)
+    } else {
+        format!("{} {} 份 · {}", x.form, x.copies, x.medium)
+    }
+}
+
+/// The lines of one group: a material each, except that the members of a `任选` group make one
+/// line (the applicant brings one of them, §8).
+fn items<'a>(materials: impl Iterator<Item = &'a MaterialDoc>) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    let mut open: Option<&str> = None;
+    for x in materials {
+        if let (Some(g), Some(item)) = (x.group.as_deref(), items.last_mut())
+            && open == Some(g)
+        {
+            item.how = format!("{}；或 {}（{}）", item.how, x.name, how(x));
+            continue;
+        }
+        open = x.group.as_deref();
+        items.push(Item {
+            name: x.group.clone().unwrap_or_else(|| x.name.clone()),
+            tag: match x.necessity.as_str() {
+                "容缺后补" => Some(Tag {
+                    text: match &x.deadline {
+                        Some(d) => format!("可容缺后补，受理后 {d}内补交"),
+                        None => "可容缺后补".to_string(),
+                    },
+                    defer: true,
+                }),
+                "非必要" => Some(Tag {
+                    text: "非必要".to_string(),
+                    defer: false,
+                }),
+                _ => None,
+            },
+            how: match &x.group {
+                Some(_) => format!("任选其一：{}（{}）", x.name, how(x)),
+                None => how(x),
+            },
+        });
+    }
+    items
+}
+
 impl ChecklistView {
     pub fn new(m: &MatterDoc) -> ChecklistView {
         let [location, _, consult, supervise] = super::contact_facts(m);
@@ -53,30 +104,7 @@ impl ChecklistView {
                     Some(s) => format!("{s}，另需提交"),
                     None => "所有申请人均需提交".to_string(),
                 },
-                items: g
-                    .materials
-                    .iter()
-                    .filter_map(|&i| m.materials.get(i))
-                    .map(|x| Item {
-                        name: x.name.clone(),
-                        tag: match x.necessity.as_str() {
-                            "容缺后补" => Some(Tag {
-                                text: "可容缺后补".to_string(),
-                                defer: true,
-                            }),
-                            "非必要" => Some(Tag {
-                                text: "非必要".to_string(),
-                                defer: false,
-                            }),
-                            _ => None,
-                        },
-                        how: if x.medium == "纸质" {
-                            format!("{} {} 份", x.form, x.copies)
-                        } else {
-                            format!("{} {} 份 · {}", x.form, x.copies, x.medium)
-                        },
-                    })
-                    .collect(),
+                items: items(g.materials.iter().filter_map(|&i| m.materials.get(i))),
             })
             .collect();
         let exempt = m
@@ -117,6 +145,7 @@ impl ChecklistView {
         };
         ChecklistView {
             id: m.id.clone(),
+            guide: m.id.clone(),
             name: m.name.clone(),
             subtitle: match &m.department {
                 Some(d) => format!("{} · {}", m.name, d.name),
@@ -145,8 +174,29 @@ impl ChecklistView {
                 ("监督投诉", supervise.as_ref()),
             ]))
             .collect(),
+            variants: m
+                .variants
+                .iter()
+                .map(|v| Fact::new(&v.name, format!("{}.{}.html", m.id, v.id)))
+                .collect(),
             source_file: m.source_file.clone(),
         }
+    }
+
+    /// The checklist of one 办理情形: the common materials and that variant's own, and nothing
+    /// of the other variants (§7), with the facts as they result for the variant.
+    pub fn variant(m: &MatterDoc, v: &VariantDoc) -> ChecklistView {
+        let mut view = ChecklistView::new(&v.doc);
+        let name = format!("{}（{}）", m.name, v.name);
+        view.id = format!("{}.{}", m.id, v.id);
+        view.intro = view.intro.replacen(&m.name, &name, 1);
+        view.subtitle = match &m.department {
+            Some(d) => format!("{name} · {}", d.name),
+            None => name.clone(),
+        };
+        view.name = name;
+        view.variants = Vec::new();
+        view
     }
 }
 
@@ -188,6 +238,36 @@ mod tests {
         // 办理地点 and 监督投诉 are not written: the checklist does not mention them.
         assert_eq!(c.facts[3], Fact::new("咨询电话", "0519-85600000"));
         assert_eq!(c.facts.len(), 4);
+    }
+
+    #[test]
+    fn the_members_of_a_choice_make_one_line_and_a_deadline_is_told() {
+        let mut m = sample_matter();
+        let mut a = m.materials[0].clone();
+        a.name = "居民户口簿".into();
+        a.group = Some("户籍证明（任选一种）".into());
+        let mut b = a.clone();
+        b.name = "户籍证明".into();
+        let mut c = m.materials[0].clone();
+        c.necessity = "容缺后补".into();
+        c.deadline = Some("5 个工作日".into());
+        m.materials = vec![a, b, c];
+        m.checklist = vec![crate::emit::doc::ChecklistGroup {
+            situation: None,
+            materials: vec![0, 1, 2],
+        }];
+        let v = ChecklistView::new(&m);
+        let items = &v.groups.items[0].items;
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].name, "户籍证明（任选一种）");
+        assert_eq!(
+            items[0].how,
+            "任选其一：居民户口簿（原件 1 份）；或 户籍证明（原件 1 份）"
+        );
+        assert_eq!(
+            items[1].tag.as_ref().map(|t| t.text.as_str()),
+            Some("可容缺后补，受理后 5 个工作日内补交")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::{Fact, Listing, UNSTATED, href, or_unstated, stated};
 use crate::emit::doc::{CitationDoc, MaterialDoc, MatterDoc};
+use crate::emit::svg;
 use crate::numeral::to_chinese;
 use serde::Serialize;
 
@@ -42,8 +43,14 @@ pub struct GuideView {
     pub agency: Option<String>,
     /// 通办范围, when the spec writes 通办.
     pub tongban: Option<String>,
-    /// 办理结果, when the spec writes 结果.
-    pub result: Option<String>,
+    /// 办理结果: the result, its 有效期 and 送达, when the spec writes 结果.
+    pub result: Vec<Fact>,
+    /// 告知承诺: the 事后核查方式, when the matter is handled under the commitment system.
+    pub commitment: Option<String>,
+    /// 办理流程, only when the spec writes one.
+    pub process: Option<Process>,
+    /// 办理情形: what each variant adds to or replaces in the common part above.
+    pub variants: Vec<VariantSection>,
     /// 咨询与监督: the ones the spec writes.
     pub contact: Vec<Fact>,
     /// 复议与诉讼: the remedies the spec writes.
@@ -103,7 +110,8 @@ pub struct Mistake {
 /// The headings of the guide's sections, numbered `一、` `二、` … in order. A section that only an
 /// optional field fills is there only when the spec writes that field (`None` otherwise), so a
 /// guide never says what its spec does not: no 代办 section without 代办, no 常见问题 without
-/// questions. There is no 办理流程 section: banshi does not invent a process that no spec states.
+/// questions. 办理流程 is there only when the spec writes the steps: banshi does not invent a
+/// process that no spec states.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Headings {
     pub codes: String,
@@ -112,14 +120,17 @@ pub struct Headings {
     pub basis: String,
     pub conditions: String,
     pub materials: String,
+    pub process: Option<String>,
     pub time: String,
     pub fee: String,
+    pub variants: Option<String>,
     pub quantity_limit: Option<String>,
     pub visits: String,
     pub channels: Option<String>,
     pub agency: Option<String>,
     pub tongban: Option<String>,
     pub result: Option<String>,
+    pub commitment: Option<String>,
     pub contact: Option<String>,
     pub remedies: Option<String>,
     pub place: Option<String>,
@@ -147,14 +158,17 @@ impl Headings {
             basis: heading("设定依据"),
             conditions: heading("受理条件"),
             materials: heading("申请材料"),
+            process: g.process.is_some().then(|| heading("办理流程")),
             time: heading("办理时限"),
             fee: heading("收费"),
+            variants: (!g.variants.is_empty()).then(|| heading("办理情形")),
             quantity_limit: g.quantity_limit.is_some().then(|| heading("数量限制")),
             visits: heading("到办事现场次数"),
             channels: (g.channels.is_some() || g.online.is_some()).then(|| heading("办理形式")),
             agency: g.agency.is_some().then(|| heading("代办服务")),
             tongban: g.tongban.is_some().then(|| heading("通办范围")),
-            result: g.result.is_some().then(|| heading("办理结果")),
+            result: (!g.result.is_empty()).then(|| heading("办理结果")),
+            commitment: g.commitment.is_some().then(|| heading("告知承诺")),
             contact: (!g.contact.is_empty()).then(|| heading("咨询与监督")),
             remedies: (!g.remedies.is_empty()).then(|| heading("复议与诉讼")),
             place: (!g.place.is_empty()).then(|| heading("办理地点与时间")),
@@ -320,13 +334,33 @@ fn materials(m: &MatterDoc) -> (Listing<MaterialRow>, Vec<Sample>, Vec<Mistake>)
 
 /// 二、实施主体.
 fn department(m: &MatterDoc) -> Listing<Fact> {
-    let facts = m.department.as_ref().map_or_else(Vec::new, |d| {
+    let mut facts = m.department.as_ref().map_or_else(Vec::new, |d| {
         vec![
             Fact::new("实施主体", d.name.clone()),
             Fact::new("统一社会信用代码", d.credit_code.clone()),
             Fact::new("行使层级", d.level.clone()),
         ]
     });
+    // 受理机构 and 决定机构 default to the 实施主体 (§11): printed only when the spec names them.
+    if let Some(a) = &m.accepting {
+        facts.push(Fact::new("受理机构", a.clone()));
+    }
+    if let Some(d) = &m.deciding {
+        facts.push(Fact::new("决定机构", d.name.clone()));
+    }
+    if let Some(e) = &m.entrust {
+        let body = e
+            .department
+            .as_ref()
+            .map_or_else(|| e.department_id.clone(), |d| d.name.clone());
+        facts.push(Fact::new(
+            "受委托机构",
+            format!("{body}（依据：{}）", e.basis.text),
+        ));
+    }
+    if let Some(p) = &m.power_source {
+        facts.push(Fact::new("权力来源", p.clone()));
+    }
     Listing::new(facts, "未写明。")
 }
 
@@ -365,15 +399,184 @@ fn visits(m: &MatterDoc) -> String {
     )
 }
 
-fn result(m: &MatterDoc) -> Option<String> {
-    m.result.as_ref().map(|r| match &r.evidence_name {
-        Some(e) => format!("{}（电子证照：{e}）", r.name),
-        None => r.name.clone(),
-    })
+/// 办理结果: the result, then its 有效期 and 送达 when written.
+fn result(m: &MatterDoc) -> Vec<Fact> {
+    let Some(r) = &m.result else {
+        return Vec::new();
+    };
+    let mut facts = vec![Fact::new(
+        "办理结果",
+        match &r.evidence_name {
+            Some(e) => format!("{}（电子证照：{e}）", r.name),
+            None => r.name.clone(),
+        },
+    )];
+    if let Some(v) = &r.validity {
+        facts.push(Fact::new("有效期", v.clone()));
+    }
+    if !r.delivery.is_empty() {
+        facts.push(Fact::new("送达方式", r.delivery.join("、")));
+    }
+    facts
+}
+
+/// 办理流程: the steps as a table and as a picture.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Process {
+    pub steps: Vec<StepRow>,
+    /// Inline SVG, one lane per acting body.
+    pub svg: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepRow {
+    pub name: String,
+    /// The acting body: the step's 主体, else the 受理机构 (a class of bodies as written).
+    pub body: String,
+    /// `—` when not written, as are `time` and `result`.
+    pub post: String,
+    pub time: String,
+    pub result: String,
+    pub note: Option<String>,
+}
+
+const NOT_WRITTEN: &str = "—";
+
+fn process(m: &MatterDoc, key: &str) -> Option<Process> {
+    if m.steps.is_empty() {
+        return None;
+    }
+    let steps: Vec<StepRow> = m
+        .steps
+        .iter()
+        .map(|s| {
+            let time = match (&s.unverified, &s.time) {
+                (Some(u), _) => super::unverified_text(u),
+                (None, Some(l)) => l.text.clone(),
+                (None, None) => NOT_WRITTEN.to_string(),
+            };
+            StepRow {
+                name: s.name.clone(),
+                body: s
+                    .department_name
+                    .clone()
+                    .or_else(|| s.department.clone())
+                    .or_else(|| m.accepting.clone())
+                    .unwrap_or_else(|| UNSTATED.to_string()),
+                post: s.post.clone().unwrap_or_else(|| NOT_WRITTEN.to_string()),
+                time: match (s.counted, time.as_str()) {
+                    (true, _) => time,
+                    (false, NOT_WRITTEN) => "不计入办结时限".to_string(),
+                    (false, _) => format!("{time}（不计入办结时限）"),
+                },
+                result: s.result.clone().unwrap_or_else(|| NOT_WRITTEN.to_string()),
+                note: s.note.clone(),
+            }
+        })
+        .collect();
+    let boxes: Vec<svg::StepBox> = steps
+        .iter()
+        .zip(&m.steps)
+        .map(|(row, s)| svg::StepBox {
+            name: &row.name,
+            lane: &row.body,
+            detail: [row.post.as_str(), row.time.as_str()]
+                .into_iter()
+                .filter(|t| *t != NOT_WRITTEN)
+                .collect::<Vec<_>>()
+                .join(" · "),
+            counted: s.counted,
+        })
+        .collect();
+    let svg = svg::steps(key, &boxes);
+    Some(Process { steps, svg })
+}
+
+/// One 办理情形 in the guide: its own 受理条件 and 材料 (added to the common ones), and each
+/// other section only where the variant replaces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VariantSection {
+    pub id: String,
+    /// `（一）年满十六周岁首次申领`.
+    pub heading: String,
+    pub conditions: Vec<Cited>,
+    pub materials: Vec<MaterialRow>,
+    pub samples: Vec<Sample>,
+    pub mistakes: Vec<Mistake>,
+    pub time: Option<Vec<Fact>>,
+    pub fee: Option<Listing<FeeRow>>,
+    pub visits: Option<String>,
+    pub channels: Option<String>,
+    pub place: Option<Vec<Fact>>,
+    pub result: Option<Vec<Fact>>,
+    pub commitment: Option<String>,
+    pub process: Option<Process>,
+    /// The variant's own one-time checklist, relative to the site root.
+    pub checklist: String,
+}
+
+fn variants(m: &MatterDoc, base: &GuideView) -> Vec<VariantSection> {
+    m.variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let key = format!("{}.{}", m.id, v.id);
+            let g = GuideView::build(&v.doc, &key);
+            let tail = |n: usize, all: &[MaterialRow]| all.get(n..).unwrap_or_default().to_vec();
+            VariantSection {
+                id: v.id.clone(),
+                heading: format!("（{}）{}", to_chinese(i as u32 + 1), v.name),
+                conditions: g
+                    .conditions
+                    .items
+                    .get(base.conditions.items.len()..)
+                    .unwrap_or_default()
+                    .to_vec(),
+                materials: tail(base.materials.items.len(), &g.materials.items),
+                samples: g
+                    .samples
+                    .get(base.samples.len()..)
+                    .unwrap_or_default()
+                    .to_vec(),
+                mistakes: g
+                    .mistakes
+                    .get(base.mistakes.len()..)
+                    .unwrap_or_default()
+                    .to_vec(),
+                time: (g.time != base.time).then(|| g.time.clone()),
+                fee: (g.fee != base.fee).then(|| g.fee.clone()),
+                visits: (g.visits != base.visits).then(|| g.visits.clone()),
+                channels: (g.channels != base.channels)
+                    .then(|| g.channels.clone())
+                    .flatten(),
+                place: (g.place != base.place).then(|| g.place.clone()),
+                result: (g.result != base.result).then(|| g.result.clone()),
+                commitment: (g.commitment != base.commitment)
+                    .then(|| g.commitment.clone())
+                    .flatten(),
+                process: if g.process.as_ref().map(|p| &p.steps)
+                    == base.process.as_ref().map(|p| &p.steps)
+                {
+                    None
+                } else {
+                    g.process.clone()
+                },
+                checklist: format!("checklists/{key}.html"),
+            }
+        })
+        .collect()
 }
 
 impl GuideView {
     pub fn new(m: &MatterDoc) -> GuideView {
+        let mut view = GuideView::build(m, &m.id);
+        view.variants = variants(m, &view);
+        view.headings = Headings::new(&view);
+        view
+    }
+
+    /// The guide without its variant sections; `key` names its pictures.
+    fn build(m: &MatterDoc, key: &str) -> GuideView {
         let [location, hours, consult, supervise] = super::contact_facts(m);
         let (materials, samples, mistakes) = materials(m);
         let (basis, conditions) = basis_and_conditions(m);
@@ -407,6 +610,10 @@ impl GuideView {
                 .map(|a| format!("{} 类：{}", a.class, a.meaning)),
             tongban: m.tongban.clone(),
             result: result(m),
+            commitment: super::unverified_of(&m.unverified, &["告知承诺"])
+                .or_else(|| m.commitment.clone()),
+            process: process(m, key),
+            variants: Vec::new(),
             contact: stated(&[
                 ("咨询方式", consult.as_ref()),
                 ("监督投诉", supervise.as_ref()),
@@ -497,7 +704,7 @@ mod tests {
             [Fact::new("行政诉讼", "可在六个月内向人民法院提起行政诉讼")]
         );
         assert_eq!(g.headings.channels.as_deref(), Some("十一、办理形式"));
-        assert_eq!(g.result, None);
+        assert!(g.result.is_empty());
         assert_eq!(g.place, [Fact::new("办理时间", "工作日 9:00-17:00")]);
         let h = &g.headings;
         assert_eq!(h.tongban.as_deref(), Some("十二、通办范围"));
@@ -513,6 +720,87 @@ mod tests {
         assert_eq!(g.conditions.empty.as_deref(), Some("无特别的受理条件。"));
         assert_eq!(g.fee.empty.as_deref(), Some("不收费。"));
         assert_eq!(g.visits, "1 次。需现场核验身份。");
+    }
+
+    fn step(name: &str, department: Option<&str>, counted: bool) -> crate::emit::doc::StepDoc {
+        crate::emit::doc::StepDoc {
+            id: name.into(),
+            name: name.into(),
+            department: department.map(Into::into),
+            department_name: None,
+            post: None,
+            time: None,
+            result: None,
+            note: None,
+            counted,
+            unverified: None,
+        }
+    }
+
+    #[test]
+    fn a_written_process_is_drawn_in_lanes_and_tabled() {
+        let mut m = sample_matter();
+        m.accepting = Some("各街道办事处".into());
+        m.steps = vec![
+            step("受理", None, true),
+            step("公示", None, false),
+            step("审批", Some("区民政局"), true),
+        ];
+        let g = GuideView::new(&m);
+        let p = g.process.as_ref().map(|p| &p.steps);
+        let bodies: Vec<&str> = p.into_iter().flatten().map(|s| s.body.as_str()).collect();
+        assert_eq!(bodies, ["各街道办事处", "各街道办事处", "区民政局"]);
+        assert_eq!(p.map(|s| s[1].time.as_str()), Some("不计入办结时限"));
+        assert_eq!(g.headings.process.as_deref(), Some("七、办理流程"));
+        assert!(
+            g.department
+                .items
+                .contains(&Fact::new("受理机构", "各街道办事处"))
+        );
+        let svg = g.process.map(|p| p.svg).unwrap_or_default();
+        assert_eq!(svg.matches("class=\"lane-name\"").count(), 2);
+    }
+
+    #[test]
+    fn a_variant_shows_only_what_it_adds_or_replaces() {
+        let base = sample_matter();
+        let mut own = base.clone();
+        own.materials.push(MaterialDoc {
+            name: "居民户口簿".into(),
+            ..base.materials[0].clone()
+        });
+        own.time.promised = Some(crate::emit::doc::LimitDoc {
+            instant: false,
+            days: Some(20),
+            unit: Some("自然日".into()),
+            text: "20 个自然日".into(),
+        });
+        let mut m = base.clone();
+        m.variants = vec![crate::emit::doc::VariantDoc {
+            id: "补领".into(),
+            name: "居民身份证丢失补领".into(),
+            conditions: own.conditions.clone(),
+            materials: Vec::new(),
+            time: own.time.clone(),
+            fee: own.fee.clone(),
+            visits: own.visits.clone(),
+            channels: own.channels.clone(),
+            location: own.location.clone(),
+            result: own.result.clone(),
+            steps: Vec::new(),
+            commitment: None,
+            doc: Box::new(own),
+        }];
+        let g = GuideView::new(&m);
+        let v = &g.variants[0];
+        assert_eq!(v.heading, "（一）居民身份证丢失补领");
+        let names: Vec<&str> = v.materials.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["居民户口簿"]);
+        assert!(v.conditions.is_empty());
+        assert!(v.time.is_some());
+        assert_eq!((&v.fee, &v.visits, &v.result), (&None, &None, &None));
+        assert_eq!(v.checklist, format!("checklists/{}.补领.html", m.id));
+        assert!(g.headings.variants.is_some());
     }
 
     #[test]

@@ -74,9 +74,10 @@ fn stated(facts: &[(&str, Option<&String>)]) -> Vec<Fact> {
         .collect()
 }
 
-/// Several values of a repeatable field, one per line; `None` when none is written.
+/// Several values of a repeatable field (several windows), as one sentence the HTML and the
+/// Markdown page print alike; `None` when none is written.
 fn joined(values: &[String]) -> Option<String> {
-    (!values.is_empty()).then(|| values.join("\n"))
+    (!values.is_empty()).then(|| values.join("；"))
 }
 
 /// What a page prints for a field written as `待核`: never a value, always visibly marked.
