@@ -52,6 +52,7 @@ fn artifacts_with(catalog: &Path, progress: &dyn banshi::progress::Progress) -> 
             report: &report,
             overrides: &overrides,
             stamp: None,
+            draft: None,
         },
         &out,
         progress,
@@ -337,6 +338,66 @@ fn a_catalog_with_errors_is_not_published() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("visit-without-reason"));
     assert!(!out.exists());
+}
+
+/// `build --draft` (language §14): a catalog with errors is published, every page says it is a
+/// draft and lists its own file's findings, every portal document says `"draft": true`, and
+/// the exit code still says the catalog fails. A clean catalog is no draft, flag or not.
+#[test]
+fn a_draft_is_published_and_marked_on_every_page() {
+    let cat = common::catalog("visit_without_reason");
+    let site = tempfile::tempdir().expect("tmp");
+    let out = site.path().join("site");
+    let catalog = cat.path().to_str().expect("path");
+    let path = out.to_str().expect("path");
+    let o = banshi(&[
+        "build",
+        catalog,
+        "--today",
+        common::TODAY,
+        "--out",
+        path,
+        "--draft",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("草稿（未通过检查）"));
+    let files = tree(&out);
+    let mut pages = 0;
+    for (name, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        if name.ends_with(".html") || name.ends_with(".md") {
+            assert!(text.contains("草稿（未通过检查）"), "{name}");
+            pages += 1;
+        }
+        if name.starts_with("portal/") && !name.ends_with("schema.json") {
+            let doc: serde_json::Value = serde_json::from_slice(bytes).expect("json");
+            assert_eq!(doc["draft"], true, "{name}");
+        }
+    }
+    assert!(pages >= 4);
+    // The guide lists the finding of its own file, with the rule and the line.
+    let guide = files
+        .iter()
+        .find(|(n, _)| n.starts_with("guides/") && n.ends_with(".html"))
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .expect("a guide");
+    assert!(guide.contains("visit-without-reason（第 "), "{guide}");
+    // The same catalog, fixed: the flag publishes an ordinary site.
+    let clean = common::catalog("ok_complete_matter");
+    let out2 = site.path().join("clean");
+    let o = banshi(&[
+        "build",
+        clean.path().to_str().expect("path"),
+        "--today",
+        common::TODAY,
+        "--out",
+        out2.to_str().expect("path"),
+        "--draft",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    for (name, bytes) in tree(&out2) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("草稿"), "{name}");
+    }
 }
 
 #[test]

@@ -91,6 +91,7 @@ fn same_in_both(catalog: &str) {
         report: &report,
         overrides: &overrides,
         stamp: None,
+        draft: None,
     };
     build(&input, &out, &banshi::progress::Silent).expect("build");
     let artifacts: BTreeMap<String, Vec<u8>> = out

@@ -335,6 +335,9 @@ pub struct MatterDoc {
     pub unverified: Vec<UnverifiedDoc>,
     /// The spec file, relative to the catalog.
     pub source_file: String,
+    /// `build --draft`: published although `check` found errors (language §14).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// A step of a bundle's flow.
@@ -417,6 +420,9 @@ pub struct BundleDoc {
     pub checklist: Vec<BundleItemDoc>,
     pub not_required: Vec<NotRequiredDoc>,
     pub source_file: String,
+    /// `build --draft`: published although `check` found errors.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -437,6 +443,9 @@ pub struct IndexBundle {
 /// `portal/index.json`.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct IndexDoc {
+    /// `build --draft`: the catalog did not pass `check`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     pub name: String,
     pub region: String,
     pub matters: Vec<IndexMatter>,
@@ -900,6 +909,7 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
         material_entries,
         unverified: unverified_docs(&m.unverified),
         source_file: source_file.to_string(),
+        draft: false,
     }
 }
 
@@ -1004,6 +1014,7 @@ pub fn bundle(
             })
             .collect(),
         source_file: source_file.to_string(),
+        draft: false,
     }
 }
 

@@ -55,6 +55,43 @@ pub struct Input<'a> {
     pub overrides: &'a BTreeMap<String, String>,
     /// Printed in footers when set (`--stamp`); builds are otherwise byte-identical.
     pub stamp: Option<&'a str>,
+    /// Set for `build --draft`: every page carries the banner and its file's findings.
+    pub draft: Option<&'a Draft>,
+}
+
+/// What a draft's pages say of the findings (`build --draft`, language §14).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Draft {
+    pub errors: usize,
+    pub warnings: usize,
+    /// The findings of each source file (keyed as [`Sources::path`] names it), one line each,
+    /// in position order.
+    pub findings: BTreeMap<String, Vec<String>>,
+}
+
+/// The banner of one draft page: the findings of the files the page is made from.
+#[derive(Clone, Debug, Serialize)]
+struct DraftBanner {
+    errors: usize,
+    warnings: usize,
+    findings: Vec<String>,
+}
+
+impl Draft {
+    fn banner<'f>(&self, files: impl IntoIterator<Item = &'f str>) -> DraftBanner {
+        let mut findings = Vec::new();
+        for f in files {
+            if let Some(list) = self.findings.get(f) {
+                findings.extend(list.iter().cloned());
+            }
+        }
+        findings.dedup();
+        DraftBanner {
+            errors: self.errors,
+            warnings: self.warnings,
+            findings,
+        }
+    }
 }
 
 fn template_error(e: minijinja::Error) -> Error {
@@ -305,10 +342,12 @@ fn matter_pages(
     info: &CatalogInfo,
     m: &MatterDoc,
     stamp: Option<&str>,
+    draft: Option<&Draft>,
     out: &dyn Output,
 ) -> Result<(), Error> {
     let root = minijinja::Value::from_safe_string("../".into());
-    let guide = context! { catalog => Serde(info), matter => Serde(m), page => Serde(GuideView::new(m)), root => root.clone(), stamp => stamp };
+    let draft = draft.map(|d| Serde(d.banner([m.source_file.as_str()])));
+    let guide = context! { catalog => Serde(info), matter => Serde(m), page => Serde(GuideView::new(m)), root => root.clone(), stamp => stamp, draft => draft.clone() };
     out.put(Artifact {
         path: format!("guides/{}.html", m.id),
         bytes: render(env, "guide.html", guide.clone())?,
@@ -317,7 +356,7 @@ fn matter_pages(
         path: format!("guides/{}.md", m.id),
         bytes: render(env, "guide.md", guide)?,
     })?;
-    let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(ChecklistView::new(m)), root => root.clone(), stamp => stamp };
+    let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(ChecklistView::new(m)), root => root.clone(), stamp => stamp, draft => draft.clone() };
     out.put(Artifact {
         path: format!("checklists/{}.html", m.id),
         bytes: render(env, "checklist.html", checklist)?,
@@ -325,7 +364,7 @@ fn matter_pages(
     for v in &m.variants {
         let page = ChecklistView::variant(m, v);
         let path = format!("checklists/{}.html", page.id);
-        let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(page), root => root.clone(), stamp => stamp };
+        let checklist = context! { catalog => Serde(info), matter => Serde(m), page => Serde(page), root => root.clone(), stamp => stamp, draft => draft.clone() };
         out.put(Artifact {
             path,
             bytes: render(env, "checklist.html", checklist)?,
@@ -391,7 +430,7 @@ fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> Result<Vec<u8
 /// their files are out, so memory stays flat however large the catalog.
 pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result<(), Error> {
     let catalog = input.catalog;
-    // Every file written is one step: four per matter, two per bundle, a booklet per
+    // Every file written is one step: four per matter and one per variant, two per bundle, a booklet per
     // department, and the stylesheet, the index page, the portal index and its schema.
     let departments: std::collections::BTreeSet<&str> = catalog
         .matters
@@ -400,7 +439,14 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
         .collect();
     progress.stage(
         crate::progress::Stage::Write,
-        4 * catalog.matters.len() + 2 * catalog.bundles.len() + departments.len() + 4,
+        catalog
+            .matters
+            .iter()
+            .map(|m| 4 + m.variants.len())
+            .sum::<usize>()
+            + 2 * catalog.bundles.len()
+            + departments.len()
+            + 4,
     );
     let site = Site {
         input,
@@ -450,11 +496,31 @@ type MatterEntry = (Option<String>, index::MatterRow, doc::IndexMatter);
 
 impl Site<'_> {
     fn doc_of(&self, m: &crate::model::Matter) -> MatterDoc {
-        doc::matter(
+        let mut d = doc::matter(
             self.input.catalog,
             m,
             self.input.sources.path(m.id.span.file),
-        )
+        );
+        d.draft = self.input.draft.is_some();
+        d
+    }
+
+    /// The files with findings that no matter or bundle page comes from.
+    fn pageless_files<'d>(&self, draft: &'d Draft) -> Vec<&'d str> {
+        let catalog = self.input.catalog;
+        let paged: std::collections::BTreeSet<&str> = catalog
+            .matters
+            .iter()
+            .map(|m| m.id.span.file)
+            .chain(catalog.bundles.iter().map(|b| b.id.span.file))
+            .map(|f| self.input.sources.path(f))
+            .collect();
+        draft
+            .findings
+            .keys()
+            .map(String::as_str)
+            .filter(|f| !paged.contains(f))
+            .collect()
     }
 
     /// Every matter's pages, in parallel; what the catalog page and the portal index keep of
@@ -466,7 +532,14 @@ impl Site<'_> {
             .par_iter()
             .map(|m| {
                 let d = self.doc_of(m);
-                matter_pages(&self.env, &self.info, &d, self.input.stamp, self.out)?;
+                matter_pages(
+                    &self.env,
+                    &self.info,
+                    &d,
+                    self.input.stamp,
+                    self.input.draft,
+                    self.out,
+                )?;
                 let row = index::MatterRow::new(
                     &d.id,
                     &d.name,
@@ -494,12 +567,15 @@ impl Site<'_> {
         let catalog = self.input.catalog;
         let mut bundles = Vec::new();
         for (b, f) in catalog.bundles.iter().zip(&self.input.report.bundles) {
-            let d = doc::bundle(catalog, b, f, self.input.sources.path(b.id.span.file));
+            let file = self.input.sources.path(b.id.span.file);
+            let mut d = doc::bundle(catalog, b, f, file);
+            d.draft = self.input.draft.is_some();
+            let draft = self.input.draft.map(|x| Serde(x.banner([file])));
             let flow_svg = d
                 .flow
                 .as_ref()
                 .map(|flow| svg::flow(flow, &d.matters, &d.critical_path.matters));
-            let ctx = context! { catalog => Serde(&self.info), bundle => Serde(&d), page => Serde(BundleView::new(&d)), flow_svg => flow_svg, root => minijinja::Value::from_safe_string("../".into()), stamp => self.input.stamp };
+            let ctx = context! { catalog => Serde(&self.info), bundle => Serde(&d), page => Serde(BundleView::new(&d)), flow_svg => flow_svg, root => minijinja::Value::from_safe_string("../".into()), stamp => self.input.stamp, draft => draft };
             self.out.put(Artifact {
                 path: format!("bundles/{}.html", d.id),
                 bytes: render(&self.env, "bundle.html", ctx)?,
@@ -555,6 +631,7 @@ impl Site<'_> {
         self.out.put(Artifact {
             path: "portal/index.json".into(),
             bytes: json(&PortalDocument::Index(doc::IndexDoc {
+                draft: self.input.draft.is_some(),
                 name: self.info.name.clone(),
                 region: self.info.region.clone(),
                 matters,
@@ -589,6 +666,9 @@ impl Site<'_> {
             charts => charts(report),
             root => minijinja::Value::from_safe_string(String::new()),
             stamp => self.input.stamp,
+            // The index says the build is a draft, and lists the findings no other page shows:
+            // those of files that made no page (a registry, a file that did not parse).
+            draft => self.input.draft.map(|d| Serde(d.banner(self.pageless_files(d)))),
         };
         self.out.put(Artifact {
             path: "index.html".into(),
@@ -599,15 +679,28 @@ impl Site<'_> {
     /// One printable booklet per department (id, name): every guide, each on its own page.
     fn booklets(&self, departments: &[(String, String)]) -> Result<(), Error> {
         departments.par_iter().try_for_each(|(id, name)| {
-            let pages: Vec<GuideView> = self
+            let matters: Vec<&crate::model::Matter> = self
                 .input
                 .catalog
                 .matters
                 .iter()
                 .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == id)
+                .map(|m| &**m)
+                .collect();
+            let pages: Vec<GuideView> = matters
+                .iter()
                 .map(|m| GuideView::new(&self.doc_of(m)))
                 .collect();
+            let draft = self.input.draft.map(|d| {
+                let mut files: Vec<&str> = matters
+                    .iter()
+                    .map(|m| self.input.sources.path(m.id.span.file))
+                    .collect();
+                files.dedup();
+                Serde(d.banner(files))
+            });
             let ctx = context! {
+                draft => draft,
                 catalog => Serde(&self.info),
                 department => Serde(name),
                 pages => minijinja::Value::from_object(LazySeq(pages)),

@@ -18,6 +18,9 @@ pub struct Args {
     /// 在页脚写入生成时间（默认不写，两次生成的文件逐字节相同）
     #[arg(long)]
     stamp: bool,
+    /// 生成草稿：检查发现错误时仍然生成，每页标注“草稿（未通过检查）”并列出该页的问题；退出码仍为 1
+    #[arg(long)]
+    draft: bool,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -60,7 +63,7 @@ fn build_checked(
         return ExitCode::from(2);
     }
     let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
-    if counts.errors > 0 {
+    if counts.errors > 0 && !args.draft {
         let mut out = std::io::stdout().lock();
         let _ = render::human(
             &mut out,
@@ -79,9 +82,42 @@ fn build_checked(
         }
     };
     if !args.quiet {
-        summary(args, checked, &written, counts.warnings);
+        summary(args, checked, &written, counts);
     }
-    ExitCode::SUCCESS
+    // A draft is published on request, but the catalog still fails: CI that runs
+    // `build --draft` must not read it as a pass.
+    if counts.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The findings of a draft, by file, as one line each: what the page banners list. Made
+/// while the source texts are still there (a line number needs them).
+fn draft_notes(checked: &driver::Checked) -> crate::emit::site::Draft {
+    let counts = crate::diagnostic::Counts::of(&checked.diagnostics);
+    let mut draft = crate::emit::site::Draft {
+        errors: counts.errors,
+        warnings: counts.warnings,
+        findings: Default::default(),
+    };
+    for d in &checked.diagnostics {
+        let ((line, _), _) = checked.sources.location(d.span);
+        let kind = match d.severity {
+            crate::diagnostic::Severity::Error => "错误",
+            _ => "警告",
+        };
+        draft
+            .findings
+            .entry(checked.sources.path(d.span.file).to_string())
+            .or_default()
+            .push(format!(
+                "{kind} {} {}（第 {line} 行）：{}",
+                d.rule.code, d.rule.name, d.message
+            ));
+    }
+    draft
 }
 
 /// Renders the site of a catalog without errors and puts it in place of `--out`.
@@ -93,6 +129,10 @@ fn publish(
     let overrides = crate::load::templates(&args.catalog)?;
     let report =
         crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
+    // A catalog that passes `check` is no draft, whatever the flag: its pages would claim a
+    // failure that is not there.
+    let failing = crate::diagnostic::Counts::of(&checked.diagnostics).errors > 0;
+    let draft = (args.draft && failing).then(|| draft_notes(checked));
     // From here on only file paths are needed; the text of a large catalog is a sixth of the
     // memory a build holds.
     checked.sources.release_texts();
@@ -105,6 +145,7 @@ fn publish(
         report: &report,
         overrides: &overrides,
         stamp: stamp.as_deref(),
+        draft: draft.as_ref(),
     };
     let samples: Vec<String> = checked
         .catalog
@@ -121,14 +162,24 @@ fn publish(
 }
 
 /// The closing line: what was written where, and a pointer to the warnings if there are any.
-fn summary(args: &Args, checked: &driver::Checked, written: &output::Written, warnings: usize) {
-    let warnings = if warnings > 0 {
-        format!("；目录中有 {warnings} 个警告，运行 banshi check 查看")
-    } else {
-        String::new()
+fn summary(
+    args: &Args,
+    checked: &driver::Checked,
+    written: &output::Written,
+    counts: crate::diagnostic::Counts,
+) {
+    let warnings = match (counts.errors, counts.warnings) {
+        (0, 0) => String::new(),
+        (0, w) => format!("；目录中有 {w} 个警告，运行 banshi check 查看"),
+        (e, w) => format!("；目录中有 {e} 个错误、{w} 个警告，运行 banshi check 查看"),
     };
     println!(
-        "已生成 {} 个文件（{:.1} MB）到 {}：{} 份办事指南、{} 份一次性告知单、{} 个一件事指南{warnings}",
+        "{}已生成 {} 个文件（{:.1} MB）到 {}：{} 份办事指南、{} 份一次性告知单、{} 个一件事指南{warnings}",
+        if counts.errors > 0 {
+            "草稿（未通过检查）："
+        } else {
+            ""
+        },
         written.files,
         written.bytes as f64 / 1_048_576.0,
         crate::escape::path(&args.out),

@@ -197,6 +197,7 @@ mod tests {
             }],
             not_required: Vec::new(),
             source_file: "一件事/新生儿出生.banshi".into(),
+            draft: false,
         }
     }
 

@@ -281,6 +281,7 @@ pub(crate) fn sample_matter() -> crate::emit::doc::MatterDoc {
         material_entries: Vec::new(),
         unverified: Vec::new(),
         source_file: "民政局/低保.banshi".into(),
+        draft: false,
     }
 }
 
