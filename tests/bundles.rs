@@ -186,6 +186,8 @@ fn graph_json_has_the_contract_keys() {
         }
     }
     assert_eq!(v["nodes"].as_array().map(Vec::len), Some(4));
+    // No 可选 matter here; the list is there, empty.
+    assert_eq!(v["optional"].as_array().map(Vec::len), Some(0));
     // Evidence edges: 出生证签发 → 出生登记, 出生证签发 → 预防接种证, 出生登记 → 医保参保.
     let evidence: Vec<(String, String)> = v["edges"]
         .as_array()
@@ -221,4 +223,51 @@ fn unknown_bundle_is_a_usage_error() {
     let out = graph(&["--bundle", "新生"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("新生儿"));
+}
+
+/// Part two in a bundle (language §13): `低保申请.首次` counts that variant's materials, a `任选`
+/// group counts once, the `可选` matter is listed apart and left out of the figures and the
+/// critical path, and the bundle's own 材料 is in the after set once. Worked out by hand from
+/// tests/part_two_catalog.
+#[test]
+fn part_two_bundle_figures_by_hand() {
+    let options = banshi::driver::Options {
+        today: Some(jiff::civil::date(2026, 6, 1)),
+        ..Default::default()
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/part_two_catalog");
+    let c = banshi::driver::check(&dir, &options).expect("check runs");
+    let f = figures(&c.catalog, &c.graph, &c.catalog.bundles[0]);
+    assert_eq!(f.optional, ["居民身份证"]);
+    assert_eq!(f.nodes.len(), 2);
+    // 低保申请 as 首次: 身份证 (免提交), 申请书, 任选 户籍证明 (two members, one material),
+    // 委托书, and the variant's own 授权书 = 5; 25 自然日 counted as 25.
+    assert_eq!(
+        f.before,
+        Side {
+            matters: 1,
+            departments: 1,
+            materials: 5,
+            visits: 1,
+            promised_days: 25
+        }
+    );
+    assert_eq!(f.critical_path.matters, ["低保申请"]);
+    let items: Vec<(&str, usize)> = f
+        .checklist
+        .iter()
+        .map(|i| (i.name.as_str(), i.matters.len()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("一件事联办申请表", 0),
+            ("最低生活保障申请书", 1),
+            ("户籍证明（任选一种）", 1),
+            ("授权委托书", 1),
+            ("家庭经济状况核对授权书", 1),
+        ]
+    );
+    assert_eq!(f.after.materials, 5);
+    assert_eq!(f.not_required.len(), 1);
 }

@@ -8,6 +8,11 @@
 //!   earlier step of the bundle produces, evidence shared in the registry and materials declared
 //!   免提交; the largest 到现场 of any matter; the critical path.
 //!
+//! A `任选` group counts as one material (the applicant brings one of its members). A flow step
+//! `<matter>.<variant>` counts that variant's effective materials, limits and visits. A `可选`
+//! matter is left out of the figures and the critical path (only some applicants need it) and
+//! listed in `optional`. The bundle's own 材料 are in the *after* set once, before the matters'.
+//!
 //! Limits are in working days with 即办 = 0. A limit in 自然日 is counted as that many working
 //! days — N calendar days never hold more than N working days, so the figures stay an upper
 //! bound — and counted in `calendar_day_limits`; a missing limit counts 0 and is counted in
@@ -18,6 +23,7 @@ use crate::graph::flow::{Step, StepIndex, critical_path, runs_before, sequence_e
 use crate::model::{Bundle, Catalog, DayUnit, Limit, Material, Matter, MatterId};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -75,7 +81,7 @@ pub struct ChecklistItem {
     pub name: String,
     /// The evidence id, when the item is a registered 证照.
     pub evidence: Option<String>,
-    /// The matters that ask for it, in flow order.
+    /// The matters that ask for it, in flow order; empty for the bundle's own 材料.
     pub matters: Vec<String>,
     /// 情形 of the first material asking for it, if it applies only then.
     pub situation: Option<String>,
@@ -116,6 +122,8 @@ pub struct BundleFigures {
     pub missing_limits: usize,
     /// The one set of materials (`after.materials` is its length), in flow order.
     pub checklist: Vec<ChecklistItem>,
+    /// The `可选` matters, by id, in flow order: in `nodes`, but not in the figures.
+    pub optional: Vec<String>,
     /// Materials of the matters left out of the checklist, with the reason.
     pub not_required: Vec<NotRequired>,
     pub nodes: Vec<Node>,
@@ -180,23 +188,43 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
     let Some(flow) = &bundle.flow else {
         return without_flow(bundle, name, lead, target_days);
     };
-    // Each matter once, at its first step (a repeat is reported by its own rule).
+    // Each matter once, at its first step (a repeat is reported by its own rule), as the
+    // variant the step names results.
     let mut seen = BTreeSet::new();
     let all_steps = steps(flow);
-    let matters: Vec<(&Step, &Matter)> = all_steps
+    let resolved: Vec<(&Step, Cow<Matter>)> = all_steps
         .iter()
         .filter(|s| seen.insert(s.matter))
-        .filter_map(|s| Some((s, catalog.matter(s.matter)?)))
+        .filter_map(|s| {
+            let m = catalog.matter(s.matter)?;
+            let effective = s
+                .variant
+                .and_then(|v| m.variants.get(v as usize))
+                .map_or(Cow::Borrowed(m), |v| Cow::Owned(m.effective(v)));
+            Some((s, effective))
+        })
+        .collect();
+    let everything: Vec<(&Step, &Matter)> = resolved.iter().map(|(s, m)| (*s, &**m)).collect();
+    let matters: Vec<(&Step, &Matter)> = everything
+        .iter()
+        .copied()
+        .filter(|(s, _)| !s.optional)
+        .collect();
+    let optional = everything
+        .iter()
+        .filter(|(s, _)| s.optional)
+        .map(|(_, m)| m.id.text.clone())
         .collect();
 
     let (calendar, missing) = unusual_limits(&matters);
-    let promised_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(promised(m)).0);
-    let legal_of = |id: MatterId| catalog.matter(id).map_or(0, |m| days(legal(m)).0);
+    let by_id: BTreeMap<MatterId, &Matter> = matters.iter().map(|(s, m)| (s.matter, *m)).collect();
+    let promised_of = |id: MatterId| by_id.get(&id).map_or(0, |m| days(promised(m)).0);
+    let legal_of = |id: MatterId| by_id.get(&id).map_or(0, |m| days(legal(m)).0);
     let (promised_days, chain) = critical_path(flow, &promised_of);
     let (legal_days, _) = critical_path(flow, &legal_of);
 
     let before = separately(&matters);
-    let (checklist, not_required) = merged_checklist(catalog, graph, &all_steps, &matters);
+    let (checklist, not_required) = merged_checklist(catalog, graph, bundle, &all_steps, &matters);
     let after = Side {
         matters: before.matters,
         departments: before.departments,
@@ -219,9 +247,10 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         calendar_day_limits: calendar,
         missing_limits: missing,
         checklist,
+        optional,
         not_required,
-        nodes: matters.iter().map(|(_, m)| node(catalog, m)).collect(),
-        edges: edges(catalog, graph, flow, &matters),
+        nodes: everything.iter().map(|(_, m)| node(catalog, m)).collect(),
+        edges: edges(catalog, graph, flow, &everything),
     }
 }
 
@@ -243,6 +272,7 @@ fn without_flow(
         calendar_day_limits: 0,
         missing_limits: 0,
         checklist: Vec::new(),
+        optional: Vec::new(),
         not_required: Vec::new(),
         nodes: Vec::new(),
         edges: Vec::new(),
@@ -269,6 +299,12 @@ fn unusual_limits(matters: &[(&Step, &Matter)]) -> (usize, usize) {
     (calendar, missing)
 }
 
+/// How many materials a matter lists for the applicant: a `任选` group is one.
+fn to_bring(m: &Matter) -> usize {
+    let groups: BTreeSet<u32> = m.materials.iter().filter_map(|x| x.group).collect();
+    m.materials.iter().filter(|x| x.group.is_none()).count() + groups.len()
+}
+
 /// *Before*: every matter applied for on its own.
 fn separately(matters: &[(&Step, &Matter)]) -> Side {
     let departments: BTreeSet<_> = matters
@@ -278,7 +314,7 @@ fn separately(matters: &[(&Step, &Matter)]) -> Side {
     Side {
         matters: matters.len(),
         departments: departments.len(),
-        materials: matters.iter().map(|(_, m)| m.materials.len()).sum(),
+        materials: matters.iter().map(|(_, m)| to_bring(m)).sum(),
         visits: matters.iter().map(|(_, m)| visits(m)).sum(),
         promised_days: matters.iter().map(|(_, m)| days(promised(m)).0).sum(),
     }
@@ -322,6 +358,7 @@ fn not_asked(
 fn merged_checklist(
     catalog: &Catalog,
     graph: &DepGraph,
+    bundle: &Bundle,
     all_steps: &[Step],
     matters: &[(&Step, &Matter)],
 ) -> (Vec<ChecklistItem>, Vec<NotRequired>) {
@@ -330,8 +367,74 @@ fn merged_checklist(
     let mut listed: BTreeSet<(usize, String)> = BTreeSet::new();
     let index = StepIndex::new(all_steps);
     let mut not_required: Vec<NotRequired> = Vec::new();
+    // The bundle's own materials (a 联办申请表): collected once, for the whole bundle.
+    for material in &bundle.materials {
+        let name = material
+            .name
+            .as_ref()
+            .map_or(&material.id.text, |n| &n.value)
+            .clone();
+        item_of.insert((false, name.clone()), checklist.len());
+        checklist.push(ChecklistItem {
+            name,
+            evidence: None,
+            matters: Vec::new(),
+            situation: material.situation.as_ref().map(|t| t.value.clone()),
+        });
+    }
     for (step, m) in matters {
+        // A 任选 group is met by any one member: it is not asked when one member need not be
+        // brought, and otherwise it is one item under the group's name.
+        let spared: BTreeSet<u32> = m
+            .materials
+            .iter()
+            .filter(|x| {
+                x.group.is_some() && not_asked(catalog, graph, &index, all_steps, step, x).is_some()
+            })
+            .filter_map(|x| x.group)
+            .collect();
+        let mut groups_done: BTreeSet<u32> = BTreeSet::new();
         for material in &m.materials {
+            if let Some(g) = material.group {
+                if !groups_done.insert(g) {
+                    continue;
+                }
+                let group_name = m
+                    .groups
+                    .get(g as usize)
+                    .map(|x| x.name.as_ref().map_or(&x.id.text, |n| &n.value).clone())
+                    .unwrap_or_default();
+                if spared.contains(&g) {
+                    let member = m
+                        .materials
+                        .iter()
+                        .filter(|x| x.group == Some(g))
+                        .find_map(|x| not_asked(catalog, graph, &index, all_steps, step, x));
+                    if let Some(why) = member {
+                        not_required.push(NotRequired {
+                            name: group_name,
+                            matter: m.id.text.clone(),
+                            why,
+                        });
+                    }
+                    continue;
+                }
+                let index_key = (false, group_name.clone());
+                add(
+                    &mut checklist,
+                    &mut item_of,
+                    &mut listed,
+                    index_key,
+                    || ChecklistItem {
+                        name: group_name.clone(),
+                        evidence: None,
+                        matters: vec![m.id.text.clone()],
+                        situation: material.situation.as_ref().map(|t| t.value.clone()),
+                    },
+                    &m.id.text,
+                );
+                continue;
+            }
             let name = material
                 .name
                 .as_ref()
@@ -355,28 +458,48 @@ fn merged_checklist(
                 Some(k) => (true, k.clone()),
                 None => (false, name.clone()),
             };
-            match item_of.get(&index_key).copied() {
-                Some(i) => {
-                    if listed.insert((i, m.id.text.clone()))
-                        && let Some(item) = checklist.get_mut(i)
-                    {
-                        item.matters.push(m.id.text.clone());
-                    }
-                }
-                None => {
-                    listed.insert((checklist.len(), m.id.text.clone()));
-                    item_of.insert(index_key, checklist.len());
-                    checklist.push(ChecklistItem {
-                        name,
-                        evidence: key,
-                        matters: vec![m.id.text.clone()],
-                        situation: material.situation.as_ref().map(|t| t.value.clone()),
-                    });
-                }
-            }
+            add(
+                &mut checklist,
+                &mut item_of,
+                &mut listed,
+                index_key,
+                || ChecklistItem {
+                    name: name.clone(),
+                    evidence: key.clone(),
+                    matters: vec![m.id.text.clone()],
+                    situation: material.situation.as_ref().map(|t| t.value.clone()),
+                },
+                &m.id.text,
+            );
         }
     }
     (checklist, not_required)
+}
+
+/// Adds one material of `matter` to the set: to the item already there under `key` (noting
+/// the matter once), or as a new item.
+fn add(
+    checklist: &mut Vec<ChecklistItem>,
+    item_of: &mut BTreeMap<(bool, String), usize>,
+    listed: &mut BTreeSet<(usize, String)>,
+    key: (bool, String),
+    new: impl FnOnce() -> ChecklistItem,
+    matter: &str,
+) {
+    match item_of.get(&key).copied() {
+        Some(i) => {
+            if listed.insert((i, matter.to_string()))
+                && let Some(item) = checklist.get_mut(i)
+            {
+                item.matters.push(matter.to_string());
+            }
+        }
+        None => {
+            listed.insert((checklist.len(), matter.to_string()));
+            item_of.insert(key, checklist.len());
+            checklist.push(new());
+        }
+    }
 }
 
 /// The edges among the bundle's matters: evidence one needs from another, then the flow's

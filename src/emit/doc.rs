@@ -394,6 +394,8 @@ pub struct NotRequiredDoc {
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct BundleMatterDoc {
+    /// `可选`: only some applicants need it; not counted in the figures.
+    pub optional: bool,
     pub id: String,
     pub name: String,
     pub department: String,
@@ -416,6 +418,8 @@ pub struct BundleDoc {
     pub after: SideDoc,
     /// 自然日 limits counted as working days (an upper bound).
     pub calendar_day_limits: usize,
+    /// The bundle's own 受理条件 (language §13), in written order.
+    pub conditions: Vec<ConditionDoc>,
     /// The one merged checklist.
     pub checklist: Vec<BundleItemDoc>,
     pub not_required: Vec<NotRequiredDoc>,
@@ -978,6 +982,7 @@ pub fn bundle(
             .nodes
             .iter()
             .map(|n| BundleMatterDoc {
+                optional: f.optional.contains(&n.id),
                 id: n.id.clone(),
                 name: n.name.clone(),
                 department: n.department.clone(),
@@ -994,6 +999,14 @@ pub fn bundle(
         before: side(&f.before),
         after: side(&f.after),
         calendar_day_limits: f.calendar_day_limits,
+        conditions: b
+            .conditions
+            .iter()
+            .map(|c| ConditionDoc {
+                text: c.text.value.clone(),
+                basis: c.basis.as_ref().map(|x| citation(catalog, x)),
+            })
+            .collect(),
         checklist: f
             .checklist
             .iter()

@@ -27,6 +27,8 @@ pub struct BundleView {
 pub struct MatterRow {
     pub id: String,
     pub name: String,
+    /// `可选`: only some applicants need it.
+    pub optional: bool,
     pub department: String,
     pub promised: String,
 }
@@ -80,6 +82,7 @@ impl BundleView {
                 .map(|m| MatterRow {
                     id: m.id.clone(),
                     name: m.name.clone(),
+                    optional: m.optional,
                     department: m.department_name.clone(),
                     promised: if m.promised.is_empty() {
                         UNSTATED.to_string()
@@ -140,7 +143,12 @@ impl BundleView {
                     .map(|i| ChecklistItem {
                         name: i.name.clone(),
                         situation: i.situation.as_ref().map(|s| format!("（{s}）")),
-                        used_for: format!("用于：{}", i.matters.join("、")),
+                        used_for: if i.matters.is_empty() {
+                            // The bundle's own 材料, collected once for all its matters.
+                            "用于：本一件事联办".to_string()
+                        } else {
+                            format!("用于：{}", i.matters.join("、"))
+                        },
                     })
                     .collect(),
                 "无需提交申请材料。",
@@ -174,6 +182,7 @@ mod tests {
             lead: None,
             flow: None,
             matters: vec![BundleMatterDoc {
+                optional: false,
                 id: "出生登记".into(),
                 name: "出生登记".into(),
                 department: "公安局".into(),
@@ -189,6 +198,7 @@ mod tests {
             before: side(9, 4, 32),
             after: side(2, 1, 5),
             calendar_day_limits,
+            conditions: Vec::new(),
             checklist: vec![BundleItemDoc {
                 name: "居民户口簿".into(),
                 evidence: None,
