@@ -37,6 +37,7 @@ fn catalog_figures_by_hand() {
         materials_by_data_sharing: 1,
         materials_by_internal_check: 1,
         materials_by_commitment: 1,
+        unverified_facts: 0,
         zero_visit_share: 0.3333,
         at_most_one_visit_share: 0.6667,
         avg_legal_days: Some(15.0),
@@ -129,4 +130,39 @@ fn json_has_the_contract_keys() {
     }
     assert_eq!(v["catalog"]["materials_to_submit"], 5);
     assert!(v["departments"].is_array() && v["matters"].is_array());
+}
+
+/// Part two in the report: a `任选` group is one material, a variant's own materials count
+/// (each once), and the `待核` facts are counted per department.
+#[test]
+fn part_two_report_by_hand() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/part_two_catalog");
+    let options = banshi::driver::Options {
+        today: Some(jiff::civil::date(2026, 6, 1)),
+        ..Default::default()
+    };
+    let checked = banshi::driver::check(&dir, &options).expect("check runs");
+    let r = report(&checked.catalog, &checked.graph, &checked.sources);
+    let by_dept: Vec<(&str, usize, usize, usize)> = r
+        .departments
+        .iter()
+        .map(|d| {
+            (
+                d.name.as_str(),
+                d.figures.materials_listed,
+                d.figures.materials_to_submit,
+                d.figures.unverified_facts,
+            )
+        })
+        .collect();
+    // 低保申请: 身份证 (数据共享), 申请书, 任选 户籍证明 (one of two), 委托书, 首次's 授权书.
+    // 居民身份证: 申领登记表, 换领's 原证件; 地点 and 时间 are 待核.
+    assert_eq!(
+        by_dept,
+        [
+            ("常州市天宁区民政局", 5, 4, 0),
+            ("常州市公安局天宁分局", 2, 2, 2)
+        ]
+    );
+    assert_eq!(r.catalog.figures.unverified_facts, 2);
 }

@@ -8,10 +8,14 @@
 //! - averages of time limits are over limits in 工作日, with 即办 counting as 0 days; limits in
 //!   自然日 cannot be converted without a calendar, so they are left out of the averages and
 //!   counted in `legal_calendar_day_limits` / `promised_calendar_day_limits`;
+//! - a matter's materials are its common ones and each 办理情形's own, every one listed once as
+//!   the guide lists them; a `任选` group counts as one material (an exempt member, if any,
+//!   stands for it, since the applicant then brings none);
+//! - `unverified_facts` counts the `待核` fields of the matters, their variants and materials;
 //! - shares are over the matters that state 到现场; figures are rounded to 4 decimals.
 
 use super::targets;
-use crate::model::{Acquisition, Catalog, DayUnit, DeptId, Limit, Matter, Necessity};
+use crate::model::{Acquisition, Catalog, DayUnit, DeptId, Limit, Material, Matter, Necessity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -31,6 +35,8 @@ pub struct Figures {
     pub materials_by_data_sharing: usize,
     pub materials_by_internal_check: usize,
     pub materials_by_commitment: usize,
+    /// Facts written as `待核`: still to be verified before the guide is complete.
+    pub unverified_facts: usize,
     /// Share of matters with 到现场 0.
     pub zero_visit_share: f64,
     /// Share of matters with 到现场 ≤ 1.
@@ -150,6 +156,47 @@ impl Sum {
     }
 }
 
+/// The materials a matter's figures count: the common ones, then each variant's own, with one
+/// member standing for each `任选` group (an exempt one when there is one).
+pub fn counted_materials(m: &Matter) -> Vec<&Material> {
+    let scopes = std::iter::once(&m.materials).chain(m.variants.iter().map(|v| &v.own.materials));
+    let mut out = Vec::new();
+    for materials in scopes {
+        let mut groups: BTreeMap<u32, usize> = BTreeMap::new();
+        for x in materials {
+            let Some(g) = x.group else {
+                out.push(x);
+                continue;
+            };
+            match groups.get(&g) {
+                Some(&i) => {
+                    if x.exempt.is_some()
+                        && let Some(slot) = out.get_mut(i)
+                        && slot.exempt.is_none()
+                    {
+                        *slot = x;
+                    }
+                }
+                None => {
+                    groups.insert(g, out.len());
+                    out.push(x);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The `待核` fields of a matter, its variants and all their materials.
+fn unverified_facts(m: &Matter) -> usize {
+    m.unverified.len()
+        + m.variants
+            .iter()
+            .map(|v| v.own.unverified.len())
+            .sum::<usize>()
+        + m.all_materials().map(|x| x.unverified.len()).sum::<usize>()
+}
+
 /// Figures for a set of matters.
 pub fn figures<'a>(catalog: &Catalog, matters: impl IntoIterator<Item = &'a Matter>) -> Figures {
     let mut f = Figures::default();
@@ -158,7 +205,8 @@ pub fn figures<'a>(catalog: &Catalog, matters: impl IntoIterator<Item = &'a Matt
     let (mut promised_matters, mut within_7) = (0, 0);
     for m in matters {
         f.matters += 1;
-        for material in &m.materials {
+        f.unverified_facts += unverified_facts(m);
+        for material in counted_materials(m) {
             f.materials_listed += 1;
             match material.exempt.as_ref().map(|e| e.value) {
                 Some(Acquisition::DataSharing) => f.materials_by_data_sharing += 1,
@@ -285,7 +333,7 @@ pub fn report(
     let mut avoidable = Vec::new();
     let mut deferrable = Vec::new();
     for m in &catalog.matters {
-        for x in m.materials.iter().filter(|x| x.to_submit()) {
+        for x in counted_materials(m).into_iter().filter(|x| x.to_submit()) {
             if catalog.is_avoidable(m, x) {
                 avoidable.push(material_ref(m, x));
             }

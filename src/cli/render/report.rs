@@ -104,6 +104,12 @@ fn material_rows(t: &mut Table, f: &Figures) {
         String::new(),
         String::new(),
     ]);
+    t.row(vec![
+        "待核实的内容（待核）".into(),
+        f.unverified_facts.to_string(),
+        "应为 0：发布前逐项核实".into(),
+        verdict(f.unverified_facts == 0).into(),
+    ]);
 }
 
 /// The catalog table's rows on visits and time limits.
@@ -234,6 +240,7 @@ fn departments(out: &mut String, r: &Report) {
         ("最多跑一次", true),
         ("平均法定", true),
         ("平均承诺", true),
+        ("待核", true),
     ]);
     for d in &r.departments {
         let f = &d.figures;
@@ -247,6 +254,7 @@ fn departments(out: &mut String, r: &Report) {
             pct(f.at_most_one_visit_share),
             days(f.avg_legal_days),
             days(f.avg_promised_days),
+            f.unverified_facts.to_string(),
         ]);
     }
     out.push_str(&t.render("  "));
