@@ -25,6 +25,9 @@ pub struct DepartmentDoc {
     pub credit_code: String,
     /// 国家级 … 村级
     pub level: String,
+    /// Its own division code (6, 9 or 12 digits) when it differs from the catalog's region.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// A cited law with the articles cited.
@@ -518,6 +521,7 @@ fn department(catalog: &Catalog, id: Option<crate::model::DeptId>) -> Option<Dep
             .level
             .as_ref()
             .map_or_else(String::new, |l| l.value.word().to_string()),
+        region: d.region.as_ref().map(|r| r.value.clone()),
     })
 }
 

@@ -47,6 +47,8 @@ pub struct Department {
     pub name: Option<Spanned<String>>,
     pub credit_code: Option<Spanned<String>>,
     pub level: Option<Spanned<Level>>,
+    /// Its division code when it differs from the catalog's region (a 街道: 9 digits).
+    pub region: Option<Spanned<String>>,
 }
 
 impl Department {

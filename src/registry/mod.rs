@@ -265,7 +265,7 @@ fn rule_settings(node: &Node, sink: &mut Sink) -> Vec<RuleSetting> {
     out
 }
 const REGISTRY_KEYS: &[&str] = &["departments", "laws", "evidence"];
-const DEPARTMENT_KEYS: &[&str] = &["id", "name", "credit_code", "level"];
+const DEPARTMENT_KEYS: &[&str] = &["id", "name", "credit_code", "level", "region"];
 const LAW_KEYS: &[&str] = &[
     "id",
     "rank",
@@ -301,6 +301,29 @@ fn list<'a>(root: Option<&'a Node>, file: FileId, path: &str, sink: &mut Sink) -
     }
 }
 
+/// A department's own `region` (language §11): a division code of 6 (county), 9 (township) or
+/// 12 (village) digits, for a body below the catalog's region such as a 街道.
+fn department_region(e: &mut Entry) -> Option<Spanned<String>> {
+    let region = e.string("region", false)?;
+    let digits = region.value.bytes().all(|b| b.is_ascii_digit());
+    if digits && matches!(region.value.len(), 6 | 9 | 12) {
+        return Some(region);
+    }
+    e.sink.push(
+        Diagnostic::new(
+            &INVALID_REGISTRY,
+            region.span,
+            format!(
+                "部门的 region「{}」不是 6、9 或 12 位行政区划代码",
+                region.value
+            ),
+        )
+        .label("应为 6、9 或 12 位数字")
+        .help("按 GB/T 2260 及其乡级、村级扩展填写：县级 6 位，乡镇（街道）9 位，村（社区）12 位"),
+    );
+    None
+}
+
 /// `None` when the file is not YAML at all (references into it are then not reported).
 pub fn departments(
     file: FileId,
@@ -322,6 +345,7 @@ pub fn departments(
             name: e.string("name", true),
             credit_code: e.string("credit_code", true),
             level: e.word("level", Level::ALL, true),
+            region: department_region(&mut e),
         });
     }
     Some(out)

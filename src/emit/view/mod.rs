@@ -211,6 +211,7 @@ pub(crate) fn sample_matter() -> crate::emit::doc::MatterDoc {
             name: "天宁区民政局".into(),
             credit_code: "113204020141123452".into(),
             level: "县级".into(),
+            region: None,
         }),
         subjects: vec!["自然人".into()],
         handling: "承诺件".into(),
