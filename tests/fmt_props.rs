@@ -2,7 +2,9 @@
 //! not, full-width blanks, CRLF, comments, Chinese or ASCII quotes, escapes, numerals written
 //! either way, separators in value lists, field order), `fmt` accepts the file, is idempotent,
 //! and the checked meaning (published documents and findings) of the formatted catalog equals
-//! the original's.
+//! the original's. The constructs of language Part two (待核, 办理情形, 任选, 办理流程, 受理机构 and
+//! 决定机构, 法定 无, 延长, 金额 and 减免, 有效期 and 送达, 告知承诺, repeated 地点, 后补时限) are drawn
+//! too, each in some of the cases.
 // Test helpers may panic: that is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -135,6 +137,70 @@ struct Matter {
     online: bool,
     /// Write 名称 after 编码 instead of first.
     swap_fields: bool,
+    part_two: PartTwo,
+}
+
+/// The Part two constructs a matter may use.
+#[derive(Clone, Debug)]
+struct PartTwo {
+    /// `待核` for 地点, with or without a reason.
+    unverified_location: Option<Option<String>>,
+    /// Two 地点 lines instead of one.
+    two_windows: bool,
+    /// A `任选` group of two members, one of them with `后补时限`.
+    group: bool,
+    /// 办理流程: (days, counted) per step; the first step acts at the class 受理机构.
+    steps: Vec<(u32, bool)>,
+    /// `受理机构 "…"` and `决定机构 民政局`.
+    bodies: bool,
+    /// `法定 无` instead of a legal limit; `延长 N 工作日 依据 …`.
+    no_legal: bool,
+    extension: Option<u32>,
+    /// A fee item with 金额 (yuan, tenths), 每 and a 减免.
+    fee: Option<(u32, u8)>,
+    /// 结果 with 有效期 N 年 and 送达.
+    validity: Option<u8>,
+    commitment: Option<String>,
+    /// A variant: its name, an own material, an own promised limit.
+    variant: Option<(String, String, Option<u32>)>,
+}
+
+fn part_two() -> impl Strategy<Value = PartTwo> {
+    (
+        (
+            prop::option::of(prop::option::of(text())),
+            any::<bool>(),
+            any::<bool>(),
+            prop::collection::vec((1u32..6, any::<bool>()), 0..4),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        (
+            prop::option::of(1u32..20),
+            prop::option::of((1u32..200, 0u8..10)),
+            prop::option::of(1u8..6),
+            prop::option::of(text()),
+            prop::option::of((text(), text(), prop::option::of(1u32..5))),
+        ),
+    )
+        .prop_map(
+            |(
+                (unverified_location, two_windows, group, steps, bodies, no_legal),
+                (extension, fee, validity, commitment, variant),
+            )| PartTwo {
+                unverified_location,
+                two_windows,
+                group,
+                steps,
+                bodies,
+                no_legal,
+                extension,
+                fee,
+                validity,
+                commitment,
+                variant,
+            },
+        )
 }
 
 fn matter() -> impl Strategy<Value = Matter> {
@@ -148,6 +214,7 @@ fn matter() -> impl Strategy<Value = Matter> {
         0u8..3,
         any::<bool>(),
         any::<bool>(),
+        part_two(),
     )
         .prop_map(
             |(
@@ -160,6 +227,7 @@ fn matter() -> impl Strategy<Value = Matter> {
                 visits,
                 online,
                 swap_fields,
+                part_two,
             )| {
                 Matter {
                     name,
@@ -171,6 +239,7 @@ fn matter() -> impl Strategy<Value = Matter> {
                     visits,
                     online,
                     swap_fields,
+                    part_two,
                 }
             },
         )
@@ -300,12 +369,109 @@ fn render(matters: &[Matter], style: &Style) -> String {
             }
             w.line(2, "}");
         }
+        let p = &m.part_two;
+        if p.group {
+            w.line(2, "任选 户籍证明 {");
+            w.field(3, "名称", &w.string("户籍证明（任选一种）"));
+            for (id, name) in [("户口簿", "居民户口簿"), ("户籍证明书", "户籍证明")]
+            {
+                w.line(3, &format!("{id} {{"));
+                w.field(4, "名称", &w.string(name));
+                w.field(4, "形式", "原件");
+                w.field(4, "份数", "1");
+                w.field(4, "来源", "政府部门核发");
+                w.line(3, "}");
+            }
+            w.line(2, "}");
+            w.line(2, "后补材料 {");
+            w.field(3, "名称", &w.string("核对授权书"));
+            w.field(3, "形式", "原件");
+            w.field(3, "份数", "1");
+            w.field(3, "来源", "申请人自备");
+            w.field(3, "必要性", "容缺后补");
+            w.field(3, "后补时限", &w.days(5));
+            w.line(2, "}");
+        }
         w.line(1, "}");
         w.field(1, "时限", "{");
-        w.field(2, "法定", &w.days(m.legal));
+        if p.no_legal {
+            w.field(2, "法定", "无");
+        } else {
+            w.field(2, "法定", &w.days(m.legal));
+        }
         w.field(2, "承诺", &w.days(m.promised));
+        if let Some(n) = p.extension {
+            w.field(
+                2,
+                "延长",
+                &format!("{} 依据 《社会救助暂行办法》{}", w.days(n), w.article(11)),
+            );
+        }
         w.line(1, "}");
-        w.field(1, "收费", "不收费");
+        match p.fee {
+            Some((yuan, tenths)) => {
+                w.field(1, "收费", "{");
+                w.line(2, "工本费 {");
+                w.field(3, "名称", &w.string("证明工本费"));
+                w.field(3, "金额", &format!("{yuan}.{tenths} 元"));
+                w.field(3, "每", &w.string("份"));
+                w.field(
+                    3,
+                    "减免",
+                    &format!(
+                        "{} 依据 《社会救助暂行办法》{}",
+                        w.string("低保对象免收"),
+                        w.article(9)
+                    ),
+                );
+                w.field(3, "依据", &format!("《社会救助暂行办法》{}", w.article(9)));
+                w.line(2, "}");
+                w.line(1, "}");
+            }
+            None => w.field(1, "收费", "不收费"),
+        }
+        if p.bodies {
+            w.field(1, "受理机构", &w.string("户籍所在地街道办事处"));
+            w.field(1, "决定机构", "民政局");
+        }
+        if !p.steps.is_empty() {
+            w.field(1, "办理流程", "{");
+            for (k, (days, counted)) in p.steps.iter().enumerate() {
+                w.line(2, &format!("环节{k} {{"));
+                w.field(3, "岗位", &w.string("经办人员"));
+                w.field(3, "时限", &w.days(*days));
+                if k + 1 == p.steps.len() {
+                    w.field(3, "主体", "民政局");
+                }
+                if !counted {
+                    w.line(3, "不计入时限");
+                }
+                w.line(2, "}");
+            }
+            w.line(1, "}");
+        }
+        if let Some(c) = &p.commitment {
+            w.field(1, "告知承诺", &w.string(c));
+        }
+        if let Some((name, material, promised)) = &p.variant {
+            w.line(1, "办理情形 情形甲 {");
+            w.field(2, "名称", &w.string(name));
+            w.field(2, "材料", "{");
+            w.line(3, "情形材料 {");
+            w.field(4, "名称", &w.string(material));
+            w.field(4, "形式", "原件");
+            w.field(4, "份数", "1");
+            w.field(4, "来源", "申请人自备");
+            w.line(3, "}");
+            w.line(2, "}");
+            if let Some(days) = promised {
+                w.field(2, "时限", "{");
+                w.field(2, "法定", &w.days(m.legal));
+                w.field(2, "承诺", &w.days(*days));
+                w.line(2, "}");
+            }
+            w.line(1, "}");
+        }
         if m.visits > 0 {
             w.field(
                 1,
@@ -323,9 +489,23 @@ fn render(matters: &[Matter], style: &Style) -> String {
         w.field(1, "办理形式", &channels.join(style.list_sep));
         w.field(1, "结果", "{");
         w.field(2, "名称", &w.string("审核确认决定书"));
+        if let Some(years) = p.validity {
+            w.field(2, "有效期", &format!("{years} 年"));
+            w.field(2, "送达", &["窗口领取", "邮寄"].join(style.list_sep));
+        }
         w.line(1, "}");
         w.field(1, "咨询", &w.string("0519-85600000"));
         w.field(1, "监督", &w.string("12345"));
+        match &p.unverified_location {
+            Some(Some(reason)) => w.field(1, "地点", &format!("待核 {}", w.string(reason))),
+            Some(None) => w.field(1, "地点", "待核"),
+            None => {
+                w.field(1, "地点", &w.string("政务服务中心一楼"));
+                if p.two_windows {
+                    w.field(1, "地点", &w.string("各街道为民服务中心"));
+                }
+            }
+        }
         w.line(0, "}");
         w.line(0, "");
     }
@@ -364,5 +544,72 @@ proptest! {
             "the generator wrote an invalid file: {:?}\n{}", before.1, spec
         );
         prop_assert_eq!(before, meaning(&formatted), "meaning changed:\n{}\n---\n{}", spec, formatted);
+    }
+}
+
+/// The generator really writes every Part two construct, validly: a matter with all of them
+/// parses without a syntax error, and the formatted file still contains each keyword.
+#[test]
+fn the_generator_writes_every_part_two_construct() {
+    let m = Matter {
+        name: "城乡居民最低生活保障申请".into(),
+        articles: vec![9, 11],
+        conditions: vec![("申请人家庭经济困难".into(), true)],
+        materials: Vec::new(),
+        legal: 30,
+        promised: 20,
+        visits: 1,
+        online: true,
+        swap_fields: false,
+        part_two: PartTwo {
+            unverified_location: Some(Some("窗口地址待确认".into())),
+            two_windows: false,
+            group: true,
+            steps: vec![(5, true), (7, false), (3, true)],
+            bodies: true,
+            no_legal: true,
+            extension: Some(15),
+            fee: Some((12, 5)),
+            validity: Some(1),
+            commitment: Some("事后核查".into()),
+            variant: Some(("首次申请".into(), "授权书".into(), Some(3))),
+        },
+    };
+    let style = Style {
+        crlf: false,
+        colon: "",
+        gap: " ",
+        indent: "  ",
+        comments: false,
+        chinese_quotes: false,
+        ascii_articles: false,
+        ge: false,
+        list_sep: " ",
+    };
+    let spec = render(&[m], &style);
+    let (_, findings) = meaning(&spec);
+    assert!(
+        findings.iter().all(|(rule, _)| rule != "syntax-error"),
+        "{findings:?}\n{spec}"
+    );
+    let formatted = banshi::syntax::fmt::format(&spec).expect("formats");
+    for keyword in [
+        "待核",
+        "任选",
+        "后补时限",
+        "办理流程",
+        "不计入时限",
+        "受理机构",
+        "决定机构",
+        "法定 无",
+        "延长",
+        "金额",
+        "减免",
+        "有效期",
+        "送达",
+        "告知承诺",
+        "办理情形",
+    ] {
+        assert!(formatted.contains(keyword), "{keyword}");
     }
 }
