@@ -26,7 +26,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
-    /// 事项描述语言规范第 8 节。
+    /// 语言参考 docs/language.md「Alternatives — 任选」一节。
     pub static SINGLE_ALTERNATIVE = {
         code: "E144",
         name: "single-alternative",

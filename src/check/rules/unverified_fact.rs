@@ -23,7 +23,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
-    /// 事项描述语言规范第 6 节；《国务院关于加快推进全国一体化在线政务服务平台建设的指导意见》
+    /// 语言参考 docs/language.md「Facts not yet verified — 待核」一节；《国务院关于加快推进全国一体化在线政务服务平台建设的指导意见》
     /// 要求办事指南要素准确、完整。
     pub static UNVERIFIED_FACT = {
         code: "W180",
