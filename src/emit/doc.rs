@@ -723,6 +723,16 @@ fn checklist(materials: &[MaterialDoc]) -> Vec<ChecklistGroup> {
     groups
 }
 
+fn conditions(catalog: &Catalog, conditions: &[crate::model::Condition]) -> Vec<ConditionDoc> {
+    conditions
+        .iter()
+        .map(|c| ConditionDoc {
+            text: c.text.value.clone(),
+            basis: c.basis.as_ref().map(|b| citation(catalog, b)),
+        })
+        .collect()
+}
+
 pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
     let dept_id = m.department.as_ref().and_then(|d| d.target);
     let dept = department(catalog, dept_id);
@@ -770,14 +780,7 @@ pub fn matter(catalog: &Catalog, m: &Matter, source_file: &str) -> MatterDoc {
             .as_ref()
             .map_or_else(String::new, |h| h.value.word().to_string()),
         basis: m.basis.iter().map(|c| citation(catalog, c)).collect(),
-        conditions: m
-            .conditions
-            .iter()
-            .map(|c| ConditionDoc {
-                text: c.text.value.clone(),
-                basis: c.basis.as_ref().map(|b| citation(catalog, b)),
-            })
-            .collect(),
+        conditions: conditions(catalog, &m.conditions),
         checklist: checklist(&materials),
         materials,
         time: TimeDoc {
@@ -1003,14 +1006,7 @@ pub fn bundle(
         before: side(&f.before),
         after: side(&f.after),
         calendar_day_limits: f.calendar_day_limits,
-        conditions: b
-            .conditions
-            .iter()
-            .map(|c| ConditionDoc {
-                text: c.text.value.clone(),
-                basis: c.basis.as_ref().map(|x| citation(catalog, x)),
-            })
-            .collect(),
+        conditions: conditions(catalog, &b.conditions),
         checklist: f
             .checklist
             .iter()

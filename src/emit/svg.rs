@@ -294,30 +294,12 @@ fn draw_box(
         r#"<g class="{class}"><title>{}</title>"#,
         xml(&format!("{name}（{full_dept}）"))
     );
-    let _ = writeln!(
+    box_body(
         out,
-        r#"<rect x="{x:.1}" y="{y:.1}" width="{BOX_W:.0}" height="{BOX_H:.0}" rx="6"/>"#
-    );
-    let lines = wrap(name);
-    let first_y = if lines.len() == 1 { y + 24.0 } else { y + 18.0 };
-    for (i, l) in lines.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            r#"<text x="{:.1}" y="{:.1}" class="name">{}</text>"#,
-            x + BOX_W / 2.0,
-            first_y + 16.0 * i as f64,
-            xml(l)
-        );
-    }
-    let _ = writeln!(
-        out,
-        r#"<text x="{:.1}" y="{:.1}" class="dept">{}</text>"#,
-        x + BOX_W / 2.0,
-        y + BOX_H - 9.0,
-        xml(&format!(
-            "{dept}{}{limit}",
-            if limit.is_empty() { "" } else { " · " }
-        ))
+        x,
+        y,
+        name,
+        &format!("{dept}{}{limit}", if limit.is_empty() { "" } else { " · " }),
     );
     out.push_str("</g>\n");
 }
@@ -412,32 +394,37 @@ pub fn steps(key: &str, steps: &[StepBox]) -> String {
             if s.counted { "" } else { " uncounted" },
             xml(&format!("{}（{}）", s.name, s.lane))
         );
-        let _ = writeln!(
-            out,
-            r#"<rect x="{x:.1}" y="{y:.1}" width="{BOX_W:.0}" height="{BOX_H:.0}" rx="6"/>"#
-        );
-        let lines = wrap(&format!("{}. {}", i + 1, s.name));
-        let first_y = if lines.len() == 1 { y + 24.0 } else { y + 18.0 };
-        for (k, l) in lines.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                r#"<text x="{:.1}" y="{:.1}" class="name">{}</text>"#,
-                x + BOX_W / 2.0,
-                first_y + 16.0 * k as f64,
-                xml(l)
-            );
-        }
-        let _ = writeln!(
-            out,
-            r#"<text x="{:.1}" y="{:.1}" class="dept">{}</text>"#,
-            x + BOX_W / 2.0,
-            y + BOX_H - 9.0,
-            xml(&s.detail)
-        );
+        box_body(&mut out, x, y, &format!("{}. {}", i + 1, s.name), &s.detail);
         out.push_str("</g>\n");
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// A box's rectangle, its title in at most two lines and the small line under it.
+fn box_body(out: &mut String, x: f64, y: f64, title: &str, detail: &str) {
+    let _ = writeln!(
+        out,
+        r#"<rect x="{x:.1}" y="{y:.1}" width="{BOX_W:.0}" height="{BOX_H:.0}" rx="6"/>"#
+    );
+    let lines = wrap(title);
+    let first_y = if lines.len() == 1 { y + 24.0 } else { y + 18.0 };
+    for (i, l) in lines.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" class="name">{}</text>"#,
+            x + BOX_W / 2.0,
+            first_y + 16.0 * i as f64,
+            xml(l)
+        );
+    }
+    let _ = writeln!(
+        out,
+        r#"<text x="{:.1}" y="{:.1}" class="dept">{}</text>"#,
+        x + BOX_W / 2.0,
+        y + BOX_H - 9.0,
+        xml(detail)
+    );
 }
 
 /// One bar of a chart.
