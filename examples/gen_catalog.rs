@@ -165,6 +165,8 @@ fn main() -> std::io::Result<()> {
         );
     }
     put(dir, "registry/departments.yaml", &departments)?;
+    // The one blank form every generated 样表 names: a 样表 must name a file of the catalog.
+    put(dir, "forms/申请表.docx", "基准测试用空白申请表\n")?;
     let mut laws = String::new();
     for (id, rank, articles) in LAWS {
         let _ = writeln!(
@@ -294,7 +296,7 @@ fn main() -> std::io::Result<()> {
             if rng.random_range(0..4) == 0 {
                 let _ = writeln!(
                     s,
-                    "      样表 \"forms/事项{m}-{j}.docx\"\n      常见错误 \"未加盖申请单位公章\""
+                    "      样表 \"forms/申请表.docx\"\n      常见错误 \"未加盖申请单位公章\""
                 );
             }
             let _ = writeln!(s, "    }}");

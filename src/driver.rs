@@ -342,7 +342,7 @@ fn run_checks(
     let samples = catalog
         .matters
         .iter()
-        .flat_map(|m| m.materials.iter())
+        .flat_map(|m| m.all_materials())
         .filter_map(|x| x.sample.as_ref().map(|s| s.value.as_str()));
     let paths = load::PathFacts::judge(root, samples);
     let cx = Context {

@@ -155,6 +155,10 @@ pub static CHECKS: &[Check] = &[
         &rules::sample_collides_with_output::SAMPLE_COLLIDES_WITH_OUTPUT,
         rules::sample_collides_with_output::check,
     ),
+    Check::matter(
+        &rules::sample_not_found::SAMPLE_NOT_FOUND,
+        rules::sample_not_found::check,
+    ),
     Check::catalog(
         &rules::invalid_credit_code::INVALID_CREDIT_CODE,
         rules::invalid_credit_code::check,

@@ -233,7 +233,9 @@ pub fn publish(
 /// outside (`path-outside-catalog` stops the build before this; checked again here because
 /// this is where a file would leave the machine) is never followed.
 fn copy_samples(tmp: &Path, catalog: &Path, samples: &[String]) -> Result<(), Error> {
-    for sample in samples {
+    // Many materials may name one form: it is copied once.
+    let unique: std::collections::BTreeSet<&String> = samples.iter().collect();
+    for sample in unique {
         let (Ok(rel), Ok(from)) = (
             crate::load::catalog_path(sample),
             crate::load::resolve_inside(catalog, sample),

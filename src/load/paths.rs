@@ -58,6 +58,8 @@ pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, Outside> {
 #[derive(Debug, Default)]
 pub struct PathFacts {
     outside: BTreeMap<String, Outside>,
+    /// Paths that lead inside the catalog but name no file there.
+    missing: std::collections::BTreeSet<String>,
 }
 
 impl PathFacts {
@@ -66,15 +68,31 @@ impl PathFacts {
     pub fn judge<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> PathFacts {
         use rayon::prelude::*;
         let unique: std::collections::BTreeSet<&str> = paths.collect();
-        let outside = unique
+        let judged: Vec<(&str, Result<bool, Outside>)> = unique
             .into_par_iter()
-            .filter_map(|p| {
-                resolve_inside(root, p)
-                    .err()
-                    .map(|why| (p.to_string(), why))
-            })
+            .map(|p| (p, resolve_inside(root, p).map(|full| full.is_file())))
             .collect();
-        PathFacts { outside }
+        let mut facts = PathFacts {
+            outside: BTreeMap::new(),
+            missing: std::collections::BTreeSet::new(),
+        };
+        for (p, judged) in judged {
+            match judged {
+                Err(why) => {
+                    facts.outside.insert(p.to_string(), why);
+                }
+                Ok(false) => {
+                    facts.missing.insert(p.to_string());
+                }
+                Ok(true) => {}
+            }
+        }
+        facts
+    }
+
+    /// Whether `path` leads inside the catalog but names no file there.
+    pub fn missing(&self, path: &str) -> bool {
+        self.missing.contains(path)
     }
 
     /// Why `path` does not lead inside the catalog, if it does not.

@@ -22,6 +22,7 @@ pub mod promise_exceeds_legal;
 pub mod repealed_law;
 pub mod same_contact;
 pub mod sample_collides_with_output;
+pub mod sample_not_found;
 pub mod shared_material_requested;
 pub mod sharing_not_available;
 pub mod single_alternative;
