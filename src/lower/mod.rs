@@ -139,6 +139,23 @@ pub fn finish(
     (matters, bundles, suppressions)
 }
 
+/// The fields every matter states (language section 3); one that every variant states need not
+/// be stated for the matter as a whole.
+const MATTER_REQUIRED: &[&str] = &[
+    "名称",
+    "编码",
+    "类型",
+    "实施主体",
+    "服务对象",
+    "办件类型",
+    "依据",
+    "受理条件",
+    "材料",
+    "时限",
+    "收费",
+    "到现场",
+];
+
 struct Lowerer<'a> {
     /// Every matter of the catalog, once known (bundles are lowered after matters).
     matters: Option<&'a Definitions<'a, MatterId>>,
@@ -265,22 +282,9 @@ impl Lowerer<'_> {
             sink,
         );
         // A field that every variant states need not be stated for the matter as a whole.
-        let required = [
-            "名称",
-            "编码",
-            "类型",
-            "实施主体",
-            "服务对象",
-            "办件类型",
-            "依据",
-            "受理条件",
-            "材料",
-            "时限",
-            "收费",
-            "到现场",
-        ];
-        let required: Vec<&str> = required
-            .into_iter()
+        let required: Vec<&str> = MATTER_REQUIRED
+            .iter()
+            .copied()
             .filter(|k| variant_slots.is_empty() || !variant_slots.iter().all(|v| v.has(k)))
             .collect();
         slots.require(&required, m.header, &owner, sink);

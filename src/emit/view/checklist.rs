@@ -95,6 +95,11 @@ fn items<'a>(materials: impl Iterator<Item = &'a MaterialDoc>) -> Vec<Item> {
 
 impl ChecklistView {
     pub fn new(m: &MatterDoc) -> ChecklistView {
+        ChecklistView::named(m, &m.name)
+    }
+
+    /// The checklist of `m` under the name it is applied for by (a variant's is longer).
+    fn named(m: &MatterDoc, name: &str) -> ChecklistView {
         let [location, _, consult, supervise] = super::contact_facts(m);
         let groups = m
             .checklist
@@ -146,14 +151,13 @@ impl ChecklistView {
         ChecklistView {
             id: m.id.clone(),
             guide: m.id.clone(),
-            name: m.name.clone(),
+            name: name.to_string(),
             subtitle: match &m.department {
-                Some(d) => format!("{} · {}", m.name, d.name),
-                None => m.name.clone(),
+                Some(d) => format!("{name} · {}", d.name),
+                None => name.to_string(),
             },
             intro: format!(
-                "您申请办理「{}」，请一次性备齐以下材料。在办理过程中，我们不会再要求您提交本单以外的材料。",
-                m.name
+                "您申请办理「{name}」，请一次性备齐以下材料。在办理过程中，我们不会再要求您提交本单以外的材料。"
             ),
             groups: Listing::new(groups, "本事项无需提交申请材料。"),
             exempt,
@@ -186,16 +190,8 @@ impl ChecklistView {
     /// The checklist of one 办理情形: the common materials and that variant's own, and nothing
     /// of the other variants (§7), with the facts as they result for the variant.
     pub fn variant(m: &MatterDoc, v: &VariantDoc) -> ChecklistView {
-        let mut view = ChecklistView::new(&v.doc);
-        let name = format!("{}（{}）", m.name, v.name);
+        let mut view = ChecklistView::named(&v.doc, &format!("{}（{}）", m.name, v.name));
         view.id = format!("{}.{}", m.id, v.id);
-        view.intro = view.intro.replacen(&m.name, &name, 1);
-        view.subtitle = match &m.department {
-            Some(d) => format!("{name} · {}", d.name),
-            None => name.clone(),
-        };
-        view.name = name;
-        view.variants = Vec::new();
         view
     }
 }
