@@ -38,6 +38,8 @@ pub struct FileLowered {
     pub matters: Vec<Box<Matter>>,
     pub bundles: Vec<ast::Bundle>,
     pub suppressions: Vec<Suppression>,
+    /// Matters of the file left out because of a syntax error (see `ast::File`).
+    pub unparsed_matters: Vec<String>,
     pub sink: Sink,
 }
 
@@ -46,9 +48,11 @@ pub fn lower_file(file: ast::File) -> FileLowered {
     let cx = Lowerer {
         matters: None,
         catalog_matters: &[],
+        unparsed: &[],
         suppressions: std::cell::RefCell::new(Vec::new()),
     };
     let mut sink = Sink::new();
+    let unparsed_matters = file.unparsed_matters;
     let mut matters = Vec::new();
     let mut bundles = Vec::new();
     for item in file.items {
@@ -61,6 +65,7 @@ pub fn lower_file(file: ast::File) -> FileLowered {
         matters,
         bundles,
         suppressions: cx.suppressions.into_inner(),
+        unparsed_matters,
         sink,
     }
 }
@@ -77,12 +82,15 @@ pub fn finish(
     let mut bundle_asts: Vec<ast::Bundle> =
         Vec::with_capacity(files.iter().map(|f| f.bundles.len()).sum());
     let mut suppressions = Vec::new();
+    let mut unparsed = Vec::new();
     for file in files {
+        unparsed.extend(file.unparsed_matters);
         matters.extend(file.matters);
         bundle_asts.extend(file.bundles);
         suppressions.extend(file.suppressions);
         sink.extend(file.sink);
     }
+    unparsed.sort_unstable();
     // Two independent passes over the matters at once: their names (which the bundles' flows
     // need) and their 基本编码, each once in the catalog. At 100,000 matters each pass is tens
     // of milliseconds on one thread while the other would wait.
@@ -102,6 +110,7 @@ pub fn finish(
             let cx = Lowerer {
                 matters: Some(&matter_defs),
                 catalog_matters: &matters,
+                unparsed: &unparsed,
                 suppressions: std::cell::RefCell::new(Vec::new()),
             };
             let bundles: Vec<Bundle> = bundle_asts.iter().map(|b| cx.bundle(b, sink)).collect();
@@ -161,6 +170,9 @@ struct Lowerer<'a> {
     matters: Option<&'a Definitions<'a, MatterId>>,
     /// The matters themselves, for the variants a flow names.
     catalog_matters: &'a [Box<Matter>],
+    /// Matters that exist but were left out for a syntax error, sorted: naming one is no
+    /// unknown reference (the syntax error is the finding).
+    unparsed: &'a [String],
     /// Collected while lowering each element, which knows its own extent.
     suppressions: std::cell::RefCell<Vec<Suppression>>,
 }
@@ -845,6 +857,10 @@ impl Lowerer<'_> {
         let target = self.matters.and_then(|defs| defs.get(matter_name));
         if target.is_none()
             && let Some(defs) = self.matters
+            && self
+                .unparsed
+                .binary_search_by(|n| n.as_str().cmp(matter_name))
+                .is_err()
         {
             report_unknown(
                 sink,

@@ -28,6 +28,9 @@ pub struct Field<T> {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct File {
     pub items: Vec<Item>,
+    /// The names of the matters left out because of a syntax error in them: they exist, and a
+    /// bundle naming one must not be told otherwise.
+    pub unparsed_matters: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

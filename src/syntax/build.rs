@@ -11,6 +11,9 @@ use pest::iterators::{Pair, Pairs};
 
 pub(super) struct Builder {
     pub file: FileId,
+    /// Where the parsed text starts in the file: a piece parsed alone during error recovery
+    /// starts after the file's beginning, and its spans must still be the file's.
+    pub base: usize,
 }
 
 type P<'i> = Pair<'i, Rule>;
@@ -20,7 +23,7 @@ type Rest<'i> = Pairs<'i, Rule>;
 impl Builder {
     fn span(&self, pair: &P) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start()..s.end())
+        Span::new(self.file, self.base + s.start()..self.base + s.end())
     }
 
     /// A rule ending in optional parts (`第九条 第二款?`) also spans the blanks and comments
@@ -37,19 +40,30 @@ impl Builder {
                 None => break,
             }
         }
-        Span::new(self.file, s.start()..s.start() + text.len())
+        Span::new(
+            self.file,
+            self.base + s.start()..self.base + s.start() + text.len(),
+        )
     }
 
     pub fn file(&self, pair: P) -> File {
+        File {
+            items: self.items(pair.into_inner()),
+            unparsed_matters: Vec::new(),
+        }
+    }
+
+    /// The matters and bundles among `pairs`.
+    pub fn items(&self, pairs: Rest) -> Vec<Item> {
         let mut items = Vec::new();
-        for p in pair.into_inner() {
+        for p in pairs {
             match p.as_rule() {
                 Rule::matter => items.push(Item::Matter(self.matter(p))),
                 Rule::bundle => items.push(Item::Bundle(self.bundle(p))),
                 _ => {}
             }
         }
-        File { items }
+        items
     }
 
     fn word(&self, pair: &P) -> Word {

@@ -1,8 +1,8 @@
 //! Text → spanned syntax tree.
 //!
 //! The grammar lives in `grammar/banshi.pest`. pest stops at the first syntax error of a file;
-//! that error becomes one `syntax-error` diagnostic and the file contributes nothing further,
-//! while every other file is still parsed and checked.
+//! such a file is then parsed again piece by piece (`recover`), so that every mistake gets its
+//! own `syntax-error` finding and the items without one are still checked.
 
 pub mod ast;
 mod build;
@@ -12,6 +12,7 @@ pub mod invisible;
 pub mod keywords;
 mod literal;
 pub mod nesting;
+mod recover;
 
 pub use error::SYNTAX_ERROR;
 pub use invisible::INVISIBLE_CHARACTER;
@@ -29,9 +30,9 @@ use pest::Parser as _;
 #[grammar = "../grammar/banshi.pest"]
 struct BanshiParser;
 
-/// Parses one `.banshi` file. Returns `None` (after reporting) when the file has a syntax error
-/// or nests too deep to be parsed safely. Invisible characters are reported whether or not the
-/// file parses.
+/// Parses one `.banshi` file. Returns `None` (after reporting) when the file nests too deep to
+/// be parsed safely. A file with syntax errors yields the items that have none. Invisible
+/// characters are reported whether or not the file parses.
 pub fn parse(file: FileId, src: &str, sink: &mut Sink) -> Option<ast::File> {
     let before = sink.len();
     invisible::scan(file, src, sink);
@@ -43,21 +44,24 @@ pub fn parse(file: FileId, src: &str, sink: &mut Sink) -> Option<ast::File> {
     match BanshiParser::parse(Rule::file, src) {
         Ok(mut pairs) => {
             let pair = pairs.next()?;
-            Some(build::Builder { file }.file(pair))
+            Some(build::Builder { file, base: 0 }.file(pair))
         }
-        Err(err) => {
-            let d = error::to_diagnostic(file, src, &err);
-            // A keyword or name broken by an invisible character: the invisible-character
-            // finding at the same place says what is wrong; "expected a field name, found 服务对象"
-            // would only puzzle the author, who sees exactly that field name.
-            let explained = has_invisible
-                && src
-                    .get(d.span.range())
-                    .is_some_and(|t| t.chars().any(|c| invisible::name_of(c).is_some()));
-            if !explained {
-                sink.push(d);
+        Err(_) => {
+            let mut errors = Sink::new();
+            let parsed = recover::recover(file, src, &mut errors);
+            for d in errors.into_vec() {
+                // A keyword or name broken by an invisible character: the invisible-character
+                // finding at the same place says what is wrong; "expected a field name, found
+                // 服务对象" would only puzzle the author, who sees exactly that field name.
+                let explained = has_invisible
+                    && src
+                        .get(d.span.range())
+                        .is_some_and(|t| t.chars().any(|c| invisible::name_of(c).is_some()));
+                if !explained {
+                    sink.push(d);
+                }
             }
-            None
+            Some(parsed)
         }
     }
 }
