@@ -243,15 +243,19 @@ word_enum! {
 }
 
 impl Rank {
-    /// Position in the hierarchy 法律 > 行政法规 > 地方性法规 > 规章 > 规范性文件; the two kinds of
-    /// 规章 share a level.
-    pub fn level(self) -> u8 {
+    /// Whether `self` is of higher 效力位阶 than `other` under the 立法法 (2023, 第九十八条,
+    /// 第九十九条, 第一百零二条): 法律 > 行政法规 > 地方性法规 and 规章; 地方性法规 > 地方政府规章;
+    /// the two kinds of 规章 are equal; and 地方性法规 and 部门规章 are not ranked against each
+    /// other (a conflict between them goes to the State Council, 第一百零六条). 规范性文件 are
+    /// below all of them. A partial order: neither may outrank the other.
+    pub fn outranks(self, other: Rank) -> bool {
+        use Rank::*;
         match self {
-            Rank::Law => 0,
-            Rank::AdministrativeRegulation => 1,
-            Rank::LocalRegulation => 2,
-            Rank::DepartmentalRule | Rank::LocalGovernmentRule => 3,
-            Rank::NormativeDocument => 4,
+            Law => other != Law,
+            AdministrativeRegulation => !matches!(other, Law | AdministrativeRegulation),
+            LocalRegulation => matches!(other, LocalGovernmentRule | NormativeDocument),
+            DepartmentalRule | LocalGovernmentRule => other == NormativeDocument,
+            NormativeDocument => false,
         }
     }
 }
@@ -274,6 +278,29 @@ mod tests {
             MatterKind::from_word("其他行政权力"),
             Some(MatterKind::OtherPower)
         );
+    }
+
+    #[test]
+    fn ranks_form_the_partial_order_of_the_legislation_law() {
+        use Rank::*;
+        let all = Rank::ALL.iter().map(|(r, _)| *r).collect::<Vec<_>>();
+        for &a in &all {
+            assert!(!a.outranks(a));
+            for &b in &all {
+                assert!(!(a.outranks(b) && b.outranks(a)), "{a:?} {b:?}");
+                for &c in &all {
+                    if a.outranks(b) && b.outranks(c) {
+                        assert!(a.outranks(c), "{a:?} {b:?} {c:?}");
+                    }
+                }
+            }
+        }
+        assert!(!LocalRegulation.outranks(DepartmentalRule));
+        assert!(!DepartmentalRule.outranks(LocalRegulation));
+        assert!(LocalRegulation.outranks(LocalGovernmentRule));
+        assert!(!DepartmentalRule.outranks(LocalGovernmentRule));
+        assert!(AdministrativeRegulation.outranks(DepartmentalRule));
+        assert!(DepartmentalRule.outranks(NormativeDocument));
     }
 }
 

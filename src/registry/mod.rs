@@ -5,6 +5,7 @@
 //! problems are still loaded as far as they go, so references to them do not cascade into
 //! `unknown-reference` findings.
 
+mod rank_hint;
 mod yaml;
 
 use crate::declare_rule;
@@ -361,12 +362,26 @@ pub fn laws(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Vec<
         let Some(id) = e.string("id", true) else {
             continue;
         };
+        let issuer = e.string("issuer", true);
+        let number = e.string("number", false);
+        let issuer_name = issuer.as_ref().map(|i| i.value.clone());
+        let number_text = number.as_ref().map(|n| n.value.clone());
+        // The closest word by spelling may contradict the title (法规 → 法律 for a 国务院
+        // 条例); what the title and issuer say comes first.
+        let rank = e.word_hinted("rank", Rank::ALL, true, |value| {
+            rank_hint::help(
+                value,
+                &id.value,
+                issuer_name.as_deref(),
+                number_text.as_deref(),
+            )
+        });
         let law = Law {
             id,
             span: node.span,
-            rank: e.word("rank", Rank::ALL, true),
-            issuer: e.string("issuer", true),
-            number: e.string("number", false),
+            rank,
+            issuer,
+            number,
             effective: e.date("effective", true),
             repealed: e.date("repealed", false),
             articles: e.count("articles"),
@@ -575,6 +590,17 @@ impl<'a, 's> Entry<'a, 's> {
         all: &'static [(T, &'static str)],
         required: bool,
     ) -> Option<Spanned<T>> {
+        self.word_hinted(key, all, required, |_| None)
+    }
+
+    /// [`Entry::word`], with a help for a wrong value that knows more than its spelling.
+    fn word_hinted<T: Copy>(
+        &mut self,
+        key: &str,
+        all: &'static [(T, &'static str)],
+        required: bool,
+        hint: impl Fn(&str) -> Option<String>,
+    ) -> Option<Spanned<T>> {
         let s = self.string(key, required)?;
         match all.iter().find(|(_, w)| *w == s.value) {
             Some((v, _)) => Some(Spanned::new(*v, s.span)),
@@ -587,7 +613,9 @@ impl<'a, 's> Entry<'a, 's> {
                 )
                 .label("不在可选范围内")
                 .note(format!("可选：{}", listing.join("、")));
-                if let Some(c) = closest(&s.value, listing.iter().copied()) {
+                if let Some(h) = hint(&s.value) {
+                    d = d.help(h);
+                } else if let Some(c) = closest(&s.value, listing.iter().copied()) {
                     d = d.help(format!("您是不是想写「{c}」？"));
                 }
                 self.sink.push(d);

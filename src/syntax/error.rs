@@ -278,7 +278,16 @@ pub fn to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) ->
 
     if let Found::Text(t) = &found {
         let first = t.chars().next().unwrap_or(' ');
-        if let Some((_, ascii)) = LOOKALIKES.iter().find(|(c, _)| *c == first) {
+        let wants_number = expected.iter().any(|e| {
+            matches!(
+                e,
+                Expected::Thing("数字" | "时限（天数或「即办」）" | "天数（如 20 工作日）")
+            )
+        });
+        let wants_unit = expected.contains(&Expected::Thing("时限单位（工作日、自然日）"));
+        if let Some(h) = number_hint(t, wants_number, wants_unit) {
+            d = d.help(h);
+        } else if let Some((_, ascii)) = LOOKALIKES.iter().find(|(c, _)| *c == first) {
             d = d.help(format!("「{first}」是全角或形近符号，请改为「{ascii}」"));
         } else if expected.contains(&Expected::Thing("材料名称")) {
             d = d.help("每份材料写作：身份证 { 名称 \"…\" 形式 原件 份数 1 来源 申请人自备 }");
@@ -306,6 +315,44 @@ pub fn to_diagnostic(file: FileId, src: &str, err: &pest::error::Error<Rule>) ->
     d
 }
 
+/// The help for a number or a unit of days written in a way the language does not take.
+fn number_hint(found: &str, wants_number: bool, wants_unit: bool) -> Option<String> {
+    if wants_number {
+        if found
+            .chars()
+            .next()
+            .is_some_and(|c| ('０'..='９').contains(&c))
+        {
+            let ascii: String = found
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    c => c,
+                })
+                .collect();
+            return Some(format!("「{found}」是全角数字，请改为半角数字「{ascii}」"));
+        }
+        if let Some(n) = crate::numeral::parse(found) {
+            return Some(format!(
+                "数量和天数用阿拉伯数字书写：请把「{found}」改为「{n}」"
+            ));
+        }
+    }
+    if wants_unit {
+        return match found {
+            "天" | "日" => Some(format!(
+                "「{found}」没有说明怎样计算：请按法律规定写「工作日」或「自然日」"
+            )),
+            "." | "．" => Some(
+                "时限只能写整数天数：不足一日的，按法律规定的计算方式写整日；当场办结的写「即办」"
+                    .to_string(),
+            ),
+            _ => None,
+        };
+    }
+    None
+}
+
 enum Found {
     End,
     Text(String),
@@ -318,6 +365,15 @@ fn found_token(src: &str, pos: usize) -> (Found, usize) {
     let Some(first) = chars.next() else {
         return (Found::End, 0);
     };
+    if ('０'..='９').contains(&first) {
+        let len: usize = rest
+            .chars()
+            .take_while(|c| ('０'..='９').contains(c))
+            .take(20)
+            .map(char::len_utf8)
+            .sum();
+        return (Found::Text(rest[..len].to_string()), len);
+    }
     if unicode_ident::is_xid_start(first) || first.is_ascii_digit() {
         let len: usize = rest
             .chars()

@@ -367,6 +367,7 @@ impl<'s> Printer<'s> {
                     let mut r = String::new();
                     for part in p.into_inner() {
                         let kind = part.as_rule();
+                        let bracketed = part.as_str().contains(['（', '(']);
                         let mut numerals = part.into_inner().map(|n| n.as_str().to_string());
                         match kind {
                             Rule::article => {
@@ -378,6 +379,11 @@ impl<'s> Printer<'s> {
                             Rule::paragraph => {
                                 r.push_str(&format!("第{}款", numerals.next().unwrap_or_default()))
                             }
+                            // The author's （三） stays: it is how the law itself numbers items.
+                            Rule::clause if bracketed => r.push_str(&format!(
+                                "第（{}）项",
+                                numerals.next().unwrap_or_default()
+                            )),
                             Rule::clause => {
                                 r.push_str(&format!("第{}项", numerals.next().unwrap_or_default()))
                             }
@@ -559,6 +565,13 @@ mod tests {
         let expected = "// 头注释\n事项 甲 {\n  名称 \"a\"\n  编码 \"000505001000\" // 行尾\n  服务对象 自然人 法人\n\n  依据 {\n    《法甲》第9条 第十一条第二款\n  }\n  材料 {\n    申请书 {\n      名称 \"申请书\"\n      份数 1\n    }\n  }\n  受理条件 {}\n  时限 {\n    法定 20 工作日\n    承诺 即办\n  }\n}\n\n一件事 乙 {\n  名称 \"x\"\n  流程 串联 {\n    甲\n    并联 {\n      丙\n      丁\n    }\n  }\n}\n";
         assert_eq!(out, expected);
         assert_eq!(format(&out).as_deref(), Some(expected));
+    }
+
+    #[test]
+    fn bracketed_items_keep_their_brackets() {
+        let out = format("事项 甲 { 依据 《法甲》第九条第一款第(三)项 }").expect("parses");
+        assert!(out.contains("《法甲》第九条第一款第（三）项"), "{out}");
+        assert_eq!(format(&out).as_deref(), Some(out.as_str()));
     }
 
     #[test]

@@ -73,6 +73,16 @@ fn citations_with_chinese_and_ascii_numerals() {
     assert_eq!(a[1].clause.as_ref().map(|n| n.text.as_str()), Some("三"));
     assert_eq!(a[2].insert.as_ref().map(|n| n.text.as_str()), Some("一"));
     assert!(cs[1].articles.is_empty());
+
+    // Items are numbered （一）（二） in the law, and cited so.
+    for written in ["第（三）项", "第(三)项"] {
+        let file = ok(&format!("事项 甲 {{ 依据 《法甲》第九条第一款{written} }}"));
+        let MatterField::Basis(cs) = &matter(&file).fields[0].value else {
+            panic!()
+        };
+        let clause = cs[0].articles[0].clause.as_ref().map(|n| n.text.as_str());
+        assert_eq!(clause, Some("三"), "{written}");
+    }
 }
 
 #[test]
@@ -132,4 +142,16 @@ fn errors_speak_domain_words() {
         err("事项 甲 { 依据 { 《法甲》第三 } }").contains("「条」")
             || err("事项 甲 { 依据 { 《法甲》第三 } }").contains("条款号")
     );
+    // Numbers and units written as people write them on paper.
+    let limit = |v: &str| err(&format!("事项 甲 {{ 时限 {{ 承诺 {v} }} }}"));
+    assert!(
+        limit("１５ 工作日").contains("半角数字「15」"),
+        "{}",
+        limit("１５ 工作日")
+    );
+    assert!(limit("十五 工作日").contains("改为「15」"));
+    assert!(limit("15 天").contains("「天」没有说明怎样计算"));
+    assert!(limit("15 日").contains("「工作日」或「自然日」"));
+    assert!(limit("0.5 工作日").contains("整数天数"));
+    assert!(err("事项 甲 { 材料 { a { 份数 二 } } }").contains("改为「2」"));
 }
