@@ -110,11 +110,46 @@ impl Catalog {
                 == handler
     }
 
-    /// Still to submit, though the government already holds it (shared or own-issued).
+    /// Still to submit, though the government already holds it (shared or own-issued), and
+    /// not an item the applicant must hand over.
     pub fn is_avoidable(&self, matter: &Matter, material: &Material) -> bool {
-        material.to_submit() && (self.is_shared(material) || self.is_own_issued(matter, material))
+        material.to_submit()
+            && (self.is_shared(material) || self.is_own_issued(matter, material))
+            && !self.must_hand_over(matter, material)
+    }
+
+    /// Whether the applicant hands over the physical item itself, which no data sharing can
+    /// replace: the spec says the item is handed over, taken back or kept ([`HAND_OVER_WORDS`]
+    /// in its name or 情形), or it is the very certificate a 换领, 签注 or 变更 matter issues
+    /// anew ([`RENEWAL_WORDS`]; a 换领 takes the old card back, 居民身份证法 第十一条).
+    pub fn must_hand_over(&self, matter: &Matter, material: &Material) -> bool {
+        let says = |words: &[&str], t: Option<&Text>| {
+            t.is_some_and(|t| words.iter().any(|w| t.value.contains(w)))
+        };
+        let texts = [material.name.as_ref(), material.situation.as_deref()];
+        if texts.iter().any(|t| says(HAND_OVER_WORDS, *t)) {
+            return true;
+        }
+        let issued_here = matter
+            .result
+            .as_ref()
+            .and_then(|r| r.evidence.as_ref())
+            .and_then(|r| r.target);
+        let evidence = material.evidence.as_ref().and_then(|r| r.target);
+        evidence.is_some()
+            && evidence == issued_here
+            && (says(RENEWAL_WORDS, matter.name.as_ref())
+                || texts.iter().any(|t| says(RENEWAL_WORDS, *t)))
     }
 }
+
+/// Words by which a material's name or 情形 says the item itself is handed over or kept
+/// (「原居民身份证（交回）」, 「需缴销的残疾人证」).
+pub const HAND_OVER_WORDS: &[&str] = &["交回", "收回", "缴回", "缴销", "交还", "收缴", "留存"];
+
+/// Words by which a matter (or the material) says it replaces or endorses the certificate it
+/// issues, which the applicant then brings in itself.
+pub const RENEWAL_WORDS: &[&str] = &["换领", "换发", "换证", "签注", "注销", "变更", "延续"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Matter {

@@ -1,13 +1,18 @@
 use crate::check::Context;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
-use crate::graph::flow::{Step, StepIndex, runs_before, steps};
-use std::collections::BTreeSet;
+use crate::graph::flow::{StepIndex, runs_before, steps};
+use crate::model::EvidenceId;
+use crate::source::Span;
+use std::collections::BTreeMap;
 
 declare_rule! {
     /// ## 检查内容
     /// 一件事中，某个事项需要的证照由同一件事中的另一个事项产生，但它没有排在那个事项之后：
     /// 两者并联办理，或者它排在前面。
+    ///
+    /// 同一个问题只报告一次：一个事项需要同一事项产生的多个证照时合并报告；多个事项都因同一个
+    /// 产生证照的事项排得太晚而出错时，在第一个事项处报告一次，并标出其余事项。
     ///
     /// ## 为什么有问题
     /// 前一个环节的办理结果是后一个环节的申请材料。并联或倒序办理时，后一个环节受理时材料
@@ -50,63 +55,125 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         let Some(flow) = &bundle.flow else { continue };
         let steps = steps(flow);
         let index = StepIndex::new(&steps);
-        let mut reported = BTreeSet::new();
-        for consumer in &steps {
+        // One finding per consumer and the producer it runs too early for, however many of the
+        // producer's certificates it needs: it is one misplacement with one fix.
+        let mut problems: BTreeMap<(usize, usize), Vec<(EvidenceId, Option<Span>)>> =
+            BTreeMap::new();
+        for (ci, consumer) in steps.iter().enumerate() {
             let Some(matter) = catalog.matter(consumer.matter) else {
                 continue;
             };
             for (producer, need) in cx.graph.needs_of(consumer.matter) {
                 // Producers of this evidence inside the bundle, in flow order; any one running
                 // earlier suffices.
-                let in_bundle: Vec<&Step> = index
-                    .positions_of(cx.graph.producers(need.evidence))
-                    .into_iter()
-                    .filter_map(|i| steps.get(i))
-                    .collect();
-                if in_bundle.is_empty()
-                    || in_bundle.iter().any(|p| runs_before(p, consumer))
-                    || !in_bundle.iter().any(|p| p.matter == producer)
-                    || !reported.insert((consumer.matter, need.evidence))
+                let in_bundle: Vec<usize> = index.positions_of(cx.graph.producers(need.evidence));
+                let Some(&first) = in_bundle.first() else {
+                    continue;
+                };
+                let runs_early =
+                    |i: &usize| steps.get(*i).is_some_and(|p| runs_before(p, consumer));
+                if in_bundle.iter().any(runs_early)
+                    || !in_bundle
+                        .iter()
+                        .any(|&i| steps.get(i).is_some_and(|p| p.matter == producer))
+                    || steps[..ci].iter().any(|s| s.matter == consumer.matter)
                 {
                     continue;
                 }
-                let Some(first) = in_bundle.first() else {
-                    continue;
-                };
-                let producer_name = catalog
-                    .matter(first.matter)
-                    .map_or("", |m| m.id.text.as_str());
-                let evidence = catalog
-                    .registry
-                    .evidence(need.evidence)
-                    .map_or("", |e| e.id.value.as_str());
-                let relation = if runs_before(consumer, first) {
-                    "却排在它前面"
-                } else {
-                    "却与它同时（并联）办理"
-                };
-                let mut d = Diagnostic::new(
-                    &DEPENDENCY_ORDER,
-                    consumer.span,
-                    format!(
-                        "「{}」需要「{producer_name}」产生的证照「{evidence}」，{relation}",
-                        matter.id.text
-                    ),
-                )
-                .label(format!("需要「{evidence}」"))
-                .secondary(first.span, format!("「{evidence}」由此事项产生"));
-                if let Some(r) = matter
+                let used_at = matter
                     .materials
                     .get(need.material)
                     .and_then(|m| m.evidence.as_ref())
-                {
-                    d = d.secondary(r.span, "材料中使用此证照");
+                    .map(|r| r.span);
+                let list = problems.entry((ci, first)).or_default();
+                if !list.iter().any(|(e, _)| *e == need.evidence) {
+                    list.push((need.evidence, used_at));
                 }
-                sink.push(d.help(format!(
-                    "把「{}」放在「{producer_name}」之后的串联环节中",
-                    matter.id.text
-                )));
             }
+        }
+        // Consumers that all run too early for one producer are one problem too: the producer
+        // is placed too late. One finding, at the first consumer, naming the others.
+        let mut by_producer: BTreeMap<usize, Vec<(usize, Vec<(EvidenceId, Option<Span>)>)>> =
+            BTreeMap::new();
+        for ((ci, pi), needs) in problems {
+            by_producer.entry(pi).or_default().push((ci, needs));
+        }
+        for (pi, consumers) in by_producer {
+            let Some(first) = steps.get(pi) else { continue };
+            let Some(producer) = catalog.matter(first.matter) else {
+                continue;
+            };
+            let Some(&(ci, ref needs)) = consumers.first() else {
+                continue;
+            };
+            let (Some(consumer), Some(matter)) = (
+                steps.get(ci),
+                steps.get(ci).and_then(|c| catalog.matter(c.matter)),
+            ) else {
+                continue;
+            };
+            let evidence_names = |needs: &[(EvidenceId, Option<Span>)]| {
+                needs
+                    .iter()
+                    .map(|(e, _)| {
+                        catalog
+                            .registry
+                            .evidence(*e)
+                            .map_or("", |e| e.id.value.as_str())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("」「")
+            };
+            let evidence = evidence_names(needs);
+            let relation = if runs_before(consumer, first) {
+                "却排在它前面"
+            } else {
+                "却与它同时（并联）办理"
+            };
+            let mut d = Diagnostic::new(
+                &DEPENDENCY_ORDER,
+                consumer.span,
+                format!(
+                    "「{}」需要「{}」产生的证照「{evidence}」，{relation}",
+                    matter.id.text, producer.id.text
+                ),
+            )
+            .label(format!("需要「{evidence}」"))
+            .secondary(first.span, format!("「{evidence}」由此事项产生"));
+            for span in needs.iter().filter_map(|(_, s)| *s) {
+                d = d.secondary(span, "材料中使用此证照");
+            }
+            let mut others: Vec<&str> = Vec::new();
+            for (ci, needs) in &consumers[1..] {
+                let Some((step, m)) = steps
+                    .get(*ci)
+                    .and_then(|st| Some((st, catalog.matter(st.matter)?)))
+                else {
+                    continue;
+                };
+                d = d.secondary(step.span, format!("同样需要「{}」", evidence_names(needs)));
+                others.push(m.id.text.as_str());
+            }
+            let help = if others.is_empty() {
+                format!(
+                    "把「{}」放在「{}」之后的串联环节中",
+                    matter.id.text, producer.id.text
+                )
+            } else {
+                d = d.note(format!(
+                    "另有 {} 个事项也排在「{}」之前或与它同时办理，同样需要它产生的证照：「{}」",
+                    others.len(),
+                    producer.id.text,
+                    others.join("」「")
+                ));
+                format!(
+                    "把「{}」移到「{}」「{}」之前的串联环节中",
+                    producer.id.text,
+                    matter.id.text,
+                    others.join("」「")
+                )
+            };
+            sink.push(d.help(help));
         }
     }
 }

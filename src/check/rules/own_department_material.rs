@@ -8,6 +8,9 @@ declare_rule! {
     /// 材料的 `证照` 由本事项的实施主体自己核发（证照目录中 `issuer` 等于 `实施主体`），
     /// 却仍要求申请人提交。
     ///
+    /// 不报告：申请人须交回实物的材料（本事项核发的同一证照，或名称、情形写明交回、收回、
+    /// 缴回、缴销、交还、收缴、留存）。该证照同时可共享时只报告本条，不再报告 W160。
+    ///
     /// ## 为什么有问题
     /// 本部门或本系统发放的材料，部门自己就有记录，只需申请人提供名称、文号或编码供查询验证，
     /// 不应再提交原件或复印件。
@@ -47,7 +50,7 @@ declare_rule! {
 
 pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
     for material in m.materials.iter().filter(|x| x.to_submit()) {
-        if !cx.catalog.is_own_issued(m, material) {
+        if !cx.catalog.is_own_issued(m, material) || cx.catalog.must_hand_over(m, material) {
             continue;
         }
         let dept = m.department.as_ref().map_or("", |d| d.name.as_str());
@@ -63,6 +66,9 @@ pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
         .help("在材料中写「免提交 部门核查」：申请人只需提供证照号码，由本部门系统核验");
         if let Some(r) = &material.evidence {
             d = d.secondary(r.span, "本部门核发的证照");
+        }
+        if cx.catalog.is_shared(material) {
+            d = d.note("该证照也可通过数据共享获取；本部门核查即可，无需再经共享平台");
         }
         sink.push(d);
     }

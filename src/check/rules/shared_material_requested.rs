@@ -7,6 +7,10 @@ declare_rule! {
     /// ## 检查内容
     /// 材料的 `证照` 在证照目录中标为可共享（`shared: true`），却仍要求申请人提交。
     ///
+    /// 不报告：申请人须交回实物的材料——本事项核发的同一证照（换领、补领时收回原证），
+    /// 以及名称或情形写明交回、收回、缴回、缴销、交还、收缴、留存的材料；
+    /// 本部门核发的证照由 `own-department-material`（W161）报告，同一材料只报告一次。
+    ///
     /// ## 为什么有问题
     /// 能够通过部门间信息共享获取的材料，不应再让申请人重复提交。证照目录标明可共享，
     /// 说明窗口可以从电子证照库或共享平台直接调取。
@@ -49,6 +53,11 @@ declare_rule! {
 
 pub fn check(cx: &Context, m: &Matter, sink: &mut Sink) {
     for material in m.materials.iter().filter(|x| x.to_submit()) {
+        // An item handed over cannot be shared; the matter's own certificate is
+        // own-department-material's finding, one finding per material.
+        if cx.catalog.must_hand_over(m, material) || cx.catalog.is_own_issued(m, material) {
+            continue;
+        }
         let Some(evidence) = cx.catalog.evidence_of(material).filter(|e| e.shared) else {
             continue;
         };
