@@ -49,6 +49,9 @@ declare_rule! {
     };
 }
 
+/// The certificates one consumer needs from one producer, with where its materials use them.
+type Needs = Vec<(EvidenceId, Option<Span>)>;
+
 pub fn check(cx: &Context, sink: &mut Sink) {
     let catalog = cx.catalog;
     for bundle in &catalog.bundles {
@@ -57,8 +60,7 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         let index = StepIndex::new(&steps);
         // One finding per consumer and the producer it runs too early for, however many of the
         // producer's certificates it needs: it is one misplacement with one fix.
-        let mut problems: BTreeMap<(usize, usize), Vec<(EvidenceId, Option<Span>)>> =
-            BTreeMap::new();
+        let mut problems: BTreeMap<(usize, usize), Needs> = BTreeMap::new();
         for (ci, consumer) in steps.iter().enumerate() {
             let Some(matter) = catalog.matter(consumer.matter) else {
                 continue;
@@ -93,8 +95,7 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         }
         // Consumers that all run too early for one producer are one problem too: the producer
         // is placed too late. One finding, at the first consumer, naming the others.
-        let mut by_producer: BTreeMap<usize, Vec<(usize, Vec<(EvidenceId, Option<Span>)>)>> =
-            BTreeMap::new();
+        let mut by_producer: BTreeMap<usize, Vec<(usize, Needs)>> = BTreeMap::new();
         for ((ci, pi), needs) in problems {
             by_producer.entry(pi).or_default().push((ci, needs));
         }
