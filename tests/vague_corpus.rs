@@ -46,7 +46,11 @@ fn measure(label: &str, data: &str) -> (f64, f64) {
             .iter()
             .map(|f| &case.text[f.start..f.end])
             .collect();
-        let hit = found.iter().any(|w| case.triggers.iter().any(|t| t == w));
+        // Neighbouring triggers are reported as one phrase (其他相关), so a phrase that holds
+        // one of the named words is a hit.
+        let hit = found
+            .iter()
+            .any(|w| case.triggers.iter().any(|t| w.contains(t.as_str())));
         match (case.vague, found.is_empty()) {
             (true, _) if hit => tp += 1,
             (true, _) => {
@@ -75,13 +79,14 @@ fn measure(label: &str, data: &str) -> (f64, f64) {
     (precision, recall)
 }
 
-/// The corpus the word lists were tuned on.
+/// The corpus the word lists were tuned on, with its section of sentences from published guides
+/// (section H): precision 0.98 and recall 0.95 at least.
 #[test]
 fn precision_and_recall_on_the_tuning_corpus() {
     let data = include_str!("data/vague_corpus.tsv");
-    assert!(corpus(data).len() >= 150);
+    assert!(corpus(data).len() >= 300);
     let (precision, recall) = measure("tuning corpus", data);
-    assert!(precision >= 0.97, "precision {precision:.3} < 0.97");
+    assert!(precision >= 0.98, "precision {precision:.3} < 0.98");
     assert!(recall >= 0.95, "recall {recall:.3} < 0.95");
 }
 

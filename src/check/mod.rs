@@ -128,6 +128,10 @@ pub static CHECKS: &[Check] = &[
         rules::vague_wording::check,
     ),
     Check::matter(
+        &rules::statutory_catch_all::STATUTORY_CATCH_ALL,
+        rules::statutory_catch_all::check,
+    ),
+    Check::matter(
         &rules::shared_material_requested::SHARED_MATERIAL_REQUESTED,
         rules::shared_material_requested::check,
     ),

@@ -26,6 +26,7 @@ pub mod sample_not_found;
 pub mod shared_material_requested;
 pub mod sharing_not_available;
 pub mod single_alternative;
+pub mod statutory_catch_all;
 pub mod steps_exceed_promise;
 pub mod unverified_fact;
 pub mod vague_wording;

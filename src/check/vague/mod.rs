@@ -59,12 +59,16 @@ pub struct Trigger {
     pub fix: String,
 }
 
-/// One vague word found: its byte range in the text and the trigger it matched.
+/// One vague phrase found: its byte range in the text and the trigger it starts with. Triggers
+/// next to each other (其他相关, 等有关, 有关部门等) are one phrase and one finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding<'d> {
     pub start: usize,
     pub end: usize,
     pub trigger: &'d Trigger,
+    /// Whether any trigger of the phrase is a catch-all (其他相关 is): the kind a cited statute
+    /// may justify (see the statutory-catch-all rule).
+    pub catch_all: bool,
 }
 
 /// The detector with its word lists, built once per process.
@@ -81,6 +85,12 @@ pub struct Detector {
     /// Terms of art (其他组织) and the verbs after which they become an open set of issuers.
     open_issuers: Vec<(String, Vec<String>)>,
     category_nouns: BTreeSet<String>,
+    /// Legal phrases in which a trigger is definite (承担相关法律责任).
+    fixed_phrases: Vec<String>,
+    /// Nouns after which 相应(的) leaves an amount or standard open (相应的资金).
+    open_resources: BTreeSet<String>,
+    /// Coverbs that, right after a negation, extend it over the verb phrase (不得将…分解为若干).
+    coverbs: Vec<String>,
 }
 
 const DICT: &str = include_str!("../../../data/vague/dict.txt");
@@ -91,10 +101,20 @@ const MEASURES: &str = include_str!("../../../data/vague/measures.txt");
 const WAIT_WORDS: &str = include_str!("../../../data/vague/wait_words.txt");
 const OPEN_ISSUERS: &str = include_str!("../../../data/vague/open_issuers.tsv");
 const CATEGORY_NOUNS: &str = include_str!("../../../data/vague/category_nouns.txt");
+const FIXED_PHRASES: &str = include_str!("../../../data/vague/fixed_phrases.txt");
+const OPEN_RESOURCES: &str = include_str!("../../../data/vague/open_resources.txt");
+const COVERBS: &str = include_str!("../../../data/vague/coverbs.txt");
 
 /// How many characters may stand between a negation and the catch-all it negates
 /// (无需 提交 其他材料; 不得 要求申请人提交 其他证明).
 const NEGATION_REACH: usize = 12;
+
+/// How far a negation followed by a coverb reaches: over the whole verb phrase it governs
+/// (不得 将应该申请领取施工许可证的工程项目分解为 若干), still within the clause.
+const COVERB_REACH: usize = 30;
+
+/// How many characters may stand between two triggers of one phrase (有关部门等: 部门).
+const PHRASE_GAP: usize = 2;
 
 /// Characters that mark an enumeration earlier in the clause.
 const LIST_MARKS: &[&str] = &["、", "及", "和", "或", "以及"];
@@ -168,6 +188,9 @@ impl Detector {
                 })
                 .collect(),
             category_nouns: data_lines(CATEGORY_NOUNS).map(str::to_string).collect(),
+            fixed_phrases: data_lines(FIXED_PHRASES).map(str::to_string).collect(),
+            open_resources: data_lines(OPEN_RESOURCES).map(str::to_string).collect(),
+            coverbs: data_lines(COVERBS).map(str::to_string).collect(),
         }
     }
 
@@ -195,9 +218,17 @@ impl Detector {
         for (start, end) in outside_titles(text) {
             self.find_in_chunk(text, start, end, &mut out);
         }
+        out.retain(|f| !self.in_fixed_phrase(text, f.start, f.end));
         out.sort_by_key(|f| (f.start, f.end));
-        out.dedup_by_key(|f| f.start);
-        out
+        merge_phrases(text, out)
+    }
+
+    /// Whether `start..end` lies inside one of the fixed legal phrases (承担相关法律责任).
+    fn in_fixed_phrase(&self, text: &str, start: usize, end: usize) -> bool {
+        self.fixed_phrases.iter().any(|p| {
+            text.match_indices(p.as_str())
+                .any(|(i, _)| i <= start && end <= i + p.len())
+        })
     }
 
     fn find_in_chunk<'d>(
@@ -213,11 +244,7 @@ impl Detector {
             for (i, _) in chunk.match_indices(t.word.as_str()) {
                 let (s, e) = (start + i, start + i + t.word.len());
                 if !self.negated(text, s) {
-                    out.push(Finding {
-                        start: s,
-                        end: e,
-                        trigger: t,
-                    });
+                    out.push(Finding::new(s, e, t));
                 }
             }
         }
@@ -225,6 +252,7 @@ impl Detector {
         for (i, tok) in tokens.iter().enumerate() {
             let prev = i.checked_sub(1).and_then(|p| tokens.get(p)).map(|t| t.word);
             let next = tokens.get(i + 1).map(|t| t.word);
+            let after_next = tokens.get(i + 2).map(|t| t.word);
             let s = start + tok.byte_start;
             let e = start + tok.byte_end;
             let candidate = match tok.word {
@@ -239,6 +267,8 @@ impl Detector {
                 "必要" if next.is_some_and(|n| n.starts_with('时')) => {
                     self.trigger("必要时").map(|t| (t, s, e + "时".len()))
                 }
+                "相应" if !self.open_correspondence(text, s, next, after_next) => None,
+                "相关" | "有关" if after_article(&text[..s]) => None,
                 w => match self.trigger(w) {
                     Some(t) if !self.split_across_neighbours(w, prev, next) => Some((t, s, e)),
                     Some(_) => None,
@@ -260,11 +290,7 @@ impl Detector {
             {
                 continue;
             }
-            out.push(Finding {
-                start: s,
-                end: e,
-                trigger,
-            });
+            out.push(Finding::new(s, e, trigger));
         }
         self.straddling(text, start, &tokens, out);
     }
@@ -292,11 +318,7 @@ impl Detector {
             };
             let s = start + a.byte_end - last.len_utf8();
             if !self.negated(text, s) {
-                out.push(Finding {
-                    start: s,
-                    end: start + b.byte_end,
-                    trigger,
-                });
+                out.push(Finding::new(s, start + b.byte_end, trigger));
             }
         }
     }
@@ -367,15 +389,39 @@ impl Detector {
 
     /// A negation that governs the catch-all: earlier in the same clause, at most
     /// [`NEGATION_REACH`] characters before it, with no 的 between (无需提交其他材料 is negated;
-    /// 无禁止结婚的亲属关系等情形 is not — 禁止 belongs to a relative clause).
+    /// 无禁止结婚的亲属关系等情形 is not — 禁止 belongs to a relative clause). A negation followed
+    /// by a coverb (不得在…, 不得将…) governs the clause's main verb, so a 的 inside the coverb's
+    /// phrase does not stop it, up to [`COVERB_REACH`].
     fn negated(&self, text: &str, at: usize) -> bool {
         let clause = &text[clause_start(text, at)..at];
         self.negations.iter().any(|n| {
             clause.rfind(n.as_str()).is_some_and(|i| {
                 let gap = &clause[i + n.len()..];
-                !gap.contains('的') && gap.chars().count() <= NEGATION_REACH
+                let len = gap.chars().count();
+                if self.coverbs.iter().any(|c| gap.starts_with(c.as_str())) {
+                    len <= COVERB_REACH
+                } else {
+                    !gap.contains('的') && len <= NEGATION_REACH
+                }
             })
         })
+    }
+
+    /// 相应(的) followed by a resource it leaves unquantified (有相应的资金), and not tied to a
+    /// named measure earlier in the clause (与经营规模相应的资金 says what it corresponds to).
+    fn open_correspondence(
+        &self,
+        text: &str,
+        at: usize,
+        next: Option<&str>,
+        after_next: Option<&str>,
+    ) -> bool {
+        let noun = match next {
+            Some("的") => after_next,
+            n => n,
+        };
+        let open = noun.is_some_and(|n| self.open_resources.contains(n));
+        open && !text[clause_start(text, at)..at].contains('与')
     }
 
     /// 等3项, 等五个部门: a counted, closed list (等内).
@@ -392,6 +438,54 @@ impl Detector {
         let rest = rest[digits..].trim_start();
         self.measures.iter().any(|m| rest.starts_with(m.as_str()))
     }
+}
+
+impl<'d> Finding<'d> {
+    fn new(start: usize, end: usize, trigger: &'d Trigger) -> Finding<'d> {
+        Finding {
+            start,
+            end,
+            trigger,
+            catch_all: trigger.kind == Kind::CatchAll,
+        }
+    }
+}
+
+/// Joins findings (sorted by position) that overlap or stand at most [`PHRASE_GAP`] characters
+/// apart within one clause and one list item (其他相关, 等有关, 有关部门等): one phrase, one finding.
+fn merge_phrases<'d>(text: &str, found: Vec<Finding<'d>>) -> Vec<Finding<'d>> {
+    let mut out: Vec<Finding<'d>> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(last) = out.last_mut() {
+            let joins = f.start <= last.end || {
+                let gap = &text[last.end..f.start];
+                gap.chars().count() <= PHRASE_GAP
+                    && !gap.contains(CLAUSE_ENDS)
+                    && !LIST_MARKS.iter().any(|m| gap.contains(m))
+            };
+            if joins {
+                last.end = last.end.max(f.end);
+                last.catch_all |= f.catch_all;
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// Whether `before` ends in an article reference (第二十一条, 第三条第二款): 相关规定 right after
+/// it means the article just cited.
+fn after_article(before: &str) -> bool {
+    let Some(head) = before.strip_suffix(['条', '款', '项']) else {
+        return false;
+    };
+    let Some(i) = head.rfind('第') else {
+        return false;
+    };
+    head[i + '第'.len_utf8()..]
+        .chars()
+        .all(|c| c.is_ascii_digit() || NUMERAL_CHARS.contains(c) || "第条款项之".contains(c))
 }
 
 /// Where the clause holding byte `at` starts.
@@ -497,6 +591,59 @@ mod tests {
         assert_eq!(words("无配偶、无禁止结婚的亲属关系等情形"), ["等"]);
         assert!(words("不得要求申请人提交其他证明").is_empty());
         assert_eq!(words("身份证及其他"), ["其他"]);
+    }
+
+    #[test]
+    fn one_phrase_is_one_finding() {
+        assert_eq!(words("授权委托书及其他相关证明"), ["其他相关"]);
+        assert_eq!(words("购房合同或意向书等有关证明文件"), ["等有关"]);
+        assert_eq!(words("有关部门等出具的证明"), ["有关部门等"]);
+        assert_eq!(words("与不动产登记有关的其他材料"), ["有关的其他"]);
+        assert_eq!(words("权属争议等等情形"), ["等等"]);
+        // Apart, or in separate items of a list, they stay two findings.
+        assert_eq!(words("有关部门或其他单位"), ["有关", "其他"]);
+        let f = Detector::get().find("相关的其他材料");
+        assert_eq!(f.len(), 1);
+        assert!(f.iter().all(|f| f.catch_all));
+    }
+
+    #[test]
+    fn open_correspondence() {
+        assert_eq!(words("有相应的资金和固定的经营场所"), ["相应"]);
+        assert_eq!(words("制定相应的质量和安全技术措施"), ["相应"]);
+        assert!(words("具有与经营规模相适应的资金").is_empty());
+        assert!(words("不具备相应资质的企业").is_empty());
+        assert!(words("并提交相应的证明文件").is_empty());
+        assert!(words("依法承担相应法律责任").is_empty());
+    }
+
+    #[test]
+    fn fixed_phrases_articles_and_persons() {
+        assert!(words("提供虚假材料的，承担相关法律责任").is_empty());
+        assert!(words("隐瞒有关情况或者提供虚假材料的").is_empty());
+        assert!(words("依据《个体工商户条例》第十三条相关规定执行").is_empty());
+        assert_eq!(words("依据国家相关规定执行"), ["相关"]);
+        assert!(words("委托其他人代办的，提交代理人身份证").is_empty());
+        assert_eq!(words("村委会或其他人出具的证明"), ["其他"]);
+        assert!(words("未参加职工医保或其他医疗保障制度的城乡居民").is_empty());
+        assert!(words("职权类型为其他职权").is_empty());
+    }
+
+    #[test]
+    fn a_negation_with_a_coverb_governs_the_verb_phrase() {
+        assert!(words("各部门不得在公布的清单外实施其他行政审批").is_empty());
+        assert!(
+            words("不得将应该申请领取施工许可证的工程项目分解为若干限额以下的工程项目").is_empty()
+        );
+        assert_eq!(words("无配偶、无禁止结婚的亲属关系等情形"), ["等"]);
+    }
+
+    #[test]
+    fn article_references() {
+        assert!(after_article("第二十一条"));
+        assert!(after_article("《某法》第3条第二款"));
+        assert!(!after_article("国家"));
+        assert!(!after_article("条"));
     }
 
     #[test]
