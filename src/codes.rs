@@ -67,11 +67,51 @@ pub fn validate_credit_code(code: &str) -> Result<(), CreditCodeError> {
     }
 }
 
+/// The prefix of matters of the national basic catalog (国家政务服务事项基本目录).
+pub const NATIONAL_PREFIX: &str = "00";
+
+/// The province-level divisions of GB/T 2260 (first two digits), whose catalogs may add
+/// matters of their own under their code.
+pub const PROVINCE_CODES: &[(&str, &str)] = &[
+    ("11", "北京市"),
+    ("12", "天津市"),
+    ("13", "河北省"),
+    ("14", "山西省"),
+    ("15", "内蒙古自治区"),
+    ("21", "辽宁省"),
+    ("22", "吉林省"),
+    ("23", "黑龙江省"),
+    ("31", "上海市"),
+    ("32", "江苏省"),
+    ("33", "浙江省"),
+    ("34", "安徽省"),
+    ("35", "福建省"),
+    ("36", "江西省"),
+    ("37", "山东省"),
+    ("41", "河南省"),
+    ("42", "湖北省"),
+    ("43", "湖南省"),
+    ("44", "广东省"),
+    ("45", "广西壮族自治区"),
+    ("46", "海南省"),
+    ("50", "重庆市"),
+    ("51", "四川省"),
+    ("52", "贵州省"),
+    ("53", "云南省"),
+    ("54", "西藏自治区"),
+    ("61", "陕西省"),
+    ("62", "甘肃省"),
+    ("63", "青海省"),
+    ("64", "宁夏回族自治区"),
+    ("65", "新疆维吾尔自治区"),
+];
+
 /// A problem with a 12-character 基本编码.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BasicCodeError {
     Length(usize),
-    /// Characters 1–2 (the catalog prefix) must be digits or capital letters.
+    /// Characters 1–2 (the catalog prefix) are neither 00 (the national basic catalog) nor
+    /// the code of a province-level division (GB/T 2260) whose catalog adds local matters.
     Prefix,
     /// Characters 3–4 are not one of the national type codes.
     UnknownType(String),
@@ -89,10 +129,8 @@ pub fn validate_basic_code(code: &str) -> Result<MatterKind, BasicCodeError> {
     if chars.len() != 12 {
         return Err(BasicCodeError::Length(chars.len()));
     }
-    if !chars[..2]
-        .iter()
-        .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-    {
+    let prefix: String = chars[..2].iter().collect();
+    if prefix != NATIONAL_PREFIX && !PROVINCE_CODES.iter().any(|(c, _)| *c == prefix) {
         return Err(BasicCodeError::Prefix);
     }
     let type_code: String = chars[2..4].iter().collect();
@@ -192,6 +230,20 @@ mod tests {
             validate_basic_code("ab0505012000"),
             Err(BasicCodeError::Prefix)
         );
+        // Any two characters used to pass; only the national and provincial catalogs exist.
+        for bad in [
+            "AB0505012000",
+            "990505012000",
+            "100505012000",
+            "710505012000",
+        ] {
+            assert_eq!(
+                validate_basic_code(bad),
+                Err(BasicCodeError::Prefix),
+                "{bad}"
+            );
+        }
+        assert_eq!(validate_basic_code("320505012000"), Ok(MatterKind::Benefit));
     }
 
     #[test]

@@ -148,6 +148,11 @@ pub static CHECKS: &[Check] = &[
         rules::single_alternative::check,
     ),
     Check::matter(
+        &rules::optional_without_situation::OPTIONAL_WITHOUT_SITUATION,
+        rules::optional_without_situation::check,
+    ),
+    Check::matter(&rules::empty_basis::EMPTY_BASIS, rules::empty_basis::check),
+    Check::matter(
         &rules::unverified_fact::UNVERIFIED_FACT,
         rules::unverified_fact::check,
     ),
@@ -166,6 +171,10 @@ pub static CHECKS: &[Check] = &[
     Check::catalog(
         &rules::invalid_credit_code::INVALID_CREDIT_CODE,
         rules::invalid_credit_code::check,
+    ),
+    Check::catalog(
+        &rules::duplicate_name::DUPLICATE_NAME,
+        rules::duplicate_name::check,
     ),
     Check::catalog(
         &rules::dependency_order::DEPENDENCY_ORDER,

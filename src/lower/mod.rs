@@ -242,6 +242,7 @@ impl Lowerer<'_> {
             subjects: Vec::new(),
             handling: None,
             basis: Vec::new(),
+            basis_key: None,
             conditions: Vec::new(),
             materials: Vec::new(),
             time: None,
@@ -381,7 +382,10 @@ impl Lowerer<'_> {
                 F::Handling(w) => {
                     out.handling = values::word(&w, "办件类型", Handling::ALL, sink);
                 }
-                F::Basis(cs) => out.basis = cs.iter().map(|c| self.citation(c, sink)).collect(),
+                F::Basis(cs) => {
+                    out.basis = cs.iter().map(|c| self.citation(c, sink)).collect();
+                    out.basis_key = Some(field.key);
+                }
                 F::Conditions(cs) => out.conditions = self.conditions(cs, sink),
                 F::Materials(ms) => {
                     let (materials, groups) = self.materials(ms, &out.id.text, sink);

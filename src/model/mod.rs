@@ -164,6 +164,9 @@ pub struct Matter {
     pub subjects: Vec<Spanned<Subject>>,
     pub handling: Option<Spanned<Handling>>,
     pub basis: Vec<Citation>,
+    /// The keyword of the 依据 field when it is written: `依据 {}` cites nothing, which is
+    /// not the same as leaving the field out.
+    pub basis_key: Option<Span>,
     pub conditions: Vec<Condition>,
     pub materials: Vec<Material>,
     pub time: Option<TimeLimit>,
