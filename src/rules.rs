@@ -85,4 +85,36 @@ mod tests {
             assert!(!rule.summary.is_empty());
         }
     }
+
+    /// Rules about the language and the tool itself (syntax, encodings, configuration,
+    /// publishing layout) enforce the language reference; every other rule names the law,
+    /// article, standard or policy document it enforces.
+    const LANGUAGE_RULES: &[&str] = &[
+        "E001", "E002", "W003", "E004", "E005", "E006", "W007", "E008", "E009", "E010", "E104",
+        "E107", "E112", "E172", "W173",
+    ];
+
+    #[test]
+    fn every_rule_names_what_it_enforces() {
+        for rule in all() {
+            let basis = rule.doc.split("## 依据").nth(1).unwrap_or("").trim();
+            assert!(!basis.is_empty(), "{}: empty 依据", rule.code);
+            let names_policy = ["《", "GB", "〔", "国务院", "条例", "规范", "方案", "意见"]
+                .iter()
+                .any(|w| basis.contains(w));
+            if LANGUAGE_RULES.contains(&rule.code) {
+                assert!(
+                    names_policy || basis.contains("docs/language.md") || basis.contains("README"),
+                    "{}: 依据 names neither a policy text nor the language reference",
+                    rule.code
+                );
+            } else {
+                assert!(
+                    names_policy,
+                    "{}: 依据 names no policy text: {basis}",
+                    rule.code
+                );
+            }
+        }
+    }
 }

@@ -24,7 +24,7 @@ declare_rule! {
     /// 暂时无法转换时，`banshi check --encoding gb18030` 可按 GB18030 读取检查。
     ///
     /// ## 依据
-    /// 事项描述语言规范第 2 节：文件为 UTF-8 编码。
+    /// 语言参考 docs/language.md 第 2 节：文件为 UTF-8 编码。
     pub static INVALID_ENCODING = {
         code: "E004",
         name: "invalid-encoding",

@@ -37,7 +37,7 @@ declare_rule! {
     ///
     /// ## 依据
     /// 衡水市《市县两级公共服务中心标准化工作规范》：办事指南应列明办理依据、受理单位、基本流程、
-    /// 申请材料、收费依据及标准、办理时限、咨询方式等内容；事项描述语言规范第 3、4 节。
+    /// 申请材料、收费依据及标准、办理时限、咨询方式等内容；语言参考 docs/language.md 第 3、4 节。
     pub static MISSING_FIELD = {
         code: "E103",
         name: "missing-field",
@@ -63,7 +63,7 @@ declare_rule! {
     /// 只保留正确的一个：`份数 2`。
     ///
     /// ## 依据
-    /// 事项描述语言规范第 3 节：除注明可重复的字段外，每个字段至多出现一次。
+    /// 语言参考 docs/language.md 第 3 节：除注明可重复的字段外，每个字段至多出现一次。
     pub static DUPLICATE_FIELD = {
         code: "E104",
         name: "duplicate-field",

@@ -62,7 +62,7 @@ declare_rule! {
     /// 或者在 `registry/` 下相应的登记表中补登该条目。
     ///
     /// ## 依据
-    /// 事项描述语言规范第 1、3、4 节：部门、法规、证照必须在登记表中登记，法规按《》内的标题引用。
+    /// 语言参考 docs/language.md 第 1、3、4 节：部门、法规、证照必须在登记表中登记，法规按《》内的标题引用。
     pub static UNKNOWN_REFERENCE = {
         code: "E101",
         name: "unknown-reference",

@@ -36,7 +36,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
-    /// 事项描述语言规范第 3 节；GB/T 39554 系列标准的事项要素取值。
+    /// 语言参考 docs/language.md 第 3 节；GB/T 39554 系列标准的事项要素取值。
     pub static INVALID_VALUE = {
         code: "E105",
         name: "invalid-value",

@@ -49,7 +49,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
-    /// 事项描述语言规范第 1 节（目录结构与登记表格式）。
+    /// 语言参考 docs/language.md 第 1 节（目录结构与登记表格式）。
     pub static INVALID_REGISTRY = {
         code: "E002",
         name: "invalid-registry",
@@ -79,7 +79,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
-    /// 事项描述语言规范第 1 节。
+    /// 语言参考 docs/language.md 第 1 节。
     pub static UNKNOWN_KEY = {
         code: "W003",
         name: "unknown-key",

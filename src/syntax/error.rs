@@ -38,7 +38,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
-    /// 事项描述语言规范（language.md）。
+    /// 语言参考 docs/language.md。
     pub static SYNTAX_ERROR = {
         code: "E001",
         name: "syntax-error",

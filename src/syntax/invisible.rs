@@ -37,7 +37,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
-    /// 事项描述语言规范第 2 节：文件为 UTF-8 文本；名称与引用按字符逐一比较。
+    /// 语言参考 docs/language.md 第 2 节：文件为 UTF-8 文本；名称与引用按字符逐一比较。
     pub static INVISIBLE_CHARACTER = {
         code: "E009",
         name: "invisible-character",

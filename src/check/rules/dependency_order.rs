@@ -40,7 +40,7 @@ declare_rule! {
     ///
     /// ## 依据
     /// 国发〔2024〕3号“高效办成一件事”：优化业务流程，前一环节的结果作为后一环节的依据；
-    /// 事项描述语言规范第 4 节：产生证照的事项必须严格先于使用它的事项。
+    /// 语言参考 docs/language.md 第 4 节：产生证照的事项必须严格先于使用它的事项。
     pub static DEPENDENCY_ORDER = {
         code: "E170",
         name: "dependency-order",

@@ -23,7 +23,7 @@ declare_rule! {
     /// 删除空块，或补上该环节的事项。
     ///
     /// ## 依据
-    /// 事项描述语言规范第 4 节：流程块的子项是事项或嵌套的块。
+    /// 语言参考 docs/language.md 第 4 节：流程块的子项是事项或嵌套的块。
     pub static EMPTY_FLOW_BLOCK = {
         code: "W173",
         name: "empty-flow-block",

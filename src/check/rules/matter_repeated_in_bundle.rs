@@ -25,7 +25,7 @@ declare_rule! {
     /// 只保留事项实际办理的那个位置。
     ///
     /// ## 依据
-    /// 事项描述语言规范第 4 节：一个事项在一件事中至多出现一次。
+    /// 语言参考 docs/language.md 第 4 节：一个事项在一件事中至多出现一次。
     pub static MATTER_REPEATED_IN_BUNDLE = {
         code: "E172",
         name: "matter-repeated-in-bundle",

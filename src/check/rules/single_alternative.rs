@@ -26,6 +26,7 @@ declare_rule! {
     /// ```
     ///
     /// ## 依据
+    /// 《中华人民共和国行政许可法》第三十条：公示需要提交的全部材料的目录；
     /// 语言参考 docs/language.md「Alternatives — 任选」一节。
     pub static SINGLE_ALTERNATIVE = {
         code: "E144",
