@@ -2,6 +2,8 @@
 // Test helpers may panic: that is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use banshi::analysis::report::{Figures, report};
 use std::path::Path;
 
@@ -165,4 +167,37 @@ fn part_two_report_by_hand() {
         ]
     );
     assert_eq!(r.catalog.figures.unverified_facts, 2);
+}
+
+/// A bundle matter whose limit is 待核 counts 0 days: the figures name it, so that no page or
+/// report states a total, or a target met, that leaves it out silently.
+#[test]
+fn unverified_limits_are_named_not_summed_silently() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/part_two_catalog");
+    common::copy_dir(&root, tmp.path());
+    let spec = tmp.path().join("低保申请.banshi");
+    let text = std::fs::read_to_string(&spec).expect("read");
+    assert!(text.contains("    承诺 25 自然日\n"));
+    std::fs::write(
+        &spec,
+        text.replacen("    承诺 25 自然日\n", "    承诺 待核 \"尚未查到\"\n", 1),
+    )
+    .expect("write");
+    let options = banshi::driver::Options {
+        today: Some(jiff::civil::date(2026, 6, 1)),
+        ..Default::default()
+    };
+    let checked = banshi::driver::check(tmp.path(), &options).expect("check runs");
+    let r = report(&checked.catalog, &checked.graph, &checked.sources);
+    let unknown: Vec<&[String]> = r
+        .bundles
+        .iter()
+        .map(|b| b.critical_path.unknown.as_slice())
+        .collect();
+    assert_eq!(unknown, [&["城乡居民最低生活保障申请".to_string()][..]]);
+
+    let clean = banshi::driver::check(&root, &options).expect("check runs");
+    let r = report(&clean.catalog, &clean.graph, &clean.sources);
+    assert!(r.bundles.iter().all(|b| b.critical_path.unknown.is_empty()));
 }

@@ -16,7 +16,8 @@
 //! Limits are in working days with 即办 = 0. A limit in 自然日 is counted as that many working
 //! days — N calendar days never hold more than N working days, so the figures stay an upper
 //! bound — and counted in `calendar_day_limits`; a missing limit counts 0 and is counted in
-//! `missing_limits`.
+//! `missing_limits`, and its matter is named in `critical_path.unknown`, so that no page
+//! states a total (or a target met) that leaves a 待核 limit out without saying so.
 
 use crate::graph::DepGraph;
 use crate::graph::flow::{Step, StepIndex, critical_path, runs_before, sequence_edges, steps};
@@ -41,6 +42,10 @@ pub struct CriticalPath {
     pub legal_days: u64,
     /// Matter ids along the promised-time critical path, in order.
     pub matters: Vec<String>,
+    /// Names of the bundle's matters whose promised or legal limit is not stated (`待核`, or
+    /// left out; `法定 无` is stated): the day counts leave them out, so they are lower bounds
+    /// and no target can be said to be met.
+    pub unknown: Vec<String>,
 }
 
 /// A matter of the bundle.
@@ -241,6 +246,18 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
             promised_days,
             legal_days,
             matters: chain.into_iter().map(|id| matter_id(catalog, id)).collect(),
+            unknown: matters
+                .iter()
+                .filter(|(_, m)| {
+                    let no_legal = m.time.as_ref().is_some_and(|t| t.no_legal.is_some());
+                    promised(m).is_none() || (legal(m).is_none() && !no_legal)
+                })
+                .map(|(_, m)| {
+                    m.name
+                        .as_ref()
+                        .map_or_else(|| m.id.text.clone(), |n| n.value.clone())
+                })
+                .collect(),
         },
         before,
         after,

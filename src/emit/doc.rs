@@ -378,6 +378,8 @@ pub struct CriticalPathDoc {
     pub promised_days: u64,
     pub legal_days: u64,
     pub matters: Vec<String>,
+    /// Matters whose limits are not stated (待核): the day counts leave them out.
+    pub unknown_limits: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -1002,6 +1004,7 @@ pub fn bundle(
             promised_days: f.critical_path.promised_days,
             legal_days: f.critical_path.legal_days,
             matters: f.critical_path.matters.clone(),
+            unknown_limits: f.critical_path.unknown.clone(),
         },
         before: side(&f.before),
         after: side(&f.after),

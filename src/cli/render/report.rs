@@ -189,14 +189,23 @@ fn bundles(out: &mut String, r: &Report) {
         ("法定时限（关键路径）", true),
     ]);
     for b in &r.bundles {
+        // ≥: a 待核 limit is left out of the sums, which are then lower bounds.
+        let at_least = if b.critical_path.unknown.is_empty() {
+            ""
+        } else {
+            "≥"
+        };
         t.row(vec![
             b.name.clone(),
             b.before.matters.to_string(),
             b.before.departments.to_string(),
             format!("{} → {}", b.before.materials, b.after.materials),
             format!("{} → {}", b.before.visits, b.after.visits),
-            format!("{} → {}", b.before.promised_days, b.after.promised_days),
-            b.critical_path.legal_days.to_string(),
+            format!(
+                "{at_least}{} → {at_least}{}",
+                b.before.promised_days, b.after.promised_days
+            ),
+            format!("{at_least}{}", b.critical_path.legal_days),
         ]);
     }
     out.push_str(&t.render("  "));
@@ -205,11 +214,16 @@ fn bundles(out: &mut String, r: &Report) {
 /// Under the bundle table: each bundle's critical path, against its target if it has one.
 fn critical_paths(out: &mut String, r: &Report) {
     for b in &r.bundles {
+        let unknown = &b.critical_path.unknown;
         let target = b.target_days.map_or_else(String::new, |t| {
-            format!(
-                "；目标 ≤ {t} 个工作日，{}",
-                verdict(b.critical_path.promised_days <= t)
-            )
+            let met = b.critical_path.promised_days <= t;
+            // A 待核 limit only adds days: "met" cannot be said while one is left out.
+            let word = if met && !unknown.is_empty() {
+                "能否达标待核实"
+            } else {
+                verdict(met)
+            };
+            format!("；目标 ≤ {t} 个工作日，{word}")
         });
         out.push_str(&format!(
             "  {}：关键路径 {}（承诺 {} 个工作日，法定 {} 个工作日{target}）\n",
@@ -222,6 +236,12 @@ fn critical_paths(out: &mut String, r: &Report) {
             out.push_str(&format!(
                 "    其中 {} 个时限以自然日计，按同样天数的工作日计入（上限估计）\n",
                 b.calendar_day_limits
+            ));
+        }
+        if !unknown.is_empty() {
+            out.push_str(&format!(
+                "    「{}」的时限待核实，未计入上述天数（实际可能更长）\n",
+                unknown.join("」「")
             ));
         }
     }

@@ -42,6 +42,8 @@ pub struct CriticalPath {
     pub verdict: Option<Verdict>,
     /// Said when some limits are in 自然日 and were counted as working days.
     pub calendar_note: Option<String>,
+    /// Said when some limits are 待核 and the day counts leave them out.
+    pub unknown_note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -99,13 +101,25 @@ impl BundleView {
                     c.legal_days
                 ),
                 target: b.target_days.map(|t| format!("，目标时限 {t} 个工作日")),
-                verdict: b
-                    .target_days
-                    .map(|t| Verdict::new(c.promised_days <= t, "达标", "超出目标")),
+                // Unknown limits only add days: over the target stays over, but under it is
+                // no promise.
+                verdict: b.target_days.map(|t| {
+                    if c.promised_days <= t && !c.unknown_limits.is_empty() {
+                        Verdict::new(false, "", "能否达标待核实")
+                    } else {
+                        Verdict::new(c.promised_days <= t, "达标", "超出目标")
+                    }
+                }),
                 calendar_note: (b.calendar_day_limits > 0).then(|| {
                     format!(
                         "其中 {} 个时限以自然日计，按同样天数计入，为上限估计。",
                         b.calendar_day_limits
+                    )
+                }),
+                unknown_note: (!c.unknown_limits.is_empty()).then(|| {
+                    format!(
+                        "「{}」的时限待核实，未计入上述天数，实际时限可能更长。",
+                        c.unknown_limits.join("」「")
                     )
                 }),
             },
@@ -129,12 +143,20 @@ impl BundleView {
                     " 份",
                 ),
                 comparison("跑动次数", b.before.visits, b.after.visits, " 次"),
-                comparison(
-                    "承诺时限",
-                    b.before.promised_days,
-                    b.after.promised_days,
-                    " 个工作日",
-                ),
+                {
+                    // A 待核 limit is left out of both sums: they are lower bounds.
+                    let mut c = comparison(
+                        "承诺时限",
+                        b.before.promised_days,
+                        b.after.promised_days,
+                        " 个工作日",
+                    );
+                    if !b.critical_path.unknown_limits.is_empty() {
+                        c.before = format!("至少 {}", c.before);
+                        c.after = format!("至少 {}", c.after);
+                    }
+                    c
+                },
             ],
             checklist_intro: "一张表单、一套材料：以下材料只需提交一次。".to_string(),
             checklist: Listing::new(
@@ -194,6 +216,7 @@ mod tests {
                 promised_days: 5,
                 legal_days: 20,
                 matters: vec!["出生证签发".into(), "出生登记".into()],
+                unknown_limits: Vec::new(),
             },
             before: side(9, 4, 32),
             after: side(2, 1, 5),
@@ -233,6 +256,27 @@ mod tests {
                 .is_some_and(|n| n.starts_with("其中 2 个"))
         );
         assert_eq!(BundleView::new(&doc(None, 0)).critical_path.verdict, None);
+
+        // A 待核 limit left out of the count: under the target is no promise, over it stays over.
+        let mut unknown = doc(Some(5), 0);
+        unknown.critical_path.unknown_limits = vec!["出生登记".to_string()];
+        let v = BundleView::new(&unknown);
+        assert_eq!(
+            v.critical_path.verdict.map(|v| (v.met, v.label)),
+            Some((false, "能否达标待核实".to_string()))
+        );
+        assert!(
+            v.critical_path
+                .unknown_note
+                .is_some_and(|n| n.contains("「出生登记」的时限待核实"))
+        );
+        assert_eq!(v.figures[4].after, "至少 5 个工作日");
+        unknown.target_days = Some(4);
+        let v = BundleView::new(&unknown);
+        assert_eq!(
+            v.critical_path.verdict.map(|v| v.label).as_deref(),
+            Some("超出目标")
+        );
     }
 
     #[test]
