@@ -456,8 +456,13 @@ pub(super) fn recover(file: FileId, src: &str, sink: &mut Sink) -> File {
                     _ => continue,
                 };
                 if ctx == Ctx::Matter {
-                    let at =
-                        piece.start + src[piece.clone()].find("事项").unwrap_or(0) + "事项".len();
+                    // After the keyword the piece starts with (a comment before it may say 事项
+                    // too).
+                    let head = match events(&src[piece.clone()]).first() {
+                        Some(Event::Line(p)) => piece.start + p,
+                        _ => piece.start,
+                    };
+                    let at = head + "事项".len();
                     let name = word_at(src, skip_blanks(src, at));
                     if !name.is_empty() {
                         unparsed_matters.push(name.to_string());
@@ -585,6 +590,17 @@ mod tests {
         assert_eq!(
             file.map(|f| f.unparsed_matters),
             Some(vec!["低保申请".to_string()])
+        );
+        // The name comes from the item's own head, not from a comment before it.
+        let mut sink = Sink::new();
+        let file = super::super::parse(
+            FileId(0),
+            "// 事项 甲的说明\n事项 乙 { 名字 \"x\" }\n",
+            &mut sink,
+        );
+        assert_eq!(
+            file.map(|f| f.unparsed_matters),
+            Some(vec!["乙".to_string()])
         );
     }
 }
