@@ -117,6 +117,17 @@ pub fn check_with_progress(
     } = reader;
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     let (matters, bundles, suppressions) = crate::lower::finish(lowered, &registry, &mut sink);
+    // Nothing to check is no clean pass. When something already failed (a file that does not
+    // parse or decode, a broken registry), that finding is the one to fix first.
+    let failed = sink
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
+    if matters.is_empty() && bundles.is_empty() && !failed {
+        sink.push(load::empty::diagnostic(
+            Span::file_start(paths.departments.span.file),
+            discovered.files.len(),
+        ));
+    }
     let catalog = Catalog {
         config,
         registry,

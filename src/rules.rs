@@ -90,8 +90,8 @@ mod tests {
     /// publishing layout) enforce the language reference; every other rule names the law,
     /// article, standard or policy document it enforces.
     const LANGUAGE_RULES: &[&str] = &[
-        "E001", "E002", "W003", "E004", "E005", "E006", "W007", "E008", "E009", "E010", "E104",
-        "E107", "E112", "E172", "W173",
+        "E001", "E002", "W003", "E004", "E005", "E006", "W007", "E008", "E009", "E010", "E011",
+        "E104", "E107", "E112", "E172", "W173",
     ];
 
     #[test]

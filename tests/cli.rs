@@ -114,7 +114,7 @@ fn registry_findings_point_into_yaml() {
 fn usage_and_io_problems_exit_2() {
     let out = banshi(&["check", "/nonexistent/catalog"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不是事项目录"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不存在"));
     assert_eq!(banshi(&["check", "--format", "xml"]).status.code(), Some(2));
     assert_eq!(banshi(&["frobnicate"]).status.code(), Some(2));
 }
@@ -194,4 +194,95 @@ fn readme_lists_every_rule() {
             rule.name
         );
     }
+}
+
+/// `banshi` in a sub-folder of a catalog, or given files of it, finds the catalog upwards (as
+/// cargo finds Cargo.toml), checks it whole and reports only the findings of the paths given.
+#[test]
+fn the_catalog_is_found_upwards_and_files_filter_the_findings() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cat = tmp.path().join("repo/catalog");
+    std::fs::create_dir_all(&cat).expect("mkdir");
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/_base"),
+        &cat,
+    );
+    let bad = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/syntax_error_misspelt_field/input.banshi"),
+    )
+    .expect("read");
+    std::fs::create_dir_all(cat.join("民政局")).expect("mkdir");
+    std::fs::create_dir_all(cat.join("公安局")).expect("mkdir");
+    std::fs::write(cat.join("民政局/坏.banshi"), &bad).expect("write");
+    std::fs::write(
+        cat.join("公安局/也坏.banshi"),
+        bad.replace("事项 低保申请", "事项 另一个")
+            .replace("000505012000", "000505012001"),
+    )
+    .expect("write");
+    let run = |dir: &Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_banshi"))
+            .args(args)
+            .args(["--today", common::TODAY, "--format", "concise"])
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run")
+    };
+    let files = |o: &Output| -> Vec<String> {
+        let mut v: Vec<String> = stdout(o)
+            .lines()
+            .filter_map(|l| l.split(':').next())
+            .filter(|f| f.ends_with(".banshi"))
+            .map(str::to_string)
+            .collect();
+        v.dedup();
+        v
+    };
+    // In a sub-folder, with no path: the whole catalog.
+    let o = run(&cat.join("民政局"), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(files(&o), ["公安局/也坏.banshi", "民政局/坏.banshi"]);
+    // One file (the pre-commit form): only its findings.
+    let o = run(
+        &tmp.path().join("repo"),
+        &["check", "catalog/民政局/坏.banshi"],
+    );
+    assert_eq!(files(&o), ["民政局/坏.banshi"]);
+    assert_eq!(o.status.code(), Some(1));
+    // A folder of the catalog, given from inside another one.
+    let o = run(&cat.join("公安局"), &["check", "."]);
+    assert_eq!(files(&o), ["公安局/也坏.banshi"]);
+    // Outside any catalog, and two catalogs at once: clear errors, exit 2.
+    let o = run(tmp.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("找不到事项目录"), "{}", stderr(&o));
+    let other = tmp.path().join("other");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/_base"),
+        &other,
+    );
+    let o = run(
+        tmp.path(),
+        &[
+            "check",
+            "repo/catalog/民政局/坏.banshi",
+            "other/banshi.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不同的事项目录"), "{}", stderr(&o));
+    // Other commands find it upwards too.
+    let o = Command::new(env!("CARGO_BIN_EXE_banshi"))
+        .args(["report"])
+        .current_dir(cat.join("民政局"))
+        .output()
+        .expect("run");
+    assert!(stdout(&o).contains("事项统计报告"), "{}", stderr(&o));
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod command;
+pub mod locate;
 mod output;
 mod progress;
 pub mod render;
@@ -119,6 +120,20 @@ fn use_color(choice: Color) -> bool {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// The catalog folder of a command given at most one path (see [`locate`]); the error is
+/// printed.
+pub(crate) fn catalog_of(path: Option<&std::path::Path>) -> Result<std::path::PathBuf, ExitCode> {
+    let paths: Vec<std::path::PathBuf> =
+        path.map(std::path::Path::to_path_buf).into_iter().collect();
+    match locate::locate(&paths) {
+        Ok(t) => Ok(t.root),
+        Err(why) => {
+            eprintln!("banshi: {why}");
+            Err(ExitCode::from(2))
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod decode;
 mod discover;
+pub mod empty;
 mod fetch;
 mod paths;
 mod templates;
@@ -24,7 +25,8 @@ use crate::source::{FileId, Sources};
 use std::path::Path;
 
 /// The rules this stage declares, for [`crate::rules::table`].
-pub static RULES: &[&crate::diagnostic::Rule] = &[&INVALID_ENCODING, &FILE_TOO_LARGE];
+pub static RULES: &[&crate::diagnostic::Rule] =
+    &[&INVALID_ENCODING, &FILE_TOO_LARGE, &empty::EMPTY_CATALOG];
 
 /// A file that could not be read: reported at the end of the run, exit code 2.
 #[derive(Debug, PartialEq, Eq)]

@@ -669,9 +669,12 @@ impl<'a, 's> Entry<'a, 's> {
 
 /// A configuration or registry file that does not exist.
 pub fn missing_file(at: Span, what: &str, path: &str) -> Diagnostic {
+    let help = if path == "banshi.yaml" {
+        "在目录根上创建 banshi.yaml，写明目录名称 name 和行政区划代码 region".to_string()
+    } else {
+        format!("在目录中创建 {path}，或在 banshi.yaml 的 registry 中写明其位置")
+    };
     Diagnostic::new(&INVALID_REGISTRY, at, format!("找不到{what} {path}"))
         .label("文件不存在")
-        .help(format!(
-            "在目录中创建 {path}，或在 banshi.yaml 的 registry 中写明其位置"
-        ))
+        .help(help)
 }

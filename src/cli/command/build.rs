@@ -10,8 +10,7 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 事项目录所在的文件夹
-    #[arg(default_value = "catalogs")]
-    catalog: PathBuf,
+    catalog: Option<PathBuf>,
     /// 输出文件夹（整体替换，失败时保留原有内容）
     #[arg(long, default_value = "out")]
     out: PathBuf,
@@ -31,9 +30,21 @@ pub struct Args {
     read: ReadArgs,
 }
 
+impl Args {
+    /// The catalog folder, once `run` has found it.
+    fn root(&self) -> &std::path::Path {
+        self.catalog.as_deref().unwrap_or(std::path::Path::new("."))
+    }
+}
+
 pub fn run(args: Args) -> ExitCode {
+    let mut args = args;
+    match crate::cli::catalog_of(args.catalog.as_deref()) {
+        Ok(root) => args.catalog = Some(root),
+        Err(code) => return code,
+    }
     // Before the catalog is read: a refused --out is known at once.
-    if let Err(e) = output::check_out(&args.out, &args.catalog) {
+    if let Err(e) = output::check_out(&args.out, args.root()) {
         eprintln!("banshi: {e}");
         return ExitCode::from(2);
     }
@@ -44,7 +55,7 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         &crate::progress::Silent
     };
-    let checked = check_catalog(&args.catalog, &options, progress);
+    let checked = check_catalog(args.root(), &options, progress);
     let code = build_checked(&args, checked, progress);
     bar.finish();
     code
@@ -126,7 +137,7 @@ fn publish(
     checked: &mut driver::Checked,
     progress: &dyn crate::progress::Progress,
 ) -> Result<output::Written, crate::error::Error> {
-    let overrides = crate::load::templates(&args.catalog)?;
+    let overrides = crate::load::templates(args.root())?;
     let report =
         crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
     // A catalog that passes `check` is no draft, whatever the flag: its pages would claim a
@@ -156,7 +167,7 @@ fn publish(
                 .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
         })
         .collect();
-    output::publish(&args.out, &args.catalog, &samples, |out| {
+    output::publish(&args.out, args.root(), &samples, |out| {
         crate::emit::site::build(&input, out, progress)
     })
 }

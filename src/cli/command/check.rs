@@ -11,9 +11,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 事项目录所在的文件夹
-    #[arg(default_value = "catalogs")]
-    catalog: PathBuf,
+    /// 事项目录，或目录中的文件和文件夹（只报告这些路径中的问题）；省略时从当前文件夹向上查找 banshi.yaml
+    paths: Vec<PathBuf>,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -59,6 +58,13 @@ enum Format {
 type Fixed = (usize, usize);
 
 pub fn run(args: Args) -> ExitCode {
+    let target = match crate::cli::locate::locate(&args.paths) {
+        Ok(t) => t,
+        Err(why) => {
+            eprintln!("banshi: {why}");
+            return ExitCode::from(2);
+        }
+    };
     let options = args.read.options();
     let machine = !matches!(args.format, Format::Human | Format::Concise);
     let bar = progress::Bar::new();
@@ -67,12 +73,19 @@ pub fn run(args: Args) -> ExitCode {
     } else {
         &crate::progress::Silent
     };
-    let checked = check_catalog(&args.catalog, &options, progress);
+    let checked = check_catalog(&target.root, &options, progress);
     bar.finish();
     let checked = match checked {
         Ok(c) => c,
         Err(code) => return code,
     };
+    if !target.only.is_empty() {
+        // Checked whole (catalog-wide rules need every file), reported for the paths given.
+        let sources = &checked.sources;
+        checked
+            .diagnostics
+            .retain(|d| target.includes(sources.path(d.span.file)));
+    }
     print_timings(checked);
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, checked);
@@ -84,7 +97,7 @@ pub fn run(args: Args) -> ExitCode {
         },
         None => (checked.diagnostics.clone(), None),
     };
-    if let Err(e) = write(&args, checked, &diagnostics, fixed, machine) {
+    if let Err(e) = write(&args, &target.root, checked, &diagnostics, fixed, machine) {
         // A closed pipe (`banshi check | head`) is not a failure of the check.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("banshi: 无法写出结果：{e}");
@@ -171,13 +184,14 @@ fn against_baseline(
 /// except that with a machine format they go to stderr so stdout stays parseable.
 fn write(
     args: &Args,
+    root: &Path,
     checked: &driver::Checked,
     diagnostics: &[Diagnostic],
     fixed: Option<Fixed>,
     machine: bool,
 ) -> std::io::Result<()> {
     let color = use_color(args.color);
-    let prefix = load_prefix(&args.catalog);
+    let prefix = load_prefix(root);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Human => render::human(&mut out, checked, diagnostics, color),

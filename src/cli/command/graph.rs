@@ -11,8 +11,7 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 事项目录所在的文件夹
-    #[arg(default_value = "catalogs")]
-    catalog: PathBuf,
+    catalog: Option<PathBuf>,
     /// 一件事的名称；不写时输出整个目录的证照依赖图
     #[arg(long)]
     bundle: Option<String>,
@@ -33,8 +32,20 @@ enum Format {
     Mermaid,
 }
 
+impl Args {
+    /// The catalog folder, once `run` has found it.
+    fn root(&self) -> &std::path::Path {
+        self.catalog.as_deref().unwrap_or(std::path::Path::new("."))
+    }
+}
+
 pub fn run(args: Args) -> ExitCode {
-    let (checked, code) = match checked_for_report(&args.catalog, &args.read) {
+    let mut args = args;
+    match crate::cli::catalog_of(args.catalog.as_deref()) {
+        Ok(root) => args.catalog = Some(root),
+        Err(code) => return code,
+    }
+    let (checked, code) = match checked_for_report(args.root(), &args.read) {
         Ok(x) => x,
         Err(code) => return code,
     };

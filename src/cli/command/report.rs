@@ -8,8 +8,7 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// 事项目录所在的文件夹
-    #[arg(default_value = "catalogs")]
-    catalog: PathBuf,
+    catalog: Option<PathBuf>,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -25,8 +24,20 @@ enum Format {
     Json,
 }
 
+impl Args {
+    /// The catalog folder, once `run` has found it.
+    fn root(&self) -> &std::path::Path {
+        self.catalog.as_deref().unwrap_or(std::path::Path::new("."))
+    }
+}
+
 pub fn run(args: Args) -> ExitCode {
-    let (checked, code) = match checked_for_report(&args.catalog, &args.read) {
+    let mut args = args;
+    match crate::cli::catalog_of(args.catalog.as_deref()) {
+        Ok(root) => args.catalog = Some(root),
+        Err(code) => return code,
+    }
+    let (checked, code) = match checked_for_report(args.root(), &args.read) {
         Ok(x) => x,
         Err(code) => return code,
     };
