@@ -10,8 +10,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 要格式化的文件或文件夹
-    #[arg(default_value = "catalogs")]
+    /// 要格式化的文件或文件夹；省略时为当前所在的事项目录（从当前文件夹向上查找 banshi.yaml）
     paths: Vec<PathBuf>,
     /// 只列出需要格式化的文件，不修改；有则以 1 退出
     #[arg(long)]
@@ -96,7 +95,15 @@ struct Outcome<'a> {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let (files, refused) = match files(&args.paths) {
+    let paths = if args.paths.is_empty() {
+        match crate::cli::catalog_of(None) {
+            Ok(root) => vec![root],
+            Err(code) => return code,
+        }
+    } else {
+        args.paths.clone()
+    };
+    let (files, refused) = match files(&paths) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("banshi: {e}");
