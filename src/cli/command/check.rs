@@ -207,10 +207,26 @@ fn write(
     out.flush()
 }
 
-/// The catalog folder as the user gave it, with `/` separators, to prefix file paths in CI
-/// formats (annotations and SARIF want paths from the repository root).
+/// The catalog folder as seen from the repository root, with `/` separators, to prefix file
+/// paths in the CI formats: GitHub resolves annotation and SARIF paths from the repository
+/// root, GitLab its Code Quality paths from the project root, whatever folder banshi ran in.
+/// The root is the nearest folder at or above the catalog holding `.git` (a folder, or the
+/// file a worktree or submodule has). Outside a repository the folder as given is all there
+/// is, which is right when banshi runs at the root, as CI jobs do.
 fn load_prefix(catalog: &Path) -> String {
-    let p = catalog.to_string_lossy().replace('\\', "/");
+    let p = match from_repository_root(catalog) {
+        Some(relative) => relative.to_string_lossy().replace('\\', "/"),
+        None => catalog.to_string_lossy().replace('\\', "/"),
+    };
     let p = p.strip_prefix("./").unwrap_or(&p);
     p.trim_end_matches('/').to_string()
+}
+
+/// The catalog's path under the nearest enclosing git work tree, if there is one.
+fn from_repository_root(catalog: &Path) -> Option<PathBuf> {
+    // Canonical, so `.`, `..` and symlinks cannot make the walk miss the root or the
+    // stripped remainder climb out of it.
+    let full = std::fs::canonicalize(catalog).ok()?;
+    let root = full.ancestors().find(|a| a.join(".git").exists())?;
+    full.strip_prefix(root).ok().map(Path::to_path_buf)
 }
