@@ -101,6 +101,50 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
     assert!(!validator.is_valid(&serde_json::json!({ "version": "2.1.0", "runs": [{}] })));
 }
 
+/// The driver names banshi's version; rule links appear only under a base the user gives,
+/// because banshi has no website whose pages a link could promise.
+#[test]
+fn sarif_tool_version_and_rule_help_links() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-2.1.0.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("compile schema");
+    let sarif = |extra: &[&str]| {
+        let mut args = vec!["--format", "sarif"];
+        args.extend_from_slice(extra);
+        let out = check_in(&ci_catalog(), &args);
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert!(validator.is_valid(&log));
+        log
+    };
+    let plain = sarif(&[]);
+    let driver = &plain["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert!(driver.get("informationUri").is_none());
+    for r in driver["rules"].as_array().expect("rules") {
+        assert!(r.get("helpUri").is_none(), "{r}");
+        // The help is what `banshi explain` prints: the rule's whole documentation.
+        let help = r["help"]["text"].as_str().expect("help");
+        assert!(help.starts_with(r["id"].as_str().expect("id")), "{help}");
+        assert!(help.contains("## 为什么有问题"), "{help}");
+    }
+    let base = "https://wiki.example.gov.cn/banshi/rules/";
+    let linked = sarif(&["--help-uri-base", base]);
+    let driver = &linked["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], base);
+    for r in driver["rules"].as_array().expect("rules") {
+        let id = r["id"].as_str().expect("id");
+        assert_eq!(r["helpUri"], format!("{base}{id}"));
+    }
+    // A base that is no link is a usage error, not a SARIF file with dead links.
+    let bad = check_in(
+        &ci_catalog(),
+        &["--format", "sarif", "--help-uri-base", "wiki/rules"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(bad.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--help-uri-base"));
+}
+
 fn fingerprints(dir: &Path) -> Vec<(String, u64)> {
     let out = check_in(dir, &["--format", "json"]);
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");

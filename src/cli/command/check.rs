@@ -29,6 +29,9 @@ pub struct Args {
     /// 把当前全部问题记入基线文件，并以 0 退出
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// SARIF 中规则说明链接的前缀：每条规则的 helpUri 为此前缀加规则编号（如 …/rules/E150）
+    #[arg(long, value_name = "URL")]
+    help_uri_base: Option<String>,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -59,6 +62,15 @@ enum Format {
 type Fixed = (usize, usize);
 
 pub fn run(args: Args) -> ExitCode {
+    if let Some(base) = &args.help_uri_base
+        && let Some(why) = crate::check::rules::invalid_url::problem(base)
+    {
+        eprintln!(
+            "banshi: --help-uri-base「{}」不是有效的网址：{why}",
+            crate::escape::terminal(base)
+        );
+        return ExitCode::from(2);
+    }
     let options = args.read.options();
     let machine = !matches!(args.format, Format::Human | Format::Concise);
     let bar = progress::Bar::new();
@@ -183,7 +195,10 @@ fn write(
         Format::Human => render::human(&mut out, checked, diagnostics, color),
         Format::Concise => render::concise(&mut out, checked, diagnostics),
         Format::Json => render::json(&mut out, checked, diagnostics),
-        Format::Sarif => render::sarif(&mut out, checked, diagnostics, &prefix),
+        Format::Sarif => {
+            let base = args.help_uri_base.as_deref();
+            render::sarif(&mut out, checked, diagnostics, &prefix, base)
+        }
         Format::Github => render::github(&mut out, checked, diagnostics, &prefix),
         Format::Junit => render::junit(&mut out, checked, diagnostics),
     }?;
