@@ -54,6 +54,8 @@ enum Format {
     Sarif,
     /// GitHub Actions 注释命令
     Github,
+    /// GitLab 代码质量报告（合并请求中显示）
+    Gitlab,
     /// JUnit XML（每个文件一个测试用例）
     Junit,
 }
@@ -200,6 +202,7 @@ fn write(
             render::sarif(&mut out, checked, diagnostics, &prefix, base)
         }
         Format::Github => render::github(&mut out, checked, diagnostics, &prefix),
+        Format::Gitlab => render::gitlab(&mut out, checked, diagnostics, &prefix),
         Format::Junit => render::junit(&mut out, checked, diagnostics),
     }?;
     if let Some((total, gone)) = fixed {

@@ -4,6 +4,7 @@
 mod concise;
 mod excerpt;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod junit;
@@ -14,6 +15,7 @@ mod table;
 
 pub use concise::concise;
 pub use github::github;
+pub use gitlab::gitlab;
 pub use human::human;
 pub use json::json;
 pub use junit::junit;
