@@ -33,8 +33,9 @@ declare_rule! {
     };
 }
 
-/// Why `url` is not a link a guide can print, or `None` when it is one.
-fn problem(url: &str) -> Option<&'static str> {
+/// Why `url` is not a link a guide can print, or `None` when it is one. The CLI asks the same
+/// of `--help-uri-base`, whose links a code-scanning page prints.
+pub fn problem(url: &str) -> Option<&'static str> {
     let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -28,6 +28,9 @@ pub struct Args {
     /// 把当前全部问题记入基线文件，并以 0 退出
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// SARIF 中规则说明链接的前缀：每条规则的 helpUri 为此前缀加规则编号（如 …/rules/E150）
+    #[arg(long, value_name = "URL")]
+    help_uri_base: Option<String>,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -50,6 +53,8 @@ enum Format {
     Sarif,
     /// GitHub Actions 注释命令
     Github,
+    /// GitLab 代码质量报告（合并请求中显示）
+    Gitlab,
     /// JUnit XML（每个文件一个测试用例）
     Junit,
 }
@@ -58,6 +63,15 @@ enum Format {
 type Fixed = (usize, usize);
 
 pub fn run(args: Args) -> ExitCode {
+    if let Some(base) = &args.help_uri_base
+        && let Some(why) = crate::check::rules::invalid_url::problem(base)
+    {
+        eprintln!(
+            "banshi: --help-uri-base「{}」不是有效的网址：{why}",
+            crate::escape::terminal(base)
+        );
+        return ExitCode::from(2);
+    }
     let target = match crate::cli::locate::locate(&args.paths) {
         Ok(t) => t,
         Err(why) => {
@@ -197,8 +211,12 @@ fn write(
         Format::Human => render::human(&mut out, checked, diagnostics, color),
         Format::Concise => render::concise(&mut out, checked, diagnostics),
         Format::Json => render::json(&mut out, checked, diagnostics),
-        Format::Sarif => render::sarif(&mut out, checked, diagnostics, &prefix),
+        Format::Sarif => {
+            let base = args.help_uri_base.as_deref();
+            render::sarif(&mut out, checked, diagnostics, &prefix, base)
+        }
         Format::Github => render::github(&mut out, checked, diagnostics, &prefix),
+        Format::Gitlab => render::gitlab(&mut out, checked, diagnostics, &prefix),
         Format::Junit => render::junit(&mut out, checked, diagnostics),
     }?;
     if let Some((total, gone)) = fixed {
@@ -221,10 +239,26 @@ fn write(
     out.flush()
 }
 
-/// The catalog folder as the user gave it, with `/` separators, to prefix file paths in CI
-/// formats (annotations and SARIF want paths from the repository root).
+/// The catalog folder as seen from the repository root, with `/` separators, to prefix file
+/// paths in the CI formats: GitHub resolves annotation and SARIF paths from the repository
+/// root, GitLab its Code Quality paths from the project root, whatever folder banshi ran in.
+/// The root is the nearest folder at or above the catalog holding `.git` (a folder, or the
+/// file a worktree or submodule has). Outside a repository the folder as given is all there
+/// is, which is right when banshi runs at the root, as CI jobs do.
 fn load_prefix(catalog: &Path) -> String {
-    let p = catalog.to_string_lossy().replace('\\', "/");
+    let p = match from_repository_root(catalog) {
+        Some(relative) => relative.to_string_lossy().replace('\\', "/"),
+        None => catalog.to_string_lossy().replace('\\', "/"),
+    };
     let p = p.strip_prefix("./").unwrap_or(&p);
     p.trim_end_matches('/').to_string()
+}
+
+/// The catalog's path under the nearest enclosing git work tree, if there is one.
+fn from_repository_root(catalog: &Path) -> Option<PathBuf> {
+    // Canonical, so `.`, `..` and symlinks cannot make the walk miss the root or the
+    // stripped remainder climb out of it.
+    let full = std::fs::canonicalize(catalog).ok()?;
+    let root = full.ancestors().find(|a| a.join(".git").exists())?;
+    full.strip_prefix(root).ok().map(Path::to_path_buf)
 }

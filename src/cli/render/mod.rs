@@ -4,6 +4,7 @@
 mod concise;
 mod excerpt;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod junit;
@@ -14,6 +15,7 @@ mod table;
 
 pub use concise::concise;
 pub use github::github;
+pub use gitlab::gitlab;
 pub use human::human;
 pub use json::json;
 pub use junit::junit;
@@ -44,7 +46,8 @@ fn location<'a>(sources: &'a Sources, span: crate::source::Span) -> Location<'a>
     }
 }
 
-/// A path under the catalog as the CI sees it: prefixed with the catalog folder as given.
+/// A path under the catalog as the CI sees it: prefixed with the catalog folder's path from
+/// the repository root (`check::load_prefix`), so GitHub and GitLab resolve it.
 fn ci_path(prefix: &str, file: &str) -> String {
     let prefix = prefix.trim_end_matches('/');
     if prefix.is_empty() || prefix == "." {

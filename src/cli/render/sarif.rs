@@ -42,10 +42,12 @@ fn uri(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, SET).to_string()
 }
 
-/// A rule as `tool.driver.rules` lists it, with the text `banshi explain` prints as its help.
-fn rule(r: &Rule) -> Value {
+/// A rule as `tool.driver.rules` lists it, with the text `banshi explain` prints as its help,
+/// and a `helpUri` only under a base the user named: banshi has no website of its own, and a
+/// link that resolves to nothing is worse than none.
+fn rule(r: &Rule, help_base: Option<&str>) -> Value {
     let doc = crate::cli::command::explain::text(r);
-    json!({
+    let mut rule = json!({
         "id": r.code,
         "name": r.name,
         "shortDescription": { "text": r.summary },
@@ -53,7 +55,11 @@ fn rule(r: &Rule) -> Value {
         "help": { "text": doc },
         "defaultConfiguration": { "level": r.severity.as_str() },
         "properties": { "tags": ["banshi"] }
-    })
+    });
+    if let (Some(base), Some(fields)) = (help_base, rule.as_object_mut()) {
+        fields.insert("helpUri".into(), Value::String(format!("{base}{}", r.code)));
+    }
+    rule
 }
 
 /// A finding with its rule, level, message, location and a fingerprint that does not depend
@@ -86,29 +92,38 @@ fn result(sources: &Sources, d: &Diagnostic, prefix: &str) -> Value {
     })
 }
 
-/// SARIF 2.1.0, one run: every rule under `tool.driver.rules`, then every finding.
+/// SARIF 2.1.0, one run: every rule under `tool.driver.rules`, then every finding. With
+/// `help_base` (`--help-uri-base`), it is the driver's `informationUri` and each rule's
+/// `helpUri` is it followed by the rule's code.
 pub fn sarif(
     out: &mut impl Write,
     checked: &Checked,
     diagnostics: &[Diagnostic],
     prefix: &str,
+    help_base: Option<&str>,
 ) -> io::Result<()> {
-    let rules: Vec<Value> = crate::rules::all().iter().map(|r| rule(r)).collect();
+    let rules: Vec<Value> = crate::rules::all()
+        .iter()
+        .map(|r| rule(r, help_base))
+        .collect();
     let results: Vec<Value> = diagnostics
         .iter()
         .map(|d| result(&checked.sources, d, prefix))
         .collect();
+    let mut driver = json!({
+        "name": "banshi",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules
+    });
+    if let (Some(base), Some(fields)) = (help_base, driver.as_object_mut()) {
+        fields.insert("informationUri".into(), Value::String(base.to_string()));
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "banshi",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules
-                }
-            },
+            "tool": { "driver": driver },
             "columnKind": "unicodeCodePoints",
             "results": results
         }]
