@@ -45,7 +45,7 @@ impl Baseline {
     }
 
     pub fn from_json(text: &str) -> Result<Baseline, String> {
-        let b: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let b: Baseline = serde_json::from_str(text).map_err(|e| json_error(&e))?;
         if b.banshi_baseline != 1 {
             return Err(format!("不支持的基线格式版本 {}", b.banshi_baseline));
         }
@@ -72,4 +72,33 @@ impl Baseline {
         let fixed = remaining.values().sum();
         (new, fixed)
     }
+}
+
+/// serde_json's message in Chinese, with its line and column. The English detail is kept as a
+/// note where it names what was wrong (a missing field, an unexpected character), not for a
+/// file that merely ends early.
+fn json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let detail = e.to_string();
+    // serde_json ends its message with " at line L column C", which the Chinese says already.
+    let detail = detail
+        .rsplit_once(" at line ")
+        .map_or(detail.as_str(), |(head, _)| head);
+    let what = match e.classify() {
+        Category::Eof => {
+            return format!(
+                "第 {} 行第 {} 列：JSON 在此意外结束（文件不完整）",
+                e.line(),
+                e.column()
+            );
+        }
+        Category::Syntax => "不是合法的 JSON",
+        Category::Data => "内容不符合基线格式",
+        Category::Io => "读取失败",
+    };
+    format!(
+        "第 {} 行第 {} 列：{what}（原始信息：{detail}）",
+        e.line(),
+        e.column()
+    )
 }
