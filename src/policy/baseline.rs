@@ -84,21 +84,40 @@ fn json_error(e: &serde_json::Error) -> String {
     let detail = detail
         .rsplit_once(" at line ")
         .map_or(detail.as_str(), |(head, _)| head);
+    // Column 0 is the start of a line, before its first character (a file ending in a newline).
+    let at = match e.column() {
+        0 => format!("第 {} 行", e.line()),
+        column => format!("第 {} 行第 {column} 列", e.line()),
+    };
     let what = match e.classify() {
-        Category::Eof => {
-            return format!(
-                "第 {} 行第 {} 列：JSON 在此意外结束（文件不完整）",
-                e.line(),
-                e.column()
-            );
-        }
+        Category::Eof => return format!("{at}：JSON 在此意外结束（文件不完整）"),
         Category::Syntax => "不是合法的 JSON",
         Category::Data => "内容不符合基线格式",
         Category::Io => "读取失败",
     };
-    format!(
-        "第 {} 行第 {} 列：{what}（原始信息：{detail}）",
-        e.line(),
-        e.column()
-    )
+    format!("{at}：{what}（原始信息：{detail}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Baseline;
+
+    #[test]
+    fn json_errors_are_chinese_with_their_position() {
+        let e = Baseline::from_json("{\"banshi_baseline\": 1}").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("第 1 行第 22 列：内容不符合基线格式（原始信息：missing field `findings`）")
+        );
+        let e = Baseline::from_json("{\"banshi_baseline\": 1, \"findings\": [\n").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("第 2 行：JSON 在此意外结束（文件不完整）")
+        );
+        let e = Baseline::from_json("{banshi_baseline: 1}").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("第 1 行第 2 列：不是合法的 JSON（原始信息：key must be a string）")
+        );
+    }
 }

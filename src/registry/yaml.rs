@@ -98,16 +98,16 @@ pub struct Refused {
 const SYNTAX_ERRORS: &[(&str, &str)] = &[
     (
         "mapping values are not allowed in this context",
-        "此处不能写「键: 值」（多半是缩进不对，或值中有未加引号的冒号）",
+        "此处不能写「键: 值」，多半是缩进不对，或值中有未加引号的冒号",
     ),
     (
         "did not find expected key",
-        "没有找到预期的键（多半是缩进不对）",
+        "没有找到预期的键，多半是缩进不对",
     ),
     ("did not find expected node content", "没有找到预期的取值"),
     (
         "did not find expected '-' indicator",
-        "没有找到预期的「-」（列表项的缩进不一致）",
+        "没有找到预期的「-」，列表项的缩进不一致",
     ),
     (
         "expected ',' or ']'",
@@ -119,7 +119,7 @@ const SYNTAX_ERRORS: &[(&str, &str)] = &[
     ),
     (
         "block sequence entries are not allowed in this context",
-        "此处不能开始「-」列表（多半是缩进不对）",
+        "此处不能开始「-」列表，多半是缩进不对",
     ),
     (
         "tab cannot be used as indentation",
@@ -136,7 +136,7 @@ const SYNTAX_ERRORS: &[(&str, &str)] = &[
     ),
     (
         "found unknown escape character",
-        "双引号内有无法识别的转义字符（反斜杠后的字符）",
+        "双引号内有无法识别的转义字符，反斜杠后的字符",
     ),
     ("invalid indentation", "缩进不对"),
     ("simple key expected", "此处应为键"),
@@ -154,7 +154,7 @@ const SYNTAX_ERRORS: &[(&str, &str)] = &[
     ),
     (
         "unexpected character",
-        "有不能出现在此处的字符（以「@」「`」开头的取值须加引号）",
+        "有不能出现在此处的字符，以「@」「`」开头的取值须加引号",
     ),
     ("unexpected eof", "文件意外结束"),
 ];
@@ -549,6 +549,18 @@ mod tests {
         let name = entry.get("name").unwrap();
         assert_eq!(&src[name.span.range()], "常州市天宁区民政局");
         assert_eq!(code.as_scalar(), Some("113204020141123452"));
+    }
+
+    #[test]
+    fn syntax_notes_are_chinese_and_keep_the_original() {
+        assert_eq!(
+            explain("while parsing a block mapping, did not find expected key"),
+            "YAML 解析器的说明：没有找到预期的键，多半是缩进不对（原始信息：while parsing a block mapping, did not find expected key）"
+        );
+        assert_eq!(
+            explain("something new"),
+            "YAML 解析器的说明（原始信息）：something new"
+        );
     }
 
     #[test]
