@@ -148,6 +148,7 @@ fn the_sentence_test_tells_english_from_names() {
 fn every_message_is_chinese() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
+    let p = |p: &Path| p.to_str().expect("utf-8 path").to_string();
     let missing = root.join("没有这个目录");
     let file = root.join("一个文件.txt");
     std::fs::write(&file, "不是目录").unwrap();
@@ -158,13 +159,20 @@ fn every_message_is_chinese() {
         "- id: 民政局\n  credit_code: \"x\"\n   level: [县级\n",
     )
     .unwrap();
+    let bad_template = common::catalog("ok_complete_matter");
+    std::fs::create_dir_all(bad_template.path().join("templates")).unwrap();
+    std::fs::write(
+        bad_template.path().join("templates/guide.html"),
+        "<h1>{{ matter.nmae }}</h1>",
+    )
+    .unwrap();
+    let site = p(&root.join("站点"));
     let bad_json = root.join("坏的基线.json");
     std::fs::write(&bad_json, "{\"banshi_baseline\": 1, \"findings\": [").unwrap();
     let wrong_json = root.join("格式不对的基线.json");
     std::fs::write(&wrong_json, "{\"banshi_baseline\": 1}").unwrap();
     let syntax_json = root.join("语法错误的基线.json");
     std::fs::write(&syntax_json, "{banshi_baseline: 1}").unwrap();
-    let p = |p: &Path| p.to_str().expect("utf-8 path").to_string();
     let (missing, file, ok_dir, broken) =
         (p(&missing), p(&file), p(ok.path()), p(broken_yaml.path()));
     let (bad_json, wrong_json, syntax_json) = (p(&bad_json), p(&wrong_json), p(&syntax_json));
@@ -224,6 +232,11 @@ fn every_message_is_chinese() {
             "--write-baseline",
             &p(root),
         ]),
+        2,
+    ));
+    let styled = p(bad_template.path());
+    invocations.push((
+        own(&["build", &styled, "--today", today, "--out", &site, "-q"]),
         2,
     ));
 
