@@ -262,3 +262,50 @@ fn every_message_is_chinese() {
     assert!(found.is_empty(), "{} Latin-only lines", found.len());
     assert!(mixed.is_empty(), "{} lines with English", mixed.len());
 }
+
+#[test]
+fn argument_errors_keep_the_argument_and_the_suggestion() {
+    let stderr = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "banshi {}", args.join(" "));
+        assert!(out.stdout.is_empty());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let e = stderr(&["check", "--formt", "json"]);
+    assert!(e.contains("没有「--formt」这个选项"), "{e}");
+    assert!(e.contains("您是不是想写 --format？"), "{e}");
+    assert!(e.contains("用法：banshi check [选项] [目录]"), "{e}");
+    assert!(e.contains("运行 banshi check --help 查看用法"), "{e}");
+    let e = stderr(&["chek"]);
+    assert!(e.contains("没有「chek」这个命令"), "{e}");
+    assert!(e.contains("您是不是想写 check？"), "{e}");
+    let e = stderr(&["check", "--format", "jsn"]);
+    assert!(
+        e.contains("「jsn」不是「--format <格式>」可用的取值"),
+        "{e}"
+    );
+    assert!(e.contains("json"), "{e}");
+    let e = stderr(&["check", "--today", "明天"]);
+    assert!(e.contains("「明天」不是 YYYY-MM-DD 格式的日期"), "{e}");
+}
+
+#[test]
+fn help_and_version_go_to_stdout_with_0() {
+    let out = run(&["check", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    for heading in [
+        "用法：banshi check",
+        "参数：",
+        "选项：",
+        "显示帮助",
+        "默认：catalogs",
+    ] {
+        assert!(help.contains(heading), "{heading} in {help}");
+    }
+    let out = run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("banshi "));
+    let out = run(&["--help"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("显示版本"));
+}
