@@ -34,7 +34,12 @@ impl fmt::Display for Error {
                 "「{}」不是事项目录（目录不存在或不是文件夹）",
                 escape::path(p)
             ),
-            Error::Io { path, source } => write!(f, "无法读写「{}」：{source}", escape::path(path)),
+            Error::Io { path, source } => write!(
+                f,
+                "无法读写「{}」：{}",
+                escape::path(path),
+                crate::os_error::describe(source)
+            ),
             Error::Template { name, message } => write!(
                 f,
                 "模板「{}」出错：{}",

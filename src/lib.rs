@@ -42,6 +42,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod numeral;
+pub mod os_error;
 pub mod policy;
 pub mod progress;
 pub mod registry;

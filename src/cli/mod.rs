@@ -4,6 +4,7 @@
 // Printing is this module's job; every other module is denied it (Cargo.toml, [lints]).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod clap_zh;
 mod command;
 pub mod locate;
 mod output;
@@ -11,7 +12,7 @@ mod progress;
 pub mod render;
 
 use crate::driver;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use command::{build, check, explain, fmt, graph, report};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -97,12 +98,19 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cmd = clap_zh::localize(Cli::command());
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            return usage_error(&e, &cmd, &args);
         }
     };
     match cli.command {
@@ -112,6 +120,25 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Explain(args) => explain::run(args),
+    }
+}
+
+/// Help and version go to stdout with 0; a wrong invocation gets clap's error in Chinese on
+/// stderr with 2. Help shown because arguments are missing (`banshi` alone) is clap's own text,
+/// already Chinese, and still an error.
+fn usage_error(e: &clap::Error, cmd: &clap::Command, args: &[String]) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::from(if e.use_stderr() { 2 } else { 0 })
+        }
+        _ => {
+            eprint!("{}", clap_zh::error(e, cmd, args));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -205,7 +232,7 @@ fn emit(text: &str, code: u8) -> ExitCode {
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("banshi: 无法写出结果：{e}");
+        eprintln!("banshi: 无法写出结果：{}", crate::os_error::describe(&e));
         return ExitCode::from(2);
     }
     ExitCode::from(code)

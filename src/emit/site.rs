@@ -94,9 +94,33 @@ impl Draft {
     }
 }
 
+/// minijinja's error kinds in Chinese. Its own message is kept as a note: it names the field,
+/// filter or token that is wrong, which a house-style template's author needs.
 fn template_error(e: minijinja::Error) -> Error {
+    use minijinja::ErrorKind as K;
     let name = e.name().unwrap_or("").to_string();
-    let mut message = e.to_string();
+    let what = match e.kind() {
+        // minijinja reports its own depth limit as an invalid operation.
+        _ if e.detail().is_some_and(|d| d.contains("recursion limit")) => {
+            "模板递归层数超过上限，可能是宏无尽地调用自身"
+        }
+        K::SyntaxError => "模板语法错误",
+        K::UndefinedError => "使用了不存在的字段或变量，可能是名称写错",
+        K::UnknownFilter => "使用了不存在的过滤器",
+        K::UnknownTest => "使用了不存在的测试",
+        K::UnknownFunction => "使用了不存在的函数",
+        K::UnknownMethod => "使用了不存在的方法",
+        K::TemplateNotFound => "找不到模板",
+        K::TooManyArguments => "参数太多",
+        K::MissingArgument => "缺少参数",
+        K::InvalidOperation => "不能对这样的值做此操作",
+        K::NonPrimitive | K::NonKey => "值的类型不对",
+        K::CannotUnpack => "无法按所写的个数拆开取值",
+        K::BadEscape => "字符串中有无法识别的转义",
+        K::BadInclude => "无法引入模板",
+        _ => "模板出错",
+    };
+    let mut message = format!("{what}（原始信息：{e}）");
     if let Some(line) = e.line() {
         message = format!("第 {line} 行：{message}");
     }

@@ -134,7 +134,7 @@ fn read_error(e: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => IS_FOLDER.into(),
         // Opened without waiting, a named pipe has nothing to read.
         std::io::ErrorKind::WouldBlock => NOT_REGULAR.into(),
-        _ => e.to_string(),
+        _ => crate::os_error::describe(e),
     }
 }
 
@@ -157,11 +157,11 @@ pub fn fetch_path(full: &Path, name: &str, encoding: Encoding) -> Fetched {
     let mut file = match open(full) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Fetched::Missing,
-        Err(e) => return failed(e.to_string()),
+        Err(e) => return failed(crate::os_error::describe(&e)),
     };
     let meta = match file.metadata() {
         Ok(m) => m,
-        Err(e) => return failed(e.to_string()),
+        Err(e) => return failed(crate::os_error::describe(&e)),
     };
     if meta.is_dir() {
         return failed(IS_FOLDER.into());
@@ -174,7 +174,7 @@ pub fn fetch_path(full: &Path, name: &str, encoding: Encoding) -> Fetched {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     match (&mut file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        Err(e) => failed(e.to_string()),
+        Err(e) => failed(crate::os_error::describe(&e)),
         // Grown since it was measured.
         Ok(n) if n as u64 > MAX_FILE_BYTES => Fetched::TooLarge(n as u64),
         Ok(_) => decode_owned(bytes, encoding),
@@ -204,7 +204,7 @@ pub fn read_argument(path: &Path) -> Result<String, String> {
 pub fn writable_argument(path: &Path) -> Result<(), String> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(crate::os_error::describe(&e)),
         Ok(m) if m.is_file() => Ok(()),
         Ok(m) if m.is_dir() => Err(IS_FOLDER.into()),
         Ok(m) if m.file_type().is_symlink() => Err("是符号链接，不予覆盖".into()),

@@ -45,7 +45,7 @@ impl Baseline {
     }
 
     pub fn from_json(text: &str) -> Result<Baseline, String> {
-        let b: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let b: Baseline = serde_json::from_str(text).map_err(|e| json_error(&e))?;
         if b.banshi_baseline != 1 {
             return Err(format!("不支持的基线格式版本 {}", b.banshi_baseline));
         }
@@ -71,5 +71,53 @@ impl Baseline {
             .collect();
         let fixed = remaining.values().sum();
         (new, fixed)
+    }
+}
+
+/// serde_json's message in Chinese, with its line and column. The English detail is kept as a
+/// note where it names what was wrong (a missing field, an unexpected character), not for a
+/// file that merely ends early.
+fn json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let detail = e.to_string();
+    // serde_json ends its message with " at line L column C", which the Chinese says already.
+    let detail = detail
+        .rsplit_once(" at line ")
+        .map_or(detail.as_str(), |(head, _)| head);
+    // Column 0 is the start of a line, before its first character (a file ending in a newline).
+    let at = match e.column() {
+        0 => format!("第 {} 行", e.line()),
+        column => format!("第 {} 行第 {column} 列", e.line()),
+    };
+    let what = match e.classify() {
+        Category::Eof => return format!("{at}：JSON 在此意外结束（文件不完整）"),
+        Category::Syntax => "不是合法的 JSON",
+        Category::Data => "内容不符合基线格式",
+        Category::Io => "读取失败",
+    };
+    format!("{at}：{what}（原始信息：{detail}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Baseline;
+
+    #[test]
+    fn json_errors_are_chinese_with_their_position() {
+        let e = Baseline::from_json("{\"banshi_baseline\": 1}").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("第 1 行第 22 列：内容不符合基线格式（原始信息：missing field `findings`）")
+        );
+        let e = Baseline::from_json("{\"banshi_baseline\": 1, \"findings\": [\n").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("第 2 行：JSON 在此意外结束（文件不完整）")
+        );
+        let e = Baseline::from_json("{banshi_baseline: 1}").err();
+        assert_eq!(
+            e.as_deref(),
+            Some("第 1 行第 2 列：不是合法的 JSON（原始信息：key must be a string）")
+        );
     }
 }

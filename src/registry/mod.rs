@@ -123,7 +123,7 @@ fn parse_yaml(file: FileId, src: &str, path: &str, sink: &mut Sink) -> Option<Op
         yaml::Why::Syntax(info) => {
             Diagnostic::new(&INVALID_REGISTRY, refused.span, format!("{path} 不是合法的 YAML"))
                 .label("此处无法解析")
-                .note(format!("YAML 解析器的说明：{info}"))
+                .note(yaml::explain(&info))
                 .help("检查缩进（只能用空格）、冒号后的空格和引号是否成对")
         }
         yaml::Why::TooDeep => Diagnostic::new(

@@ -93,6 +93,81 @@ pub struct Refused {
     pub why: Why,
 }
 
+/// yaml-rust2's descriptions of the syntax errors a hand-written registry has, in Chinese; the
+/// English is kept after it, as it is what a search on the web finds.
+const SYNTAX_ERRORS: &[(&str, &str)] = &[
+    (
+        "mapping values are not allowed in this context",
+        "此处不能写「键: 值」，多半是缩进不对，或值中有未加引号的冒号",
+    ),
+    (
+        "did not find expected key",
+        "没有找到预期的键，多半是缩进不对",
+    ),
+    ("did not find expected node content", "没有找到预期的取值"),
+    (
+        "did not find expected '-' indicator",
+        "没有找到预期的「-」，列表项的缩进不一致",
+    ),
+    (
+        "expected ',' or ']'",
+        "方括号列表没有结束：缺少「,」或「]」",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "花括号键值表没有结束：缺少「,」或「}」",
+    ),
+    (
+        "block sequence entries are not allowed in this context",
+        "此处不能开始「-」列表，多半是缩进不对",
+    ),
+    (
+        "tab cannot be used as indentation",
+        "缩进中有制表符：YAML 只能用空格缩进",
+    ),
+    (
+        "tabs disallowed in this context",
+        "此处不能用制表符，请改用空格",
+    ),
+    ("found a tab", "有制表符，请改用空格"),
+    (
+        "found unexpected end of stream",
+        "文件在引号内结束：缺少结束引号",
+    ),
+    (
+        "found unknown escape character",
+        "双引号内有无法识别的转义字符，反斜杠后的字符",
+    ),
+    ("invalid indentation", "缩进不对"),
+    ("simple key expected", "此处应为键"),
+    (
+        "comments must be separated from other tokens by whitespace",
+        "「#」注释前须有空格",
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        "「&」或「*」后缺少名称",
+    ),
+    (
+        "invalid content after document end marker",
+        "文档结束标记后还有内容",
+    ),
+    (
+        "unexpected character",
+        "有不能出现在此处的字符，以「@」「`」开头的取值须加引号",
+    ),
+    ("unexpected eof", "文件意外结束"),
+];
+
+/// The note for a YAML syntax error: Chinese where the description is known, with the English
+/// original kept.
+pub fn explain(info: &str) -> String {
+    match SYNTAX_ERRORS.iter().find(|(en, _)| info.contains(en)) {
+        Some((_, zh)) => format!("YAML 解析器的说明：{zh}（原始信息：{info}）"),
+        None => format!("YAML 解析器的说明（原始信息）：{info}"),
+    }
+}
+
 #[derive(Debug)]
 pub enum Why {
     /// Not YAML: yaml-rust2's own English description.
@@ -474,6 +549,18 @@ mod tests {
         let name = entry.get("name").unwrap();
         assert_eq!(&src[name.span.range()], "常州市天宁区民政局");
         assert_eq!(code.as_scalar(), Some("113204020141123452"));
+    }
+
+    #[test]
+    fn syntax_notes_are_chinese_and_keep_the_original() {
+        assert_eq!(
+            explain("while parsing a block mapping, did not find expected key"),
+            "YAML 解析器的说明：没有找到预期的键，多半是缩进不对（原始信息：while parsing a block mapping, did not find expected key）"
+        );
+        assert_eq!(
+            explain("something new"),
+            "YAML 解析器的说明（原始信息）：something new"
+        );
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub fn run(args: Args) -> ExitCode {
     if let Err(e) = write(&args, &target.root, checked, &diagnostics, fixed, machine) {
         // A closed pipe (`banshi check | head`) is not a failure of the check.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("banshi: 无法写出结果：{e}");
+            eprintln!("banshi: 无法写出结果：{}", crate::os_error::describe(&e));
             return ExitCode::from(2);
         }
     }
@@ -154,7 +154,11 @@ fn write_baseline(path: &Path, checked: &driver::Checked) -> ExitCode {
     }
     let baseline = crate::policy::baseline::Baseline::record(&checked.diagnostics);
     if let Err(e) = std::fs::write(path, baseline.to_json()) {
-        eprintln!("banshi: 无法写入基线「{}」：{e}", crate::escape::path(path));
+        eprintln!(
+            "banshi: 无法写入基线「{}」：{}",
+            crate::escape::path(path),
+            crate::os_error::describe(&e)
+        );
         return ExitCode::from(2);
     }
     eprintln!(

@@ -137,7 +137,11 @@ fn format_file<'a>(path: &'a Path, check: bool, encoding: Encoding, outcome: &mu
         return;
     }
     if !check && let Err(e) = replace(path, &formatted) {
-        eprintln!("banshi: 无法写入「{}」：{e}", crate::escape::path(path));
+        eprintln!(
+            "banshi: 无法写入「{}」：{}",
+            crate::escape::path(path),
+            crate::os_error::describe(&e)
+        );
         outcome.failed = true;
         return;
     }
