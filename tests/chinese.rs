@@ -274,7 +274,7 @@ fn argument_errors_keep_the_argument_and_the_suggestion() {
     let e = stderr(&["check", "--formt", "json"]);
     assert!(e.contains("没有「--formt」这个选项"), "{e}");
     assert!(e.contains("您是不是想写 --format？"), "{e}");
-    assert!(e.contains("用法：banshi check [选项] [目录]"), "{e}");
+    assert!(e.contains("用法：banshi check [选项] [路径]..."), "{e}");
     assert!(e.contains("运行 banshi check --help 查看用法"), "{e}");
     let e = stderr(&["chek"]);
     assert!(e.contains("没有「chek」这个命令"), "{e}");
@@ -299,7 +299,7 @@ fn help_and_version_go_to_stdout_with_0() {
         "参数：",
         "选项：",
         "显示帮助",
-        "默认：catalogs",
+        "向上查找 banshi.yaml",
     ] {
         assert!(help.contains(heading), "{heading} in {help}");
     }

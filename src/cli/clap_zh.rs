@@ -14,6 +14,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("PATHS", "路径"),
     ("FORMAT", "格式"),
     ("FILE", "文件"),
+    ("URL", "网址"),
     ("COLOR", "何时"),
     ("TODAY", "日期"),
     ("ENCODING", "编码"),
