@@ -96,6 +96,12 @@ fn output_paths_follow_the_contract() {
     ] {
         assert!(paths.contains(&p), "missing {p}");
     }
+    // A printed booklet is the department's publication: its footer names the department, not
+    // the tool that made it.
+    let booklet = text(&a, "booklets/民政局.html");
+    let footer = booklet.split("<footer").nth(1).unwrap_or_default();
+    assert!(footer.contains("办事指南汇编"), "{footer}");
+    assert!(!footer.contains("banshi"), "{footer}");
     let index: serde_json::Value =
         serde_json::from_str(text(&a, "portal/index.json")).expect("json");
     assert_eq!(index["matters"].as_array().map(Vec::len), Some(4));
