@@ -210,15 +210,23 @@ fn is_field_keyword(word: &str) -> bool {
 }
 
 /// The first word of a piece, after blanks and comments.
-fn first_word(text: &str, range: &Range<usize>) -> String {
-    let piece = &text[range.clone()];
-    events(piece)
-        .first()
-        .map(|e| match *e {
-            Event::Line(p) => word_at(piece, p).to_string(),
-            _ => String::new(),
-        })
-        .unwrap_or_default()
+fn first_word<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
+    first_token(&text[range.clone()]).map_or("", |p| word_at(text, range.start + p))
+}
+
+/// Where the first character that is neither a blank nor in a `//` comment is: the first
+/// [`Event::Line`] of [`events`], found without scanning the rest of the piece.
+fn first_token(piece: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in piece.split_inclusive('\n') {
+        let start = skip_blanks(line, 0);
+        let rest = &line[start..];
+        if !rest.trim_end().is_empty() && !rest.starts_with("//") {
+            return Some(at + start);
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Whether a piece holds nothing but blanks and comments.
@@ -383,12 +391,12 @@ impl Recovery<'_> {
         let Some(at) = entries.iter().rposition(|r| r.start <= err) else {
             return;
         };
-        if let Some(child) = ctx.child(&first_word(self.src, &entries[at])) {
+        if let Some(child) = ctx.child(first_word(self.src, &entries[at])) {
             self.resync(child, &entries[at], err);
         }
         for entry in &entries[at + 1..] {
             if let Some(pos) = self.try_parse(ctx.rule(), entry, true)
-                && let Some(child) = ctx.child(&first_word(self.src, entry))
+                && let Some(child) = ctx.child(first_word(self.src, entry))
             {
                 self.resync(child, entry, pos);
             }
@@ -450,7 +458,7 @@ pub(super) fn recover(file: FileId, src: &str, sink: &mut Sink) -> File {
                     continue;
                 };
                 let head = first_word(src, &piece);
-                let ctx = match head.as_str() {
+                let ctx = match head {
                     "事项" => Ctx::Matter,
                     "一件事" => Ctx::Bundle,
                     _ => continue,
@@ -458,10 +466,7 @@ pub(super) fn recover(file: FileId, src: &str, sink: &mut Sink) -> File {
                 if ctx == Ctx::Matter {
                     // After the keyword the piece starts with (a comment before it may say 事项
                     // too).
-                    let head = match events(&src[piece.clone()]).first() {
-                        Some(Event::Line(p)) => piece.start + p,
-                        _ => piece.start,
-                    };
+                    let head = piece.start + first_token(&src[piece.clone()]).unwrap_or(0);
                     let at = head + "事项".len();
                     let name = word_at(src, skip_blanks(src, at));
                     if !name.is_empty() {
@@ -503,6 +508,23 @@ mod tests {
                 Event::Close(src.rfind('}').unwrap_or(0), src.len()),
             ]
         );
+    }
+
+    #[test]
+    fn the_first_token_is_the_first_line_event() {
+        for piece in [
+            "事项 a {",
+            "\n  // 注释 {\n\u{3000}事项 b",
+            "  \r\n\t\n名称 \"x\"",
+            "// 只有注释\n   \n",
+            "",
+        ] {
+            let first_line = events(piece).into_iter().find_map(|e| match e {
+                Event::Line(p) => Some(p),
+                _ => None,
+            });
+            assert_eq!(first_token(piece), first_line, "{piece:?}");
+        }
     }
 
     #[test]

@@ -58,13 +58,18 @@ pub fn check(cx: &Context, sink: &mut Sink) {
         let Some(flow) = &bundle.flow else { continue };
         let steps = steps(flow);
         let index = StepIndex::new(&steps);
-        // One finding per consumer and the producer it runs too early for, however many of the
-        // producer's certificates it needs: it is one misplacement with one fix.
-        let mut problems: BTreeMap<(usize, usize), Needs> = BTreeMap::new();
+        // By producer step, then consumer step: one finding per consumer and the producer it
+        // runs too early for, however many of the producer's certificates it needs (one
+        // misplacement, one fix), and the consumers of one producer placed too late together.
+        let mut problems: BTreeMap<usize, BTreeMap<usize, Needs>> = BTreeMap::new();
         for (ci, consumer) in steps.iter().enumerate() {
             let Some(matter) = catalog.matter(consumer.matter) else {
                 continue;
             };
+            // A repeated step is its own rule's finding; the first one stands for the matter.
+            if steps[..ci].iter().any(|s| s.matter == consumer.matter) {
+                continue;
+            }
             for (producer, need) in cx.graph.needs_of(consumer.matter) {
                 // Producers of this evidence inside the bundle, in flow order; any one running
                 // earlier suffices.
@@ -78,7 +83,6 @@ pub fn check(cx: &Context, sink: &mut Sink) {
                     || !in_bundle
                         .iter()
                         .any(|&i| steps.get(i).is_some_and(|p| p.matter == producer))
-                    || steps[..ci].iter().any(|s| s.matter == consumer.matter)
                 {
                     continue;
                 }
@@ -87,19 +91,16 @@ pub fn check(cx: &Context, sink: &mut Sink) {
                     .get(need.material)
                     .and_then(|m| m.evidence.as_ref())
                     .map(|r| r.span);
-                let list = problems.entry((ci, first)).or_default();
+                let list = problems.entry(first).or_default().entry(ci).or_default();
                 if !list.iter().any(|(e, _)| *e == need.evidence) {
                     list.push((need.evidence, used_at));
                 }
             }
         }
-        // Consumers that all run too early for one producer are one problem too: the producer
-        // is placed too late. One finding, at the first consumer, naming the others.
-        let mut by_producer: BTreeMap<usize, Vec<(usize, Needs)>> = BTreeMap::new();
-        for ((ci, pi), needs) in problems {
-            by_producer.entry(pi).or_default().push((ci, needs));
-        }
-        for (pi, consumers) in by_producer {
+        // Consumers that all run too early for one producer: the finding is at the first one,
+        // naming the others.
+        for (pi, consumers) in problems {
+            let consumers: Vec<(usize, Needs)> = consumers.into_iter().collect();
             let Some(first) = steps.get(pi) else { continue };
             let Some(producer) = catalog.matter(first.matter) else {
                 continue;
