@@ -22,6 +22,8 @@ pub enum Error {
     /// `build --out` names a folder banshi may not replace: the catalog, one holding it or
     /// inside it, the working folder, or a folder that is not an earlier output of banshi.
     Output { path: PathBuf, reason: String },
+    /// `build --pdf`: the browser could not print a page, or its PDF could not be read back.
+    Pdf { path: PathBuf, reason: String },
 }
 
 /// Paths and template names come from the catalog and may hold control characters: every one
@@ -54,6 +56,9 @@ impl fmt::Display for Error {
             ),
             Error::Output { path, reason } => {
                 write!(f, "不能把输出写到「{}」：{reason}", escape::path(path))
+            }
+            Error::Pdf { path, reason } => {
+                write!(f, "无法生成 PDF「{}」：{reason}", escape::path(path))
             }
         }
     }

@@ -9,6 +9,8 @@ pub enum Stage {
     Check,
     /// Writing the published site; steps are files written.
     Write,
+    /// Printing guides and booklets to PDF (`build --pdf`); steps are PDF files.
+    Print,
 }
 
 impl Stage {
@@ -18,6 +20,7 @@ impl Stage {
             Stage::Read => "读取文件",
             Stage::Check => "检查事项",
             Stage::Write => "写出文件",
+            Stage::Print => "生成 PDF",
         }
     }
 }

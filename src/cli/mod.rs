@@ -8,6 +8,7 @@ mod clap_zh;
 mod command;
 pub mod locate;
 mod output;
+mod pdf;
 mod progress;
 pub mod render;
 

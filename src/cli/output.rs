@@ -185,6 +185,7 @@ pub fn publish(
     catalog: &Path,
     samples: &[String],
     render: impl FnOnce(&dyn Output) -> Result<(), Error>,
+    finish: impl FnOnce(&Path) -> Result<Written, Error>,
 ) -> Result<Written, Error> {
     check_out(out, catalog)?;
     // `--out .` or `--out ../x/..` names its folder only once resolved.
@@ -215,12 +216,15 @@ pub fn publish(
         };
         render(&output)?;
         copy_samples(&tmp, catalog, samples)?;
+        // Work on the finished site (printing it to PDF) is done before it replaces the old
+        // one: if it fails, the old output stays as it was.
+        let extra = finish(&tmp)?;
         let marker = tmp.join(MARKER);
         std::fs::write(&marker, marker_text()).map_err(io(&marker))?;
         swap(out, &tmp, &old)?;
         Ok(Written {
-            files: output.files.load(Ordering::Relaxed),
-            bytes: output.bytes.load(Ordering::Relaxed),
+            files: output.files.load(Ordering::Relaxed) + extra.files,
+            bytes: output.bytes.load(Ordering::Relaxed) + extra.bytes,
         })
     })();
     if result.is_err() {

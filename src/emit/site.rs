@@ -10,7 +10,9 @@
 
 use super::doc::{self, BundleDoc, MatterDoc, PortalDocument};
 use super::svg;
-use super::view::{self, bundle::BundleView, checklist::ChecklistView, guide::GuideView, index};
+use super::view::{
+    self, booklet, bundle::BundleView, checklist::ChecklistView, guide::GuideView, index,
+};
 use crate::analysis::report::Report;
 use crate::error::Error;
 use crate::model::Catalog;
@@ -250,6 +252,9 @@ fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {
 struct CatalogInfo {
     name: String,
     region: String,
+    /// `edition` and `date` of `banshi.yaml`, for booklet covers; the date in words.
+    edition: Option<String>,
+    date: Option<String>,
 }
 
 /// Where artifacts go. The site is produced in parallel, so an output takes files from many
@@ -470,7 +475,7 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
             .sum::<usize>()
             + 2 * catalog.bundles.len()
             + departments.len()
-            + 4,
+            + 5,
     );
     let site = Site {
         input,
@@ -486,6 +491,11 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
                 .region
                 .as_ref()
                 .map_or_else(String::new, |r| r.value.clone()),
+            edition: catalog.config.edition.as_ref().map(|e| e.value.clone()),
+            date: catalog.config.date.as_ref().map(|d| {
+                let d = d.value;
+                format!("{}年{}月{}日", d.year(), d.month(), d.day())
+            }),
         },
         out: &Counted { out, progress },
     };
@@ -700,41 +710,76 @@ impl Site<'_> {
         })
     }
 
-    /// One printable booklet per department (id, name): every guide, each on its own page.
+    /// One printable booklet per department (id, name) and one of the whole catalog: a cover,
+    /// a table of contents, then every guide, each on its own page.
     fn booklets(&self, departments: &[(String, String)]) -> Result<(), Error> {
-        departments.par_iter().try_for_each(|(id, name)| {
-            let matters: Vec<&crate::model::Matter> = self
-                .input
+        let of_department = |id: &str| -> Vec<&crate::model::Matter> {
+            self.input
                 .catalog
                 .matters
                 .iter()
                 .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == id)
                 .map(|m| &**m)
-                .collect();
-            let pages: Vec<GuideView> = matters
+                .collect()
+        };
+        let mut jobs: Vec<Booklet> = departments
+            .iter()
+            .map(|(id, name)| {
+                let file = if id.is_empty() {
+                    index::NO_DEPARTMENT.to_string()
+                } else {
+                    id.clone()
+                };
+                (
+                    file,
+                    Some(name.as_str()),
+                    vec![(name.as_str(), of_department(id))],
+                )
+            })
+            .collect();
+        let whole: Vec<BookletSection> = departments
+            .iter()
+            .map(|(id, name)| (name.as_str(), of_department(id)))
+            .collect();
+        jobs.push((booklet::WHOLE_CATALOG.to_string(), None, whole));
+        jobs.par_iter().try_for_each(|(file, department, sections)| {
+            let matters: Vec<&crate::model::Matter> = sections
                 .iter()
-                .map(|m| GuideView::new(&self.doc_of(m)))
+                .flat_map(|(_, ms)| ms.iter().copied())
                 .collect();
             let draft = self.input.draft.map(|d| {
                 let mut files: Vec<&str> = matters
                     .iter()
                     .map(|m| self.input.sources.path(m.id.span.file))
                     .collect();
+                files.sort_unstable();
                 files.dedup();
                 Serde(d.banner(files))
+            });
+            let mut toc = Vec::with_capacity(sections.len());
+            let mut pages: Vec<GuideView> = Vec::with_capacity(matters.len());
+            for (name, ms) in sections {
+                let guides: Vec<GuideView> =
+                    ms.iter().map(|m| GuideView::new(&self.doc_of(m))).collect();
+                let entries = guides.iter().map(|g| (g.id.clone(), g.name.clone())).collect();
+                toc.push((name.to_string(), entries));
+                pages.extend(guides);
+            }
+            let view = booklet::BookletView::new(booklet::BookletInput {
+                catalog_name: &self.info.name,
+                department: *department,
+                edition: self.info.edition.as_deref(),
+                date: self.info.date.as_deref(),
+                sections: toc,
             });
             let ctx = context! {
                 draft => draft,
                 catalog => Serde(&self.info),
-                department => Serde(name),
+                booklet => Serde(&view),
+                running_header => minijinja::Value::from_safe_string(view.running_header.clone()),
                 pages => minijinja::Value::from_object(LazySeq(pages)),
                 root => minijinja::Value::from_safe_string("../".into()),
                 stamp => self.input.stamp,
-            };
-            let file = if id.is_empty() {
-                index::NO_DEPARTMENT
-            } else {
-                id.as_str()
             };
             self.out.put(Artifact {
                 path: format!("booklets/{file}.html"),
@@ -743,6 +788,11 @@ impl Site<'_> {
         })
     }
 }
+
+/// A booklet to print: its file name, its department (none for the whole catalog), and its
+/// guides by department.
+type Booklet<'m> = (String, Option<&'m str>, Vec<BookletSection<'m>>);
+type BookletSection<'m> = (&'m str, Vec<&'m crate::model::Matter>);
 
 /// The three charts of the catalog page, as SVG.
 fn charts(report: &Report) -> BTreeMap<&'static str, String> {

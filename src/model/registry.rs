@@ -10,6 +10,12 @@ use std::collections::HashMap;
 pub struct Config {
     pub name: Option<Spanned<String>>,
     pub region: Option<Spanned<String>>,
+    /// `edition:` — the catalog's version as its publisher names it (`2026年第1版`), printed
+    /// on booklet covers.
+    pub edition: Option<Spanned<String>>,
+    /// `date:` — the 编制日期 printed on booklet covers. A build never takes today's date in
+    /// its place: two builds of one catalog must print the same cover.
+    pub date: Option<Spanned<jiff::civil::Date>>,
     /// `rules:` — severity overrides for the whole catalog.
     pub rules: Vec<RuleSetting>,
     /// `overrides:` — severity overrides for the files under a folder.

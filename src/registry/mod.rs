@@ -180,6 +180,8 @@ pub fn config(file: FileId, src: &str, sink: &mut Sink) -> (Config, RegistryPath
             .help("按 GB/T 2260 填写，例如常州市天宁区为 \"320402\""),
         );
     }
+    config.edition = entry.string("edition", false);
+    config.date = entry.date("date", false);
     if let Some(rules) = root.get("rules") {
         config.rules = rule_settings(rules, entry.sink);
     }
@@ -226,7 +228,15 @@ pub fn config(file: FileId, src: &str, sink: &mut Sink) -> (Config, RegistryPath
     (config, paths)
 }
 
-const CONFIG_KEYS: &[&str] = &["name", "region", "registry", "rules", "overrides"];
+const CONFIG_KEYS: &[&str] = &[
+    "name",
+    "region",
+    "edition",
+    "date",
+    "registry",
+    "rules",
+    "overrides",
+];
 const OVERRIDE_KEYS: &[&str] = &["path", "rules"];
 
 /// `rules:` — a mapping from rule code or name to error | warning | off. Rule names are

@@ -1,7 +1,7 @@
 //! `banshi build`: check the catalog and, when it has no errors, publish the site.
 
 use crate::cli::{
-    Color, ReadArgs, check_catalog, name_unreadable, output, progress, render, use_color,
+    Color, ReadArgs, check_catalog, name_unreadable, output, pdf, progress, render, use_color,
 };
 use crate::driver;
 use std::path::PathBuf;
@@ -20,6 +20,9 @@ pub struct Args {
     /// 生成草稿：检查发现错误时仍然生成，每页标注“草稿（未通过检查）”并列出该页的问题；退出码仍为 1
     #[arg(long)]
     draft: bool,
+    /// 同时把每份办事指南、一次性告知单和每本汇编打印为 PDF（A4，写在对应的 HTML 旁边）；需要已安装 Chromium，可用环境变量 BANSHI_CHROMIUM 指明其路径
+    #[arg(long)]
+    pdf: bool,
     /// 何时使用颜色
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -43,11 +46,22 @@ pub fn run(args: Args) -> ExitCode {
         Ok(root) => args.catalog = Some(root),
         Err(code) => return code,
     }
-    // Before the catalog is read: a refused --out is known at once.
+    // Before the catalog is read: a refused --out, or --pdf with no browser, is known at once.
     if let Err(e) = output::check_out(&args.out, args.root()) {
         eprintln!("banshi: {e}");
         return ExitCode::from(2);
     }
+    let browser = if args.pdf {
+        match pdf::Browser::find() {
+            Some(b) => Some(b),
+            None => {
+                eprintln!("banshi: {}", pdf::NO_BROWSER);
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        None
+    };
     let options = args.read.options();
     let bar = progress::Bar::new();
     let progress: &dyn crate::progress::Progress = if progress::wanted(false, args.quiet) {
@@ -56,7 +70,7 @@ pub fn run(args: Args) -> ExitCode {
         &crate::progress::Silent
     };
     let checked = check_catalog(args.root(), &options, progress);
-    let code = build_checked(&args, checked, progress);
+    let code = build_checked(&args, checked, browser.as_ref(), progress);
     bar.finish();
     code
 }
@@ -64,6 +78,7 @@ pub fn run(args: Args) -> ExitCode {
 fn build_checked(
     args: &Args,
     checked: Result<&'static mut driver::Checked, ExitCode>,
+    browser: Option<&pdf::Browser>,
     progress: &dyn crate::progress::Progress,
 ) -> ExitCode {
     let checked = match checked {
@@ -85,7 +100,7 @@ fn build_checked(
         eprintln!("banshi: 目录中有 {} 个错误，未生成任何文件", counts.errors);
         return ExitCode::from(1);
     }
-    let written = match publish(args, checked, progress) {
+    let written = match publish(args, checked, browser, progress) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("banshi: {e}");
@@ -135,6 +150,7 @@ fn draft_notes(checked: &driver::Checked) -> crate::emit::site::Draft {
 fn publish(
     args: &Args,
     checked: &mut driver::Checked,
+    browser: Option<&pdf::Browser>,
     progress: &dyn crate::progress::Progress,
 ) -> Result<output::Written, crate::error::Error> {
     let overrides = crate::load::templates(args.root())?;
@@ -167,9 +183,19 @@ fn publish(
                 .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
         })
         .collect();
-    output::publish(&args.out, args.root(), &samples, |out| {
-        crate::emit::site::build(&input, out, progress)
-    })
+    output::publish(
+        &args.out,
+        args.root(),
+        &samples,
+        |out| crate::emit::site::build(&input, out, progress),
+        |site| {
+            let (files, bytes) = match browser {
+                Some(b) => pdf::print_site(b, site, progress)?,
+                None => (0, 0),
+            };
+            Ok(output::Written { files, bytes })
+        },
+    )
 }
 
 /// The closing line: what was written where, and a pointer to the warnings if there are any.

@@ -6,6 +6,7 @@
 //! Views are built from the portal documents ([`super::doc`]) and the report; they never see
 //! the model or the syntax tree.
 
+pub mod booklet;
 pub mod bundle;
 pub mod checklist;
 pub mod guide;
