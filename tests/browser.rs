@@ -354,3 +354,46 @@ fn png_size_reads_the_header() {
     assert_eq!(browser::png_size(&png), Some((375, 2000)));
     assert_eq!(browser::png_size(b"GIF89a"), None);
 }
+
+/// A browser that hangs is killed at the timeout together with the processes it started, and
+/// the run returns instead of waiting on them (their open pipes included).
+#[test]
+fn a_hung_browser_and_its_helpers_are_killed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let fake = tmp.path().join("chromium");
+    let helper_pid = tmp.path().join("helper.pid");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nsleep 600 &\necho $! > '{}'\necho started\nsleep 600\n",
+            helper_pid.display()
+        ),
+    )
+    .expect("write fake browser");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let run = browser::headless(&fake, &[], std::time::Duration::from_secs(2));
+    assert!(run.status.is_none(), "{run:?}");
+    assert_eq!(run.stdout.trim(), "started");
+    let pid: i32 = std::fs::read_to_string(&helper_pid)
+        .expect("helper pid")
+        .trim()
+        .parse()
+        .expect("pid");
+    // Killed within a few seconds even on a loaded machine. A zombie counts as gone: whether
+    // it is reaped soon is up to the init of the machine, not to the helper.
+    let gone = (0..100).any(|_| {
+        // SAFETY: signal 0 only asks whether the process exists.
+        let exists = unsafe { libc::kill(pid, 0) } == 0;
+        let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.starts_with('Z')))
+            .unwrap_or(false);
+        let alive = exists && !zombie;
+        if alive {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        !alive
+    });
+    assert!(gone, "helper {pid} still running");
+}

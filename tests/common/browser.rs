@@ -62,10 +62,16 @@ pub fn require(test: &str) -> Option<PathBuf> {
     if let Some(found) = find() {
         return Some(found);
     }
-    let what = "Chromium not found (looked at BANSHI_CHROMIUM, then chromium, chromium-browser, \
-                google-chrome, google-chrome-stable on PATH); install it with \
-                `apt-get install chromium fonts-noto-cjk poppler-utils` or set BANSHI_CHROMIUM \
-                to the browser's path. 未找到 Chromium 浏览器。";
+    let looked = match std::env::var_os("BANSHI_CHROMIUM").filter(|v| !v.is_empty()) {
+        Some(v) => format!("BANSHI_CHROMIUM={} names no program", v.to_string_lossy()),
+        None => format!("none of {} is on PATH", NAMES.join(", ")),
+    };
+    let what = format!(
+        "Chromium not found ({looked}); install it with \
+         `apt-get install chromium fonts-noto-cjk poppler-utils` or set BANSHI_CHROMIUM to the \
+         browser's path. 未找到 Chromium 浏览器：请安装 chromium、fonts-noto-cjk 和 \
+         poppler-utils，或用 BANSHI_CHROMIUM 指定浏览器。"
+    );
     if on_ci() {
         panic!("{test}: {what} CI=true, so this test fails instead of skipping.");
     }
