@@ -241,16 +241,27 @@ fn pages_fit_phone_and_desktop_widths() {
     let wrapper_path = tmp.path().join("overflow.html");
     std::fs::write(&wrapper_path, wrapper(&pages)).expect("write wrapper");
     let url = browser::file_url(&wrapper_path);
-    // One retry: a browser killed for hanging on a loaded machine says nothing about the CSS.
-    let mut run = browser::headless(&chromium, &dump_args(&url), browser::TIMEOUT);
-    if run.status.is_none() {
-        run = browser::headless(&chromium, &dump_args(&url), browser::TIMEOUT);
+    // One retry: a browser killed for hanging, or a dump taken before the frames had loaded,
+    // on a loaded machine says nothing about the CSS.
+    let mut measured = None;
+    let mut last = None;
+    for _ in 0..2 {
+        let run = browser::headless(&chromium, &dump_args(&url), browser::TIMEOUT);
+        if run.status.is_some() {
+            measured = parse(&run.stdout);
+        }
+        last = Some(run);
+        if measured.is_some() {
+            break;
+        }
     }
+    let run = last.expect("ran the browser");
     run.expect_success("measuring overflow");
-    let measures = parse(&run.stdout).unwrap_or_else(|| {
+    let measures = measured.unwrap_or_else(|| {
+        let tail: String = run.stdout.chars().rev().take(2000).collect();
         panic!(
             "no measurements in the dumped DOM (did the iframes load?)\nstdout tail:\n{}\nstderr:\n{}",
-            run.stdout.chars().rev().take(2000).collect::<String>().chars().rev().collect::<String>(),
+            tail.chars().rev().collect::<String>(),
             run.stderr
         )
     });
