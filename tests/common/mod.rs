@@ -1,7 +1,10 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 // Test helpers may panic: that is the test failing, with its message.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
+// The browser helper prints its skip note to stderr.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
+
+pub mod browser;
 
 use std::path::{Path, PathBuf};
 
