@@ -163,6 +163,7 @@ pub(crate) fn build(root: &Path, options: &driver::Options) -> (Content, Outcome
         let page = page::Broken::diagnostics(
             counts.errors,
             counts.warnings,
+            findings(&checked),
             &String::from_utf8_lossy(&text),
         );
         return (
@@ -192,6 +193,25 @@ pub(crate) fn build(root: &Path, options: &driver::Options) -> (Content, Outcome
             )
         }
     }
+}
+
+/// Each finding on one line, where it is first: the list the page opens with.
+fn findings(checked: &driver::Checked) -> Vec<String> {
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let ((line, column), _) = checked.sources.location(d.span);
+            format!(
+                "{}:{line}:{column} {} {} {}：{}",
+                checked.sources.path(d.span.file),
+                d.severity.zh(),
+                d.rule.code,
+                d.rule.name,
+                d.message
+            )
+        })
+        .collect()
 }
 
 /// The site of a catalog without errors, as `build` renders it, with the sample forms the

@@ -12,12 +12,19 @@ pub(crate) const WAIT_PATH: &str = "/__banshi/wait";
 pub(crate) struct Broken {
     pub title: String,
     pub summary: String,
+    /// One line per finding (`A.banshi:5:8 错误 E101 unknown-reference：…`), listed first.
+    pub findings: Vec<String>,
     /// Shown as it is, in a `<pre>`: the diagnostics as `banshi check` prints them.
     pub detail: String,
 }
 
 impl Broken {
-    pub(crate) fn diagnostics(errors: usize, warnings: usize, rendered: &str) -> Broken {
+    pub(crate) fn diagnostics(
+        errors: usize,
+        warnings: usize,
+        findings: Vec<String>,
+        rendered: &str,
+    ) -> Broken {
         let counts = if warnings > 0 {
             format!("{errors} 个错误、{warnings} 个警告")
         } else {
@@ -28,6 +35,7 @@ impl Broken {
             summary: format!(
                 "目录中有 {counts}，与 banshi build 一样，有错误时不生成页面。改正后保存，本页会自动刷新。"
             ),
+            findings,
             detail: rendered.to_string(),
         }
     }
@@ -38,6 +46,7 @@ impl Broken {
             summary:
                 "缺少这些文件，生成的页面就不是目录的全部。处理后保存任一文件，本页会自动刷新。"
                     .to_string(),
+            findings: Vec::new(),
             detail: lines.join("\n"),
         }
     }
@@ -46,18 +55,26 @@ impl Broken {
         Broken {
             title: "生成页面时出错，未重新生成".to_string(),
             summary: "目录通过了检查，但页面模板出错。改正后保存，本页会自动刷新。".to_string(),
+            findings: Vec::new(),
             detail: why.to_string(),
         }
     }
 
     /// The whole page, with the reload script for `generation`.
     pub(crate) fn html(&self, generation: u64) -> String {
-        let body = format!(
-            "<h1>{}</h1>\n<p>{}</p>\n<pre>{}</pre>\n",
+        let mut body = format!(
+            "<h1>{}</h1>\n<p>{}</p>\n",
             xml_text(&self.title),
-            xml_text(&self.summary),
-            xml_text(&self.detail)
+            xml_text(&self.summary)
         );
+        if !self.findings.is_empty() {
+            body.push_str("<ol>\n");
+            for f in &self.findings {
+                body.push_str(&format!("<li>{}</li>\n", xml_text(f)));
+            }
+            body.push_str("</ol>\n<h2>详细说明</h2>\n");
+        }
+        body.push_str(&format!("<pre>{}</pre>\n", xml_text(&self.detail)));
         standalone(&self.title, &body, generation)
     }
 
@@ -87,7 +104,7 @@ pub(crate) fn bad_request(generation: u64) -> String {
 /// missing.
 fn standalone(title: &str, body: &str, generation: u64) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} · banshi 预览</title>\n<style>body{{font-family:sans-serif;margin:2em auto;max-width:60em;padding:0 1em;line-height:1.6}}h1{{color:#b00020}}pre{{background:#f6f6f6;border:1px solid #ddd;padding:1em;overflow:auto;white-space:pre-wrap}}</style>\n</head>\n<body>\n{body}{}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} · banshi 预览</title>\n<style>body{{font-family:sans-serif;margin:2em auto;max-width:60em;padding:0 1em;line-height:1.6}}h1{{color:#b00020}}li{{margin:.2em 0}}pre{{background:#f6f6f6;border:1px solid #ddd;padding:1em;overflow:auto;white-space:pre-wrap}}</style>\n</head>\n<body>\n{body}{}</body>\n</html>\n",
         xml_text(title),
         reload_script(generation)
     )
@@ -134,7 +151,14 @@ mod tests {
 
     #[test]
     fn diagnostics_are_escaped() {
-        let page = Broken::diagnostics(1, 0, "error: <script>alert(1)</script> & 等").html(3);
+        let page = Broken::diagnostics(
+            1,
+            0,
+            vec!["a.banshi:1:1 错误 E001 syntax-error：<b>".into()],
+            "error: <script>alert(1)</script> & 等",
+        )
+        .html(3);
+        assert!(page.contains("<li>a.banshi:1:1 错误 E001 syntax-error：&lt;b&gt;</li>"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 等"));
         assert!(page.contains("目录有错误，未重新生成"));
         assert!(page.contains(WAIT_PATH));

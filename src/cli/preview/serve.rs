@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn a_broken_catalog_answers_every_page_with_why() {
         let shared = site(&[("index.html", "<body>旧的首页</body>")]);
-        let broken = super::super::page::Broken::diagnostics(1, 0, "error[E001]");
+        let broken = super::super::page::Broken::diagnostics(1, 0, Vec::new(), "error[E001]");
         assert_eq!(shared.replace(Content::Broken(broken.clone())), Some(2));
         assert_eq!(shared.replace(Content::Broken(broken)), None);
         let waits = AtomicUsize::new(0);
