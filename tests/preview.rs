@@ -115,11 +115,16 @@ fn encode(path: &str) -> String {
 
 /// GET `path` as it is written on the request line (see [`encode`]).
 fn get(port: u16, path: &str) -> Answer {
+    get_from(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// GET `path` with `host` in the `Host` header.
+fn get_from(port: u16, path: &str, host: &str) -> Answer {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     write!(
         stream,
-        "GET {} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n",
+        "GET {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
         encode(path)
     )
     .expect("send request");
@@ -232,6 +237,15 @@ fn serves_the_site_and_follows_edits_errors_and_fixes() {
         assert!(matches!(a.status, 400 | 404), "{path}: {}", a.status);
         assert!(!a.text().contains("region:"), "{path}: {}", a.text());
     }
+
+    // A page elsewhere that points its own name at 127.0.0.1 reads nothing.
+    let rebound = get_from(port, "/", &format!("rebound.example:{port}"));
+    assert_eq!(rebound.status, 403);
+    assert!(!rebound.text().contains("一件事测试目录"));
+    assert_eq!(
+        get_from(port, "/", &format!("localhost:{port}")).status,
+        200
+    );
 
     // An edit is built and served.
     let spec = dir.path().join("A.banshi");

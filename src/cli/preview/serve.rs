@@ -33,7 +33,18 @@ pub(crate) fn serve(server: &tiny_http::Server, shared: &Arc<Shared>) {
 }
 
 fn respond(request: Request, shared: &Shared, waits: &AtomicUsize) {
-    let answer = answer(request.method(), request.url(), shared, waits);
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    let answer = if host.as_deref().is_some_and(|h| !local_host(h)) {
+        // A web page elsewhere can point a name of its own at 127.0.0.1 (DNS rebinding) and
+        // then read the preview as if it were its own site; the browser still sends that name.
+        Answer::text(403, "预览只接受发往 127.0.0.1 或 localhost 的请求\n")
+    } else {
+        answer(request.method(), request.url(), shared, waits)
+    };
     let mut response = Response::from_data(answer.body).with_status_code(answer.status);
     for (name, value) in [
         ("Content-Type", answer.content_type),
@@ -103,6 +114,17 @@ pub(crate) fn answer(method: &Method, url: &str, shared: &Shared, waits: &Atomic
         }
         Content::Broken(broken) => Answer::text(503, broken.text()),
     }
+}
+
+/// Whether a `Host` header names this machine: `127.0.0.1`, `localhost` or `[::1]`, with or
+/// without a port.
+pub(crate) fn local_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split_once(']').map_or(rest, |(n, _)| n)
+    } else {
+        host.split_once(':').map_or(host, |(n, _)| n)
+    };
+    name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost") || name == "::1"
 }
 
 /// The long poll of the reload script: the generation once it is no longer `v`, or after
@@ -204,6 +226,27 @@ mod tests {
             "http://x/../a",
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_local_host_names_are_served() {
+        for ok in [
+            "127.0.0.1:8000",
+            "127.0.0.1",
+            "localhost:1",
+            "LOCALHOST",
+            "[::1]:80",
+        ] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for no in [
+            "evil.example:8000",
+            "127.0.0.1.evil.example",
+            "localhost.evil",
+            "",
+        ] {
+            assert!(!local_host(no), "{no}");
         }
     }
 
