@@ -35,6 +35,12 @@ const KINDS: &[(ErrorKind, &str)] = &[
     (ErrorKind::StaleNetworkFileHandle, "网络文件句柄已失效"),
     (ErrorKind::NotSeekable, "文件不支持随机读写"),
     (ErrorKind::Deadlock, "文件锁死锁"),
+    // `banshi preview` listening on its port.
+    (
+        ErrorKind::AddrInUse,
+        "端口已被占用（可用 --port 另选一个，--port 0 自动选择）",
+    ),
+    (ErrorKind::AddrNotAvailable, "地址不可用"),
 ];
 
 /// `e` as a Chinese phrase, to follow 「无法读取「…」：」 and the like.

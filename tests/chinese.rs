@@ -205,11 +205,14 @@ fn every_message_is_chinese() {
         vec!["graph", "--bundle"],
         vec!["report", "--format", "csv"],
         vec!["build", "--colour", "never"],
+        vec!["preview", "--port", "x"],
+        vec!["preview", "--port", "70000"],
+        vec!["preview", "--prot", "8000"],
     ];
     for args in &wrong {
         invocations.push((own(args), 2));
     }
-    for name in ["check", "build", "report", "graph", "fmt"] {
+    for name in ["check", "build", "report", "graph", "fmt", "preview"] {
         invocations.push((own(&[name, &missing]), 2));
     }
     invocations.push((own(&["check", &file]), 2));
@@ -234,6 +237,10 @@ fn every_message_is_chinese() {
         ]),
         2,
     ));
+    // A port already taken: the preview stops before reading the catalog.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_port = taken.local_addr().unwrap().port().to_string();
+    invocations.push((own(&["preview", &ok_dir, "--port", &taken_port]), 2));
     let styled = p(bad_template.path());
     invocations.push((
         own(&["build", &styled, "--today", today, "--out", &site, "-q"]),

@@ -8,7 +8,7 @@
 //! them the browser tests are skipped with a note, except under `CI=true`, where they fail:
 //! CI must not pass by skipping.
 // Test helpers may panic: that is the test failing, with its message.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 
@@ -34,25 +34,25 @@ fn small_catalog() -> tempfile::TempDir {
     tmp
 }
 
-fn poppler_present() -> bool {
-    ["pdfinfo", "pdffonts", "pdftotext"].iter().all(|tool| {
-        Command::new(tool)
-            .arg("-v")
-            .output()
-            .is_ok_and(|o| o.status.success() || !o.stderr.is_empty())
-    })
-}
-
-/// Skips (or, under CI, fails) when a tool the test needs is missing.
-fn require(present: bool, what: &str) -> bool {
-    if present {
+/// poppler's tools and a CJK font with TrueType outlines (what the print stylesheet puts
+/// first), or a skip note; on CI their absence fails the test, as a missing browser does.
+fn print_tools_present(test: &str) -> bool {
+    let poppler = ["pdfinfo", "pdffonts", "pdftotext"]
+        .iter()
+        .all(|tool| Command::new(tool).arg("-v").output().is_ok());
+    let fonts = Command::new("fc-list")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("WenQuanYi Micro Hei"));
+    if poppler && fonts {
         return true;
     }
+    let what = "poppler-utils or fonts-wqy-microhei is missing: \
+                apt-get install poppler-utils fonts-wqy-microhei";
     assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{what} is missing: CI must install it (see .ci/run)"
+        !common::browser::on_ci(),
+        "{test}: {what}; CI=true, so this fails"
     );
-    eprintln!("skipped: {what} is not installed");
+    common::browser::skip_note(test, what);
     false
 }
 
@@ -187,21 +187,24 @@ fn check_print(pdf: &Path, pages: std::ops::RangeInclusive<usize>) {
 
 #[test]
 fn printed_guides_checklists_and_booklets_pass_print_checks() {
+    const TEST: &str = "printed_guides_checklists_and_booklets_pass_print_checks";
+    let Some(chromium) = common::browser::require(TEST) else {
+        return;
+    };
+    if !print_tools_present(TEST) {
+        return;
+    }
     let catalog = small_catalog();
     let site = tempfile::tempdir().unwrap();
     let out = site.path().join("site");
     let build = Command::new(bin())
+        .env("BANSHI_CHROMIUM", &chromium)
         .args(["build", "-q", "--pdf", "--out"])
         .arg(&out)
         .arg(catalog.path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&build.stderr);
-    if !require(!stderr.contains("未找到 Chromium"), "Chromium")
-        || !require(poppler_present(), "poppler-utils")
-    {
-        return;
-    }
     assert!(build.status.success(), "build --pdf failed: {stderr}");
 
     let guides = pdfs(&out.join("guides"));

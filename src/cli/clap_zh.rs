@@ -21,6 +21,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("OUT", "文件夹"),
     ("BUNDLE", "一件事"),
     ("RULE", "规则"),
+    ("PORT", "端口"),
 ];
 
 /// `cmd` (the derived top-level command) with Chinese help and usage throughout.

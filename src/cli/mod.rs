@@ -9,12 +9,13 @@ mod command;
 pub mod locate;
 mod output;
 mod pdf;
+mod preview;
 mod progress;
 pub mod render;
 
 use crate::driver;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use command::{build, check, explain, fmt, graph, report};
+use command::{build, check, explain, fmt, graph, preview as preview_command, report};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -37,6 +38,8 @@ enum Command {
     Check(check::Args),
     /// 生成办事指南、一次性告知单、一件事指南、门户 JSON 和目录首页（有错误时不生成）
     Build(build::Args),
+    /// 在本机（127.0.0.1）预览生成的站点：目录中的文件一改动就重新生成并刷新页面
+    Preview(preview_command::Args),
     /// 统计材料、跑动次数和时限，对照目标值生成报告
     Report(report::Args),
     /// 把事项描述文件整理为统一格式（--check 只检查不修改）
@@ -117,6 +120,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Preview(args) => preview_command::run(args),
         Command::Report(args) => report::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),

@@ -698,6 +698,7 @@ impl Site<'_> {
             bundles => Serde(bundles),
             report => minijinja::Value::from_object(LazyReport(report.clone())),
             charts => charts(report),
+            whole_booklet => booklet::WHOLE_CATALOG,
             root => minijinja::Value::from_safe_string(String::new()),
             stamp => self.input.stamp,
             // The index says the build is a draft, and lists the findings no other page shows:

@@ -75,8 +75,13 @@ pub fn require(test: &str) -> Option<PathBuf> {
     if on_ci() {
         panic!("{test}: {what} CI=true, so this test fails instead of skipping.");
     }
-    eprintln!("skipped {test}: {what}");
+    skip_note(test, &what);
     None
+}
+
+/// Says on stderr that a test did not look, and why.
+pub fn skip_note(test: &str, why: &str) {
+    eprintln!("skipped {test}: {why}");
 }
 
 /// What one browser run left behind.

@@ -146,6 +146,74 @@ fn draft_notes(checked: &driver::Checked) -> crate::emit::site::Draft {
     draft
 }
 
+/// What the site of a checked catalog is rendered from besides the catalog itself: shared by
+/// `build`, which writes it to `--out`, and `preview`, which keeps it in memory.
+pub(crate) struct Prepared {
+    overrides: std::collections::BTreeMap<String, String>,
+    report: crate::analysis::report::Report,
+    draft: Option<crate::emit::site::Draft>,
+    stamp: Option<String>,
+    /// The 样表 paths the guides link to, as the specs write them.
+    pub samples: Vec<String>,
+}
+
+impl Prepared {
+    /// Reads the catalog's own templates and works out the report, the draft banners (when
+    /// `draft` and the catalog fails) and the stamp. The source texts are released afterwards:
+    /// from here on only file paths are needed, and the text of a large catalog is a sixth of
+    /// the memory a build holds.
+    pub(crate) fn new(
+        root: &std::path::Path,
+        checked: &mut driver::Checked,
+        draft: bool,
+        stamp: bool,
+    ) -> Result<Prepared, crate::error::Error> {
+        let overrides = crate::load::templates(root)?;
+        let report =
+            crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
+        // A catalog that passes `check` is no draft, whatever the flag: its pages would claim a
+        // failure that is not there.
+        let failing = crate::diagnostic::Counts::of(&checked.diagnostics).errors > 0;
+        let draft = (draft && failing).then(|| draft_notes(checked));
+        checked.sources.release_texts();
+        let stamp = stamp.then(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string());
+        let samples: Vec<String> = checked
+            .catalog
+            .matters
+            .iter()
+            .flat_map(|m| {
+                m.all_materials()
+                    .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
+            })
+            .collect();
+        Ok(Prepared {
+            overrides,
+            report,
+            draft,
+            stamp,
+            samples,
+        })
+    }
+
+    /// Renders every page of the site into `out`.
+    pub(crate) fn render(
+        &self,
+        checked: &driver::Checked,
+        out: &dyn crate::emit::site::Output,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<(), crate::error::Error> {
+        let input = crate::emit::site::Input {
+            catalog: &checked.catalog,
+            sources: &checked.sources,
+            report: &self.report,
+            overrides: &self.overrides,
+            stamp: self.stamp.as_deref(),
+            draft: self.draft.as_ref(),
+        };
+        crate::emit::site::build(&input, out, progress)
+    }
+}
+
 /// Renders the site of a catalog without errors and puts it in place of `--out`.
 fn publish(
     args: &Args,
@@ -153,41 +221,12 @@ fn publish(
     browser: Option<&pdf::Browser>,
     progress: &dyn crate::progress::Progress,
 ) -> Result<output::Written, crate::error::Error> {
-    let overrides = crate::load::templates(args.root())?;
-    let report =
-        crate::analysis::report::report(&checked.catalog, &checked.graph, &checked.sources);
-    // A catalog that passes `check` is no draft, whatever the flag: its pages would claim a
-    // failure that is not there.
-    let failing = crate::diagnostic::Counts::of(&checked.diagnostics).errors > 0;
-    let draft = (args.draft && failing).then(|| draft_notes(checked));
-    // From here on only file paths are needed; the text of a large catalog is a sixth of the
-    // memory a build holds.
-    checked.sources.release_texts();
-    let stamp = args
-        .stamp
-        .then(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string());
-    let input = crate::emit::site::Input {
-        catalog: &checked.catalog,
-        sources: &checked.sources,
-        report: &report,
-        overrides: &overrides,
-        stamp: stamp.as_deref(),
-        draft: draft.as_ref(),
-    };
-    let samples: Vec<String> = checked
-        .catalog
-        .matters
-        .iter()
-        .flat_map(|m| {
-            m.all_materials()
-                .filter_map(|x| x.sample.as_ref().map(|s| s.value.clone()))
-        })
-        .collect();
+    let prepared = Prepared::new(args.root(), checked, args.draft, args.stamp)?;
     output::publish(
         &args.out,
         args.root(),
-        &samples,
-        |out| crate::emit::site::build(&input, out, progress),
+        &prepared.samples,
+        |out| prepared.render(checked, out, progress),
         |site| {
             let (files, bytes) = match browser {
                 Some(b) => pdf::print_site(b, site, progress)?,
