@@ -5,4 +5,5 @@ pub(super) mod check;
 pub(super) mod explain;
 pub(super) mod fmt;
 pub(super) mod graph;
+pub(super) mod new;
 pub(super) mod report;
