@@ -209,6 +209,7 @@ fn a_new_catalog_checks_with_warnings_only_builds_and_is_formatted() {
     ] {
         assert_eq!(portal[key]["unverified"], true, "{key}: {}", portal[key]);
     }
+    assert_portal_valid(&site);
 
     let report = banshi(&["report", s(&dir), "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
@@ -216,6 +217,66 @@ fn a_new_catalog_checks_with_warnings_only_builds_and_is_formatted() {
         report["catalog"]["unverified_facts"].as_u64(),
         Some(items.len() as u64)
     );
+}
+
+/// Every portal document of a built site validates against the site's own schema.
+fn assert_portal_valid(site: &Path) {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("portal/schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let mut n = 0;
+    for dir in ["portal", "portal/matters"] {
+        for entry in std::fs::read_dir(site.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") || path.ends_with("schema.json") {
+                continue;
+            }
+            let doc: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+            n += 1;
+        }
+    }
+    assert!(n >= 2, "only {n} portal documents");
+}
+
+/// A variant's own `材料 待核` and `受理条件 待核` are shown in its section and its portal entry.
+#[test]
+fn unverified_lists_of_a_variant_are_published_as_such() {
+    let cat = common::catalog("unverified_fact_lists");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("站点");
+    let build = banshi(&[
+        "build",
+        s(cat.path()),
+        "--out",
+        s(&site),
+        "--today",
+        common::TODAY,
+        "-q",
+    ]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let guide = std::fs::read_to_string(site.join("guides/低保申请.html")).unwrap();
+    assert!(
+        guide.contains("待核实（待民政局确认户籍和收入条件）"),
+        "{guide}"
+    );
+    assert!(guide.contains("本情形另需提交的材料"));
+    assert!(guide.contains("待核实（首次申请另需的材料待确认）"));
+    let md = std::fs::read_to_string(site.join("guides/低保申请.md")).unwrap();
+    assert!(md.contains("待核实（首次申请另需的材料待确认）"));
+    let portal: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.join("portal/matters/低保申请.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(portal["subjects"]["unverified"], true);
+    assert_eq!(
+        portal["variants"][0]["materials"]["reason"],
+        "首次申请另需的材料待确认"
+    );
+    assert_portal_valid(&site);
 }
 
 #[test]
@@ -311,6 +372,28 @@ fn a_new_matter_goes_into_its_department_folder_of_the_enclosing_catalog() {
     let text = std::fs::read_to_string(cat.path().join("一件事/救助.banshi")).unwrap();
     assert!(text.contains("流程 并联 {"), "{text}");
     assert_eq!(check_json(cat.path()).0, Some(0));
+    // The new matter's 材料 is 待核: the bundle's figures say so instead of counting it as none.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("站点");
+    let build = banshi(&[
+        "build",
+        s(cat.path()),
+        "--out",
+        s(&site),
+        "--today",
+        common::TODAY,
+        "-q",
+    ]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let page = std::fs::read_to_string(site.join("bundles/救助.html")).unwrap();
+    assert!(page.contains("「临时救助」的申请材料待核实"), "{page}");
+    assert!(page.contains("至少"), "{page}");
+    let report = banshi(&["report", s(cat.path()), "--today", common::TODAY]);
+    assert!(
+        stdout(&report).contains("「临时救助」的申请材料待核实"),
+        "{}",
+        stdout(&report)
+    );
 }
 
 /// Asserts a refusal: exit 2, a Chinese message containing `says`, nothing changed.

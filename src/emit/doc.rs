@@ -423,6 +423,8 @@ pub struct BundleDoc {
     pub after: SideDoc,
     /// 自然日 limits counted as working days (an upper bound).
     pub calendar_day_limits: usize,
+    /// Matters whose 材料 is 待核: the material counts and the checklist leave them out.
+    pub unknown_materials: Vec<String>,
     /// The bundle's own 受理条件 (language §13), in written order.
     pub conditions: Vec<ConditionDoc>,
     /// The one merged checklist.
@@ -1009,6 +1011,7 @@ pub fn bundle(
         before: side(&f.before),
         after: side(&f.after),
         calendar_day_limits: f.calendar_day_limits,
+        unknown_materials: f.unknown_materials.clone(),
         conditions: conditions(catalog, &b.conditions),
         checklist: f
             .checklist
