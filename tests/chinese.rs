@@ -358,6 +358,11 @@ fn argument_errors_keep_the_argument_and_the_suggestion() {
         "{e}"
     );
     assert!(e.contains("json"), "{e}");
+    // A nested command's usage and help line are its own.
+    let e = stderr(&["new", "matter", "民政局/x", "--nam", "x"]);
+    assert!(e.contains("您是不是想写 --name？"), "{e}");
+    assert!(e.contains("用法：banshi new matter [选项]"), "{e}");
+    assert!(e.contains("运行 banshi new matter --help 查看用法"), "{e}");
     let e = stderr(&["check", "--today", "明天"]);
     assert!(e.contains("「明天」不是 YYYY-MM-DD 格式的日期"), "{e}");
 }

@@ -217,6 +217,12 @@ fn a_new_catalog_checks_with_warnings_only_builds_and_is_formatted() {
         report["catalog"]["unverified_facts"].as_u64(),
         Some(items.len() as u64)
     );
+    // Per department too: 服务对象, 受理条件 and 材料 are counted with the rest.
+    assert_eq!(report["departments"][0]["id"], "民政局");
+    assert_eq!(
+        report["departments"][0]["unverified_facts"].as_u64(),
+        Some(items.len() as u64)
+    );
 }
 
 /// Every portal document of a built site validates against the site's own schema.
@@ -568,6 +574,8 @@ fn new_catalog_refusals_change_nothing() {
         ("--matter", "../x", "不是合法的标识符"),
         ("--department", "a/b", "不是合法的标识符"),
         ("--basis", "第九条", "写法不对"),
+        ("--matter-name", "低保\n申请", "控制字符"),
+        ("--name", " ", "不能为空"),
     ] {
         // A flag given twice is a usage error: each case replaces one fact.
         let mut args: Vec<String> = vec!["new".into(), "catalog".into(), s(&fresh).into()];

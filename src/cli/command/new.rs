@@ -173,6 +173,21 @@ fn identifier(what: &str, s: &str) -> Result<(), Refusal> {
     }
 }
 
+/// A free-text fact: not blank, and without control characters (a line break or tab in a name
+/// is a slip, and a YAML escape would hide it from the invisible-character check).
+fn text(flag: &str, s: &str) -> Result<(), Refusal> {
+    if s.trim().is_empty() {
+        return Err(format!("{flag} 不能为空"));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(format!(
+            "{flag}「{}」中有换行、制表符等控制字符",
+            crate::escape::terminal(s)
+        ));
+    }
+    Ok(())
+}
+
 /// The closest of `names` to `word`, as a sentence to append.
 fn did_you_mean<'a>(word: &str, names: impl IntoIterator<Item = &'a str>) -> String {
     crate::suggest::closest(word, names)
@@ -349,6 +364,15 @@ fn new_catalog(a: &CatalogArgs) -> Result<ExitCode, Refusal> {
     }
     identifier("--department", &a.department)?;
     identifier("--matter", &a.matter)?;
+    for (flag, value) in [
+        ("--name", &a.name),
+        ("--department-name", &a.department_name),
+        ("--credit-code", &a.credit_code),
+        ("--matter-name", &a.matter_name),
+        ("--law-issuer", &a.law_issuer),
+    ] {
+        text(flag, value)?;
+    }
     if !(a.region.len() == 6 && a.region.bytes().all(|b| b.is_ascii_digit())) {
         return Err(format!(
             "--region「{}」不是 6 位数字的行政区划代码（如 320402）",
@@ -572,6 +596,7 @@ fn new_matter(a: &MatterArgs) -> Result<ExitCode, Refusal> {
     };
     identifier("部门", department)?;
     identifier("事项", id)?;
+    text("--name", &a.name)?;
     let kind = word("--kind", &a.kind, MatterKind::ALL)?;
     let mut titles = Vec::new();
     for b in &a.basis {
@@ -608,6 +633,7 @@ const BUNDLE_FOLDER: &str = "一件事";
 fn new_bundle(a: &BundleArgs) -> Result<ExitCode, Refusal> {
     identifier("一件事", &a.id)?;
     identifier("--lead", &a.lead)?;
+    text("--name", &a.name)?;
     for m in &a.matters {
         let (matter, variant) = match m.split_once('.') {
             Some((m, v)) => (m, Some(v)),
