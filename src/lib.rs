@@ -47,6 +47,7 @@ pub mod policy;
 pub mod progress;
 pub mod registry;
 pub mod rules;
+pub mod scaffold;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

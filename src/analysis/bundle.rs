@@ -17,7 +17,8 @@
 //! days — N calendar days never hold more than N working days, so the figures stay an upper
 //! bound — and counted in `calendar_day_limits`; a missing limit counts 0 and is counted in
 //! `missing_limits`, and its matter is named in `critical_path.unknown`, so that no page
-//! states a total (or a target met) that leaves a 待核 limit out without saying so.
+//! states a total (or a target met) that leaves a 待核 limit out without saying so. A matter
+//! whose 材料 is 待核 adds no material and is named in `unknown_materials`, for the same reason.
 
 use crate::graph::DepGraph;
 use crate::graph::flow::{Step, StepIndex, critical_path, runs_before, sequence_edges, steps};
@@ -125,6 +126,9 @@ pub struct BundleFigures {
     pub after: Side,
     pub calendar_day_limits: usize,
     pub missing_limits: usize,
+    /// Names of the required matters whose 材料 is `待核`: the material counts and the merged
+    /// checklist leave them out, so no page may present those as complete.
+    pub unknown_materials: Vec<String>,
     /// The one set of materials (`after.materials` is its length), in flow order.
     pub checklist: Vec<ChecklistItem>,
     /// The `可选` matters, by id, in flow order: in `nodes`, but not in the figures.
@@ -263,6 +267,15 @@ pub fn figures(catalog: &Catalog, graph: &DepGraph, bundle: &Bundle) -> BundleFi
         after,
         calendar_day_limits: calendar,
         missing_limits: missing,
+        unknown_materials: matters
+            .iter()
+            .filter(|(_, m)| m.unverified("材料").is_some())
+            .map(|(_, m)| {
+                m.name
+                    .as_ref()
+                    .map_or_else(|| m.id.text.clone(), |n| n.value.clone())
+            })
+            .collect(),
         checklist,
         optional,
         not_required,
@@ -288,6 +301,7 @@ fn without_flow(
         after: Side::default(),
         calendar_day_limits: 0,
         missing_limits: 0,
+        unknown_materials: Vec::new(),
         checklist: Vec::new(),
         optional: Vec::new(),
         not_required: Vec::new(),

@@ -22,6 +22,20 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("BUNDLE", "一件事"),
     ("RULE", "规则"),
     ("PORT", "端口"),
+    ("DIR", "文件夹"),
+    ("NAME", "名称"),
+    ("REGION", "区划代码"),
+    ("DEPARTMENT", "部门"),
+    ("FULL_NAME", "全称"),
+    ("CREDIT_CODE", "信用代码"),
+    ("LEVEL", "层级"),
+    ("MATTER", "事项"),
+    ("KIND", "类型"),
+    ("BASIS", "依据"),
+    ("RANK", "位阶"),
+    ("ISSUER", "制定机关"),
+    ("DEPARTMENT/MATTER", "部门/事项"),
+    ("FLOW", "方式"),
 ];
 
 /// `cmd` (the derived top-level command) with Chinese help and usage throughout.
@@ -256,18 +270,25 @@ pub fn error(e: &clap::Error, cmd: &Command, args: &[String]) -> String {
             "\n  提示：若「{a}」是取值而不是选项，请写在 -- 之后：-- {a}\n"
         ));
     }
-    // The usage line of the command the error is in: the first word after `banshi` names it
+    // The usage line of the command the error is in: the first words after `banshi` name it
     // (the top level has no options that take a value), as clap's own context lacks the usage
     // for some kinds of error.
-    let sub = args
-        .iter()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .and_then(|name| cmd.find_subcommand(name));
+    // Nested commands (`new matter`) are followed down while the words name subcommands.
+    let mut sub: Option<&Command> = None;
+    let mut names: Vec<&str> = Vec::new();
+    for word in args.iter().skip(1).filter(|a| !a.starts_with('-')) {
+        match sub.unwrap_or(cmd).find_subcommand(word) {
+            Some(sc) => {
+                names.push(sc.get_name());
+                sub = Some(sc);
+            }
+            None => break,
+        }
+    }
     let (usage, help) = match sub {
         Some(sc) => (
             sc.get_overridden_usage().map(ToString::to_string),
-            format!("运行 banshi {} --help 查看用法", sc.get_name()),
+            format!("运行 banshi {} --help 查看用法", names.join(" ")),
         ),
         None => (
             cmd.get_overridden_usage().map(ToString::to_string),

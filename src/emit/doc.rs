@@ -423,6 +423,8 @@ pub struct BundleDoc {
     pub after: SideDoc,
     /// 自然日 limits counted as working days (an upper bound).
     pub calendar_day_limits: usize,
+    /// Matters whose 材料 is 待核: the material counts and the checklist leave them out.
+    pub unknown_materials: Vec<String>,
     /// The bundle's own 受理条件 (language §13), in written order.
     pub conditions: Vec<ConditionDoc>,
     /// The one merged checklist.
@@ -1009,6 +1011,7 @@ pub fn bundle(
         before: side(&f.before),
         after: side(&f.after),
         calendar_day_limits: f.calendar_day_limits,
+        unknown_materials: f.unknown_materials.clone(),
         conditions: conditions(catalog, &b.conditions),
         checklist: f
             .checklist
@@ -1035,8 +1038,14 @@ pub fn bundle(
 }
 
 /// Where each matter field that may be written as `待核` sits in its portal document.
+/// 材料 stands for both the materials and the checklist made of them: an empty list in either
+/// would say that nothing is needed.
 const UNVERIFIED_PATHS: &[(&str, &[&str])] = &[
     ("编码", &["basic_code"]),
+    ("服务对象", &["subjects"]),
+    ("受理条件", &["conditions"]),
+    ("材料", &["materials"]),
+    ("材料", &["checklist"]),
     ("办件类型", &["handling"]),
     ("时限", &["time"]),
     ("法定", &["time", "legal"]),
@@ -1056,12 +1065,11 @@ const MATERIAL_UNVERIFIED: &[(&str, &str)] =
 /// Writes `{"unverified": true, "reason": …}` in place of each `待核` field's value.
 fn mark_unverified(value: &mut serde_json::Value, facts: &[UnverifiedDoc]) {
     for u in facts {
-        let Some((_, path)) = UNVERIFIED_PATHS.iter().find(|(f, _)| *f == u.field) else {
-            continue;
-        };
-        let pointer: String = path.iter().map(|k| format!("/{k}")).collect();
-        if let Some(slot) = value.pointer_mut(&pointer) {
-            *slot = serde_json::json!({ "unverified": true, "reason": u.reason });
+        for (_, path) in UNVERIFIED_PATHS.iter().filter(|(f, _)| *f == u.field) {
+            let pointer: String = path.iter().map(|k| format!("/{k}")).collect();
+            if let Some(slot) = value.pointer_mut(&pointer) {
+                *slot = serde_json::json!({ "unverified": true, "reason": u.reason });
+            }
         }
     }
 }
@@ -1150,6 +1158,10 @@ pub fn portal_schema() -> Result<serde_json::Value, serde_json::Error> {
     };
     for key in [
         "basic_code",
+        "subjects",
+        "conditions",
+        "materials",
+        "checklist",
         "handling",
         "time",
         "fee",
@@ -1161,7 +1173,14 @@ pub fn portal_schema() -> Result<serde_json::Value, serde_json::Error> {
     ] {
         widen(defs, "MatterDoc", key);
     }
-    for key in ["time", "fee", "visits", "location"] {
+    for key in [
+        "conditions",
+        "materials",
+        "time",
+        "fee",
+        "visits",
+        "location",
+    ] {
         widen(defs, "VariantDoc", key);
     }
     for key in ["legal", "promised"] {

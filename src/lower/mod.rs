@@ -843,6 +843,9 @@ impl Lowerer<'_> {
                     out.materials = materials;
                     out.groups = groups;
                 }
+                ast::BundleField::Unverified(field_name, u) => {
+                    values::unverified_in_bundle(field_name, u, sink);
+                }
             }
         }
         slots.require(&["名称", "牵头", "流程"], b.header, &owner, sink);

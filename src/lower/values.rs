@@ -181,10 +181,14 @@ fn limit(d: &ast::Duration, sink: &mut Sink) -> Option<Spanned<Limit>> {
 
 /// The fields whose value may be written as `待核` (§6 of the language): a matter's name, type,
 /// 实施主体 and legal basis may not; a matter whose legal basis is unknown is not ready to be
-/// written down.
+/// written down. 服务对象, 受理条件 and 材料 may, because the only other way to write them
+/// without knowing them is a false fact (an empty 材料 block publishes "no materials needed").
 const MAY_BE_UNVERIFIED: &[&str] = &[
     "编码",
+    "服务对象",
     "办件类型",
+    "受理条件",
+    "材料",
     "时限",
     "法定",
     "承诺",
@@ -198,6 +202,18 @@ const MAY_BE_UNVERIFIED: &[&str] = &[
     "份数",
     "来源",
 ];
+
+/// `待核` written for a bundle's 受理条件 or 材料: refused, since a bundle may leave both out
+/// and its guide would otherwise promise nothing it knows.
+pub(super) fn unverified_in_bundle(field: &str, u: &ast::Unverified, sink: &mut Sink) {
+    sink.push(
+        invalid(u.span, format!("一件事的「{field}」不能写「待核」"))
+            .label("一件事中不能写「待核」")
+            .help(format!(
+                "一件事的「{field}」可以不写：尚未核实时删去此字段，各事项的{field}照常显示"
+            )),
+    );
+}
 
 /// `待核` written for a field: kept, or reported where the language does not allow it.
 pub(super) fn unverified(

@@ -459,6 +459,9 @@ pub enum BundleField {
     Conditions(Vec<Condition>),
     /// 材料 collected once for the whole bundle.
     Materials(Vec<MaterialItem>),
+    /// `待核` written for 受理条件 or 材料: parsed as for a matter, refused while lowering
+    /// (a bundle may leave both out).
+    Unverified(&'static str, Unverified),
 }
 
 impl BundleField {
@@ -470,6 +473,7 @@ impl BundleField {
             BundleField::Target(_) => "目标时限",
             BundleField::Conditions(_) => "受理条件",
             BundleField::Materials(_) => "材料",
+            BundleField::Unverified(field, _) => field,
         }
     }
 }

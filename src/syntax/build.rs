@@ -580,6 +580,9 @@ impl Builder {
             .filter_map(|p| {
                 self.field(p, |rule, rest| {
                     let first = rest.peek()?;
+                    if let Some((field, u)) = self.unverified_value(rule, Some(&first)) {
+                        return Some(BundleField::Unverified(field, u));
+                    }
                     Some(match rule {
                         Rule::b_name => BundleField::Name(self.text(&first)),
                         Rule::b_lead => BundleField::Lead(self.word(&first)),
@@ -700,8 +703,11 @@ fn unverified_field(rule: Rule) -> &'static str {
         Rule::f_code => "编码",
         Rule::f_type => "类型",
         Rule::f_department => "实施主体",
+        Rule::f_subjects => "服务对象",
         Rule::f_handling => "办件类型",
         Rule::f_basis => "依据",
+        Rule::f_conditions => "受理条件",
+        Rule::f_materials => "材料",
         Rule::f_time => "时限",
         Rule::f_fee => "收费",
         Rule::f_visits => "到现场",

@@ -263,7 +263,7 @@ impl<'s> Printer<'s> {
         let is_block = rest.iter().any(|p| p.as_rule() == Rule::lbrace);
         match rule {
             // `待核`, `即办`, `不收费`: a value on the line, not a block.
-            Rule::f_time | Rule::f_fee | Rule::f_basis
+            Rule::f_time | Rule::f_fee | Rule::f_basis | Rule::f_conditions | Rule::f_materials
                 if rest
                     .first()
                     .is_some_and(|p| p.as_rule() == Rule::unverified) =>

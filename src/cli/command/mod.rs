@@ -5,5 +5,6 @@ pub(super) mod check;
 pub(super) mod explain;
 pub(super) mod fmt;
 pub(super) mod graph;
+pub(super) mod new;
 pub(super) mod preview;
 pub(super) mod report;

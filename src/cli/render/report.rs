@@ -195,11 +195,20 @@ fn bundles(out: &mut String, r: &Report) {
         } else {
             "≥"
         };
+        // The same for materials when a matter's 材料 is 待核.
+        let at_least_materials = if b.unknown_materials.is_empty() {
+            ""
+        } else {
+            "≥"
+        };
         t.row(vec![
             b.name.clone(),
             b.before.matters.to_string(),
             b.before.departments.to_string(),
-            format!("{} → {}", b.before.materials, b.after.materials),
+            format!(
+                "{at_least_materials}{} → {at_least_materials}{}",
+                b.before.materials, b.after.materials
+            ),
             format!("{} → {}", b.before.visits, b.after.visits),
             format!(
                 "{at_least}{} → {at_least}{}",
@@ -242,6 +251,12 @@ fn critical_paths(out: &mut String, r: &Report) {
             out.push_str(&format!(
                 "    「{}」的时限待核实，未计入上述天数（实际可能更长）\n",
                 unknown.join("」「")
+            ));
+        }
+        if !b.unknown_materials.is_empty() {
+            out.push_str(&format!(
+                "    「{}」的申请材料待核实，未计入上述材料数\n",
+                b.unknown_materials.join("」「")
             ));
         }
     }

@@ -18,6 +18,9 @@ pub struct BundleView {
     /// What the one checklist promises.
     pub checklist_intro: String,
     pub checklist: Listing<ChecklistItem>,
+    /// Said when some matters' materials are 待核 and neither the counts nor the checklist
+    /// hold them.
+    pub materials_note: Option<String>,
     /// Materials not asked for: `名称（事项）` and why.
     pub not_required: Vec<Fact>,
     pub source_file: String,
@@ -136,12 +139,20 @@ impl BundleView {
                     count(b.after.departments),
                     "",
                 ),
-                comparison(
-                    "申请材料",
-                    count(b.before.materials),
-                    count(b.after.materials),
-                    " 份",
-                ),
+                {
+                    // A 待核 list adds nothing to either count: they are lower bounds.
+                    let mut c = comparison(
+                        "申请材料",
+                        count(b.before.materials),
+                        count(b.after.materials),
+                        " 份",
+                    );
+                    if !b.unknown_materials.is_empty() {
+                        c.before = format!("至少 {}", c.before);
+                        c.after = format!("至少 {}", c.after);
+                    }
+                    c
+                },
                 comparison("跑动次数", b.before.visits, b.after.visits, " 次"),
                 {
                     // A 待核 limit is left out of both sums: they are lower bounds.
@@ -159,6 +170,12 @@ impl BundleView {
                 },
             ],
             checklist_intro: "一张表单、一套材料：以下材料只需提交一次。".to_string(),
+            materials_note: (!b.unknown_materials.is_empty()).then(|| {
+                format!(
+                    "「{}」的申请材料待核实，未计入上述材料数，也未列入本告知单。",
+                    b.unknown_materials.join("」「")
+                )
+            }),
             checklist: Listing::new(
                 b.checklist
                     .iter()
@@ -173,7 +190,11 @@ impl BundleView {
                         },
                     })
                     .collect(),
-                "无需提交申请材料。",
+                if b.unknown_materials.is_empty() {
+                    "无需提交申请材料。"
+                } else {
+                    "申请材料待核实。"
+                },
             ),
             not_required: b
                 .not_required
@@ -221,6 +242,7 @@ mod tests {
             before: side(9, 4, 32),
             after: side(2, 1, 5),
             calendar_day_limits,
+            unknown_materials: Vec::new(),
             conditions: Vec::new(),
             checklist: vec![BundleItemDoc {
                 name: "居民户口簿".into(),

@@ -101,6 +101,7 @@ impl ChecklistView {
     /// The checklist of `m` under the name it is applied for by (a variant's is longer).
     fn named(m: &MatterDoc, name: &str) -> ChecklistView {
         let [location, _, consult, supervise] = super::contact_facts(m);
+        let materials_unverified = super::unverified_of(&m.unverified, &["材料"]);
         let groups = m
             .checklist
             .iter()
@@ -156,10 +157,22 @@ impl ChecklistView {
                 Some(d) => format!("{name} · {}", d.name),
                 None => name.to_string(),
             },
-            intro: format!(
-                "您申请办理「{name}」，请一次性备齐以下材料。在办理过程中，我们不会再要求您提交本单以外的材料。"
+            // While the materials are 待核 the list is not complete, so the page promises
+            // nothing beyond it and says that it is unknown rather than empty.
+            intro: match &materials_unverified {
+                Some(_) => format!(
+                    "您申请办理「{name}」。本事项的申请材料尚待核实，请在办理前向窗口或咨询电话确认。"
+                ),
+                None => format!(
+                    "您申请办理「{name}」，请一次性备齐以下材料。在办理过程中，我们不会再要求您提交本单以外的材料。"
+                ),
+            },
+            groups: Listing::new(
+                groups,
+                materials_unverified
+                    .as_deref()
+                    .unwrap_or("本事项无需提交申请材料。"),
             ),
-            groups: Listing::new(groups, "本事项无需提交申请材料。"),
             exempt,
             facts: [
                 Fact::new("到现场次数", visits),

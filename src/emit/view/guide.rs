@@ -303,9 +303,11 @@ fn fee(m: &MatterDoc) -> Listing<FeeRow> {
 
 /// 六、申请材料, with the 样表 and 常见错误 listed after them.
 fn materials(m: &MatterDoc) -> (Listing<MaterialRow>, Vec<Sample>, Vec<Mistake>) {
+    // 材料 待核 must not read as "nothing to bring": the sentence says it is unknown.
     let rows = Listing::new(
         m.materials.iter().map(material_row).collect(),
-        "无需提交申请材料。",
+        &super::unverified_of(&m.unverified, &["材料"])
+            .unwrap_or_else(|| "无需提交申请材料。".to_string()),
     );
     let samples = m
         .materials
@@ -382,7 +384,9 @@ fn basis_and_conditions(m: &MatterDoc) -> (Vec<Cited>, Listing<Cited>) {
             note: c.basis.as_ref().map(|b| format!("（依据：{}）", b.text)),
         })
         .collect();
-    (basis, Listing::new(conditions, "无特别的受理条件。"))
+    let empty = super::unverified_of(&m.unverified, &["受理条件"])
+        .unwrap_or_else(|| "无特别的受理条件。".to_string());
+    (basis, Listing::new(conditions, &empty))
 }
 
 /// 十 to 十四: one sentence each.
@@ -500,7 +504,11 @@ pub struct VariantSection {
     /// `（一）年满十六周岁首次申领`.
     pub heading: String,
     pub conditions: Vec<Cited>,
+    /// 待核实（…） when the variant writes its own 受理条件 as `待核`.
+    pub conditions_unverified: Option<String>,
     pub materials: Vec<MaterialRow>,
+    /// 待核实（…） when the variant writes its own 材料 as `待核`.
+    pub materials_unverified: Option<String>,
     pub samples: Vec<Sample>,
     pub mistakes: Vec<Mistake>,
     pub time: Option<Vec<Fact>>,
@@ -523,6 +531,15 @@ fn variants(m: &MatterDoc, base: &GuideView) -> Vec<VariantSection> {
             let key = format!("{}.{}", m.id, v.id);
             let g = GuideView::build(&v.doc, &key);
             let tail = |n: usize, all: &[MaterialRow]| all.get(n..).unwrap_or_default().to_vec();
+            // The variant's own `待核`: the effective document holds the matter's as well.
+            let own = |field: &str| {
+                let count =
+                    |d: &MatterDoc| d.unverified.iter().filter(|u| u.field == field).count();
+                (count(&v.doc) > count(m))
+                    .then(|| v.doc.unverified.iter().rfind(|u| u.field == field))
+                    .flatten()
+                    .map(super::unverified_text)
+            };
             VariantSection {
                 id: v.id.clone(),
                 heading: format!("（{}）{}", to_chinese(i as u32 + 1), v.name),
@@ -532,7 +549,9 @@ fn variants(m: &MatterDoc, base: &GuideView) -> Vec<VariantSection> {
                     .get(base.conditions.items.len()..)
                     .unwrap_or_default()
                     .to_vec(),
+                conditions_unverified: own("受理条件"),
                 materials: tail(base.materials.items.len(), &g.materials.items),
+                materials_unverified: own("材料"),
                 samples: g
                     .samples
                     .get(base.samples.len()..)
@@ -589,7 +608,8 @@ impl GuideView {
             },
             codes: codes(m),
             department: department(m),
-            subjects: m.subjects.join("、"),
+            subjects: super::unverified_of(&m.unverified, &["服务对象"])
+                .unwrap_or_else(|| m.subjects.join("、")),
             basis,
             conditions,
             materials,
