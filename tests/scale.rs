@@ -196,3 +196,39 @@ fn one_thread_and_many_give_identical_results() {
         "the site differs between 1 and 4 threads"
     );
 }
+
+/// The whole-catalog booklet is made up to 2,000 matters and not beyond, where one book would
+/// be thousands of pages and one file without bound; the index links it only when it is there,
+/// and the departments' booklets are made either way.
+#[test]
+fn the_whole_catalog_booklet_stops_at_two_thousand_matters() {
+    for (n, expected) in [(2_000, true), (2_001, false)] {
+        let catalog = tempfile::tempdir().expect("tempdir");
+        generate(catalog.path(), n, 11);
+        let site = tempfile::tempdir().expect("tempdir");
+        let out_dir = site.path().join("out");
+        let out = banshi(
+            &[
+                "build",
+                catalog.path().to_str().expect("utf-8"),
+                "--quiet",
+                "--out",
+                out_dir.to_str().expect("utf-8"),
+            ],
+            2,
+        );
+        assert_eq!(out.status.code(), Some(0), "{n} matters");
+        let whole = out_dir.join("booklets/全部事项.html");
+        assert_eq!(whole.exists(), expected, "{n} matters");
+        let index = std::fs::read_to_string(out_dir.join("index.html")).expect("index");
+        assert_eq!(
+            index.contains("booklets/全部事项.html"),
+            expected,
+            "{n} matters"
+        );
+        let departments = std::fs::read_dir(out_dir.join("booklets"))
+            .expect("booklets")
+            .count();
+        assert!(departments >= 5, "{n} matters: {departments} booklets");
+    }
+}

@@ -475,7 +475,8 @@ pub fn build(input: &Input, out: &dyn Output, progress: &dyn Progress) -> Result
             .sum::<usize>()
             + 2 * catalog.bundles.len()
             + departments.len()
-            + 5,
+            + usize::from(booklet::whole_catalog_booklet(catalog.matters.len()))
+            + 4,
     );
     let site = Site {
         input,
@@ -698,7 +699,8 @@ impl Site<'_> {
             bundles => Serde(bundles),
             report => minijinja::Value::from_object(LazyReport(report.clone())),
             charts => charts(report),
-            whole_booklet => booklet::WHOLE_CATALOG,
+            whole_booklet => booklet::whole_catalog_booklet(self.input.catalog.matters.len())
+                .then_some(booklet::WHOLE_CATALOG),
             root => minijinja::Value::from_safe_string(String::new()),
             stamp => self.input.stamp,
             // The index says the build is a draft, and lists the findings no other page shows:
@@ -738,11 +740,13 @@ impl Site<'_> {
                 )
             })
             .collect();
-        let whole: Vec<BookletSection> = departments
-            .iter()
-            .map(|(id, name)| (name.as_str(), of_department(id)))
-            .collect();
-        jobs.push((booklet::WHOLE_CATALOG.to_string(), None, whole));
+        if booklet::whole_catalog_booklet(self.input.catalog.matters.len()) {
+            let whole: Vec<BookletSection> = departments
+                .iter()
+                .map(|(id, name)| (name.as_str(), of_department(id)))
+                .collect();
+            jobs.push((booklet::WHOLE_CATALOG.to_string(), None, whole));
+        }
         jobs.par_iter().try_for_each(|(file, department, sections)| {
             let matters: Vec<&crate::model::Matter> = sections
                 .iter()

@@ -17,6 +17,16 @@ use std::collections::BTreeMap;
 /// The file name (under `booklets/`, without `.html`) of the booklet of the whole catalog.
 pub const WHOLE_CATALOG: &str = "全部事项";
 
+/// The most matters a whole-catalog booklet is made of. Past this a single printed book (some
+/// 6,000 A4 pages) is no one's use, and its one HTML file grows with the catalog without bound
+/// (45 MB at 10,000 matters, against a page limit of 64 MB): the departments' booklets remain.
+pub const WHOLE_CATALOG_MAX_MATTERS: usize = 2_000;
+
+/// Whether a catalog of `matters` matters gets a whole-catalog booklet.
+pub fn whole_catalog_booklet(matters: usize) -> bool {
+    matters <= WHOLE_CATALOG_MAX_MATTERS
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BookletView {
     /// `常州市公安局天宁分局办事指南汇编`, or `办事指南汇编（全部事项）`.
