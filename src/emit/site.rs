@@ -716,14 +716,15 @@ impl Site<'_> {
     /// One printable booklet per department (id, name) and one of the whole catalog: a cover,
     /// a table of contents, then every guide, each on its own page.
     fn booklets(&self, departments: &[(String, String)]) -> Result<(), Error> {
+        // One pass over the matters: both the departments' booklets and the whole one take
+        // their guides from this grouping.
+        let mut by_department: BTreeMap<&str, Vec<&crate::model::Matter>> = BTreeMap::new();
+        for m in &self.input.catalog.matters {
+            let id = m.department.as_ref().map_or("", |d| d.name.as_str());
+            by_department.entry(id).or_default().push(&**m);
+        }
         let of_department = |id: &str| -> Vec<&crate::model::Matter> {
-            self.input
-                .catalog
-                .matters
-                .iter()
-                .filter(|m| m.department.as_ref().map_or("", |d| d.name.as_str()) == id)
-                .map(|m| &**m)
-                .collect()
+            by_department.get(id).cloned().unwrap_or_default()
         };
         let mut jobs: Vec<Booklet> = departments
             .iter()
