@@ -24,6 +24,8 @@ pub enum Error {
     Output { path: PathBuf, reason: String },
     /// `build --pdf`: the browser could not print a page, or its PDF could not be read back.
     Pdf { path: PathBuf, reason: String },
+    /// A workbook that cannot be read or written as an implementation list.
+    Workbook { path: PathBuf, reason: String },
 }
 
 /// Paths and template names come from the catalog and may hold control characters: every one
@@ -59,6 +61,9 @@ impl fmt::Display for Error {
             }
             Error::Pdf { path, reason } => {
                 write!(f, "无法生成 PDF「{}」：{reason}", escape::path(path))
+            }
+            Error::Workbook { path, reason } => {
+                write!(f, "工作簿「{}」：{reason}", escape::path(path))
             }
         }
     }

@@ -37,6 +37,7 @@ pub mod emit;
 pub mod error;
 pub mod escape;
 pub mod graph;
+pub mod interchange;
 pub mod layout;
 pub mod load;
 pub mod lower;

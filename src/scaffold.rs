@@ -49,7 +49,7 @@ pub fn citation_title(basis: &str) -> Result<&str, String> {
 }
 
 /// A spec string: `"…"` with the three escapes the grammar knows.
-fn quote(s: &str) -> String {
+pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -65,7 +65,7 @@ fn quote(s: &str) -> String {
 }
 
 /// A YAML double-quoted scalar: whatever the value, it stays one value on its line.
-fn yaml(s: &str) -> String {
+pub fn yaml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -15,7 +15,9 @@ pub mod render;
 
 use crate::driver;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use command::{build, check, explain, fmt, graph, new, preview as preview_command, report};
+use command::{
+    build, check, explain, fmt, graph, interchange, new, preview as preview_command, report,
+};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -53,6 +55,10 @@ enum Command {
     Explain(explain::Args),
     /// 新建事项目录、事项或一件事的骨架：给出的事实照写，尚未核实的写成“待核”
     New(new::Args),
+    /// 从实施清单工作簿（Excel）导入事项目录：读不懂的单元格写成“待核”，不做猜测
+    Import(interchange::ImportArgs),
+    /// 把事项目录导出为实施清单工作簿（Excel），可在各部门间传阅修改后再导入
+    Export(interchange::ExportArgs),
 }
 
 /// How the catalog is read: options shared by every command that checks a catalog.
@@ -131,6 +137,8 @@ pub fn main() -> ExitCode {
         Command::Graph(args) => graph::run(args),
         Command::Explain(args) => explain::run(args),
         Command::New(args) => new::run(args),
+        Command::Import(args) => interchange::run_import(args),
+        Command::Export(args) => interchange::run_export(args),
     }
 }
 

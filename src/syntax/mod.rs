@@ -7,6 +7,7 @@
 pub mod ast;
 mod build;
 mod error;
+pub mod fields;
 pub mod fmt;
 pub mod invisible;
 pub mod keywords;

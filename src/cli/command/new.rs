@@ -234,7 +234,7 @@ fn formatted(text: &str) -> Result<String, Refusal> {
 // Writing without clobbering
 // ------------------------------------------------------------------------------------------
 
-fn describe(e: &std::io::Error) -> String {
+pub(super) fn describe(e: &std::io::Error) -> String {
     crate::os_error::describe(e)
 }
 
@@ -246,7 +246,7 @@ fn occupied(path: &Path) -> bool {
 /// Writes `text` to `path`, which must not exist: first to a hidden temporary file beside it,
 /// then linked into place, so that the file appears whole or not at all and an entry that
 /// appeared meanwhile is never replaced.
-fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
+pub(super) fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
     let shown = crate::escape::path(path);
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
@@ -331,37 +331,7 @@ fn check(root: &Path, read: &ReadArgs) -> Result<driver::Checked, Refusal> {
 
 fn new_catalog(a: &CatalogArgs) -> Result<ExitCode, Refusal> {
     let shown = crate::escape::path(&a.dir);
-    match std::fs::symlink_metadata(&a.dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(format!("无法读取「{shown}」：{}", describe(&e))),
-        Ok(m) if m.is_dir() => {
-            let mut entries = std::fs::read_dir(&a.dir)
-                .map_err(|e| format!("无法读取「{shown}」：{}", describe(&e)))?;
-            if entries.next().is_some() {
-                return Err(format!(
-                    "「{shown}」已存在且不是空文件夹：新目录只建在不存在的或空的文件夹中，不会覆盖已有文件"
-                ));
-            }
-        }
-        Ok(_) => {
-            return Err(format!(
-                "「{shown}」已存在，且不是文件夹（文件或符号链接），不予覆盖"
-            ));
-        }
-    }
-    let Some(folder) = a.dir.file_name() else {
-        return Err(format!("「{shown}」不是可以新建的文件夹名"));
-    };
-    let parent = match a.dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !parent.is_dir() {
-        return Err(format!(
-            "上级文件夹「{}」不存在：请先创建它",
-            crate::escape::path(&parent)
-        ));
-    }
+    let (parent, folder) = vacant_folder(&a.dir)?;
     identifier("--department", &a.department)?;
     identifier("--matter", &a.matter)?;
     for (flag, value) in [
@@ -415,33 +385,15 @@ fn new_catalog(a: &CatalogArgs) -> Result<ExitCode, Refusal> {
 
     // Assembled beside the target under a hidden name of this run's own, checked, and only then
     // renamed into place: a catalog with an error in it is never left behind.
-    let staging = parent.join(format!(
-        ".{}.{}.banshi-new",
-        folder.to_string_lossy(),
-        std::process::id()
-    ));
-    std::fs::create_dir(&staging).map_err(|e| {
-        format!(
-            "无法创建临时文件夹「{}」：{}",
-            crate::escape::path(&staging),
-            describe(&e)
-        )
-    })?;
+    let owned: Vec<(String, String)> = files
+        .iter()
+        .map(|(rel, text)| ((*rel).to_string(), text.clone()))
+        .collect();
+    let staging = stage(&parent, &folder, &owned)?;
     let withdraw = |why: Refusal| -> Refusal {
         let _ = std::fs::remove_dir_all(&staging);
         why
     };
-    for (rel, text) in &files {
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent()
-            && let Err(e) = std::fs::create_dir_all(dir)
-        {
-            return Err(withdraw(format!("无法创建「{rel}」：{}", describe(&e))));
-        }
-        if let Err(why) = write_new(&path, text) {
-            return Err(withdraw(why));
-        }
-    }
     let checked = check(&staging, &a.read).map_err(withdraw)?;
     let errors: Vec<Diagnostic> = checked
         .diagnostics
@@ -467,6 +419,81 @@ fn new_catalog(a: &CatalogArgs) -> Result<ExitCode, Refusal> {
     println!("已创建事项目录「{shown}」：{}", list.join("、"));
     println!("其中 {unverified} 项写成「待核」，须核实后写明；运行 banshi check {shown} 查看");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A folder a new catalog may be created as: missing, or an empty folder. Its parent (which
+/// must exist) and its name.
+pub(super) fn vacant_folder(dir: &Path) -> Result<(PathBuf, std::ffi::OsString), Refusal> {
+    let shown = crate::escape::path(dir);
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("无法读取「{shown}」：{}", describe(&e))),
+        Ok(m) if m.is_dir() => {
+            let mut entries = std::fs::read_dir(dir)
+                .map_err(|e| format!("无法读取「{shown}」：{}", describe(&e)))?;
+            if entries.next().is_some() {
+                return Err(format!(
+                    "「{shown}」已存在且不是空文件夹：新目录只建在不存在的或空的文件夹中，不会覆盖已有文件"
+                ));
+            }
+        }
+        Ok(_) => {
+            return Err(format!(
+                "「{shown}」已存在，且不是文件夹（文件或符号链接），不予覆盖"
+            ));
+        }
+    }
+    let Some(folder) = dir.file_name() else {
+        return Err(format!("「{shown}」不是可以新建的文件夹名"));
+    };
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(format!(
+            "上级文件夹「{}」不存在：请先创建它",
+            crate::escape::path(&parent)
+        ));
+    }
+    Ok((parent, folder.to_os_string()))
+}
+
+/// Writes `files` (catalog-relative paths) into a new hidden folder beside the target, named
+/// for this run; on failure nothing of it is left.
+pub(super) fn stage(
+    parent: &Path,
+    folder: &std::ffi::OsStr,
+    files: &[(String, String)],
+) -> Result<PathBuf, Refusal> {
+    let staging = parent.join(format!(
+        ".{}.{}.banshi-new",
+        folder.to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::create_dir(&staging).map_err(|e| {
+        format!(
+            "无法创建临时文件夹「{}」：{}",
+            crate::escape::path(&staging),
+            describe(&e)
+        )
+    })?;
+    let withdraw = |why: Refusal| -> Refusal {
+        let _ = std::fs::remove_dir_all(&staging);
+        why
+    };
+    for (rel, text) in files {
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            return Err(withdraw(format!("无法创建「{rel}」：{}", describe(&e))));
+        }
+        if let Err(why) = write_new(&path, text) {
+            return Err(withdraw(why));
+        }
+    }
+    Ok(staging)
 }
 
 // ------------------------------------------------------------------------------------------
