@@ -360,8 +360,27 @@ fn canon(text: &str) -> Option<String> {
     Some(out)
 }
 
-fn same(a: &str, b: &str) -> bool {
-    matches!((canon(a), canon(b)), (Some(x), Some(y)) if x == y)
+/// Whether two texts of fields at `place` say the same: the same up to blanks, or else the
+/// same once formatted (which also evens out 、 between values, `个工作日`, quotes).
+fn same(place: Place, a: &str, b: &str) -> bool {
+    if let (Some(x), Some(y)) = (canon(a), canon(b))
+        && x == y
+    {
+        return true;
+    }
+    let wrap = |t: &str| match place {
+        Place::Matter => format!("事项 甲 {{\n{t}\n}}\n"),
+        Place::Bundle => format!("一件事 甲 {{\n{t}\n}}\n"),
+        Place::Material => format!("事项 甲 {{\n材料 {{\n乙 {{\n{t}\n}}\n}}\n}}\n"),
+        Place::Group => format!("事项 甲 {{\n材料 {{\n任选 乙 {{\n{t}\n}}\n}}\n}}\n"),
+    };
+    match (
+        crate::syntax::fmt::format(&wrap(a)),
+        crate::syntax::fmt::format(&wrap(b)),
+    ) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// The content of a value that is one string literal.
@@ -390,7 +409,7 @@ fn literal(value: &str) -> Option<String> {
 fn inner(value: &str) -> String {
     let v = value.trim();
     match v.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-        Some(body) => dedent(body.trim_matches('\n')),
+        Some(body) => dedent(body.trim_end().trim_start_matches('\n')),
         None => dedent_tail(v),
     }
 }
@@ -434,7 +453,7 @@ fn cell(place: Place, fs: &[&FieldText], ctx: Context) -> String {
     let back = |cell: &str| -> bool {
         read_cell(place, keyword, cell, ctx)
             .text
-            .is_some_and(|t| same(&t, &original))
+            .is_some_and(|t| same(place, &t, &original))
     };
     for candidate in plain(keyword, fs) {
         if back(&candidate) {
@@ -443,7 +462,7 @@ fn cell(place: Place, fs: &[&FieldText], ctx: Context) -> String {
     }
     if let [one] = fs {
         let shown = inner(&one.value);
-        if spec_form(place, keyword, &shown).is_some_and(|t| same(&t, &original)) {
+        if spec_form(place, keyword, &shown).is_some_and(|t| same(place, &t, &original)) {
             return shown;
         }
     }
@@ -661,7 +680,7 @@ fn bundle_row(item: &ItemText, path: &str) -> Vec<String> {
                     _ => {
                         let shown = inner(&first.value);
                         if spec_form(Place::Bundle, kw, &shown)
-                            .is_some_and(|t| same(&t, &spec_text(&fs)))
+                            .is_some_and(|t| same(Place::Bundle, &t, &spec_text(&fs)))
                         {
                             shown
                         } else {
@@ -699,7 +718,7 @@ fn time_cells(time: Option<&FieldText>, ctx: Context) -> (String, String, String
     }
     let more = more.join("\n");
     let back = read_time(&legal, &promised, &more, ctx).0;
-    if back.is_some_and(|b| same(&b, &original)) {
+    if back.is_some_and(|b| same(Place::Matter, &b, &original)) {
         (legal, promised, more)
     } else {
         whole
@@ -828,13 +847,12 @@ mod tests {
 
     #[test]
     fn canonical_spelling() {
-        assert!(same(
-            "时限 {\n  法定 30 工作日\n}",
-            "时限 { 法定 30 工作日 }"
-        ));
-        assert!(same("名称 “a b”", "名称 \"a b\""));
-        assert!(!same("名称 \"a  b\"", "名称 \"a b\""));
-        assert!(!same("地点 \"a\" // x", "地点 \"a\" // x"));
+        let m = Place::Matter;
+        assert!(same(m, "时限 {\n  法定 30 工作日\n}", "时限 { 法定 30 个工作日 }"));
+        assert!(same(m, "名称 “a b”", "名称 \"a b\""));
+        assert!(same(m, "办理形式 网上、窗口", "办理形式 网上 窗口"));
+        assert!(!same(m, "名称 \"a  b\"", "名称 \"a b\""));
+        assert!(!same(m, "办理形式 窗口 网上", "办理形式 网上 窗口"));
     }
 
     #[test]

@@ -488,7 +488,8 @@ impl Departments {
         self.by_name.get(cell).map(String::as_str)
     }
 
-    fn add(&mut self, id: String, fields: BTreeMap<&'static str, String>) {
+    fn add(&mut self, id: String, mut fields: BTreeMap<&'static str, String>) {
+        fields.insert("id", id.clone());
         if let Some(name) = fields.get("name") {
             self.by_name
                 .entry(name.clone())
@@ -1005,7 +1006,7 @@ fn matter(
         let mut number = false;
         for &r in group {
             if let Some(c) = layout.table.cell(r, col)
-                && !c.merged_copy
+                && (!c.merged_copy || r == first)
                 && !c.text.trim().is_empty()
             {
                 parts.push(c.text.trim());
