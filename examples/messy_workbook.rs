@@ -48,8 +48,12 @@ const MINZHENG: &[Row] = &[
         Some("行政给付"),
         Some("自然人"),
         Some("《社会救助暂行办法》第九条、第十一条；《最低生活保障审核确认办法》第五条"),
-        Some("1.共同生活的家庭成员中至少有一人持有本区常住户口；\n2.共同生活家庭成员月人均收入低于本区城乡居民最低生活保障标准；"),
-        Some("1.申请人居民身份证原件及复印件各1份\n2.户口簿等户籍证明材料\n3.最低生活保障申请书（原件1份）"),
+        Some(
+            "1.共同生活的家庭成员中至少有一人持有本区常住户口；\n2.共同生活家庭成员月人均收入低于本区城乡居民最低生活保障标准；",
+        ),
+        Some(
+            "1.申请人居民身份证原件及复印件各1份\n2.户口簿等户籍证明材料\n3.最低生活保障申请书（原件1份）",
+        ),
         Some("30个工作日"),
         Some("１５个工作日"),
         Some("不收费"),
@@ -67,7 +71,9 @@ const MINZHENG: &[Row] = &[
         Some("行政给付"),
         Some("个人"),
         Some("《社会救助暂行办法》第四十七条"),
-        Some("因火灾、交通事故等意外事件，家庭成员突发重大疾病等原因，导致基本生活暂时出现严重困难的家庭"),
+        Some(
+            "因火灾、交通事故等意外事件，家庭成员突发重大疾病等原因，导致基本生活暂时出现严重困难的家庭",
+        ),
         Some("1.临时救助申请书\n2.申请人居民身份证复印件1份\n3.其他相关证明材料"),
         Some("受理后尽快办理"),
         Some("承诺5日"),
@@ -85,7 +91,9 @@ const MINZHENG: &[Row] = &[
         None,
         Some("行政给付"),
         Some("自然人"),
-        Some("国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见（国发〔2015〕52号）"),
+        Some(
+            "国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见（国发〔2015〕52号）",
+        ),
         Some("持有第二代残疾人证的本区户籍残疾人"),
         Some("1.残疾人两项补贴申请审批表\n2.中华人民共和国残疾人证"),
         Some("20个工作日"),
@@ -108,7 +116,9 @@ const SHICHANG: &[Row] = &[
         Some("行政许可"),
         Some("企业法人、个体工商户"),
         Some("《中华人民共和国食品安全法》第三十五条"),
-        Some("（1）具有与经营的食品品种、数量相适应的经营场所；\n（2）有专职或者兼职的食品安全管理人员"),
+        Some(
+            "（1）具有与经营的食品品种、数量相适应的经营场所；\n（2）有专职或者兼职的食品安全管理人员",
+        ),
         Some("1. 食品经营许可申请书\n2. 营业执照复印件\n3. 与食品经营相适应的场所、设备等材料"),
         Some("20日"),
         Some("10个工作日"),
@@ -172,12 +182,21 @@ fn main() {
             .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 3, 1).unwrap()),
     );
     let title = Format::new().set_bold().set_align(FormatAlign::Center);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
     let sheet = book.add_worksheet();
     sheet.set_name("天宁区实施清单").unwrap();
     let last_col = u16::try_from(HEADERS.len() - 1).unwrap();
     sheet
-        .merge_range(0, 0, 0, last_col, "常州市天宁区政务服务事项实施清单（2026年版）", &title)
+        .merge_range(
+            0,
+            0,
+            0,
+            last_col,
+            "常州市天宁区政务服务事项实施清单（2026年版）",
+            &title,
+        )
         .unwrap();
     for (c, h) in HEADERS.iter().enumerate() {
         // Headers as counties type them: a required mark, a line break.
@@ -204,7 +223,9 @@ fn main() {
                 let c = u16::try_from(i + 2).unwrap();
                 match cell {
                     Some(v) if v.starts_with('#') => {
-                        sheet.write_number(row, c, v[1..].parse::<f64>().unwrap()).unwrap();
+                        sheet
+                            .write_number(row, c, v[1..].parse::<f64>().unwrap())
+                            .unwrap();
                     }
                     Some(v) => {
                         sheet.write_string_with_format(row, c, *v, &wrap).unwrap();
@@ -215,9 +236,13 @@ fn main() {
             row += 1;
         }
         if row - first > 1 {
-            sheet.merge_range(first, 1, row - 1, 1, dept, &wrap).unwrap();
+            sheet
+                .merge_range(first, 1, row - 1, 1, dept, &wrap)
+                .unwrap();
         } else {
-            sheet.write_string_with_format(first, 1, dept, &wrap).unwrap();
+            sheet
+                .write_string_with_format(first, 1, dept, &wrap)
+                .unwrap();
         }
     }
     book.save(&out).unwrap();

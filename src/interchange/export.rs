@@ -94,7 +94,7 @@ fn sheets(checked: &Checked) -> Result<Vec<Rows>, Refusal> {
     for f in files {
         let path = checked.sources.path(f).to_string();
         let text = checked.sources.get(f).map_or("", |s| s.text.as_str());
-        match crate::syntax::fmt::format(text).and_then(|t| items(&t)) {
+        match crate::syntax::fmt::format_without_comments(text).and_then(|t| items(&t)) {
             Some(items) => parsed.push((path, items)),
             None => unparsed.push(path),
         }
@@ -468,7 +468,7 @@ fn cell(place: Place, fs: &[&FieldText], ctx: Context) -> String {
     }
     // Whole fields: always read back as themselves.
     fs.iter()
-        .map(|f| format!("{} {}", f.keyword, inner(&f.value)))
+        .map(|f| format!("{} {}", f.keyword, dedent_tail(&f.value)))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -848,7 +848,11 @@ mod tests {
     #[test]
     fn canonical_spelling() {
         let m = Place::Matter;
-        assert!(same(m, "时限 {\n  法定 30 工作日\n}", "时限 { 法定 30 个工作日 }"));
+        assert!(same(
+            m,
+            "时限 {\n  法定 30 工作日\n}",
+            "时限 { 法定 30 个工作日 }"
+        ));
         assert!(same(m, "名称 “a b”", "名称 \"a b\""));
         assert!(same(m, "办理形式 网上、窗口", "办理形式 网上 窗口"));
         assert!(!same(m, "名称 \"a  b\"", "名称 \"a b\""));

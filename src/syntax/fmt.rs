@@ -554,6 +554,20 @@ pub fn format(src: &str) -> Option<String> {
     Some(p.finish())
 }
 
+/// Formats a file and leaves its comments out: for the workbook export, whose cells have no
+/// place for a comment between fields.
+pub fn format_without_comments(src: &str) -> Option<String> {
+    let formatted = format(src)?;
+    let mut out = String::with_capacity(formatted.len());
+    let mut at = 0;
+    for c in comments(&formatted) {
+        out.push_str(&formatted[at..c.start]);
+        at = c.end;
+    }
+    out.push_str(&formatted[at..]);
+    format(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::format;

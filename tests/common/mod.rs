@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
 
 pub mod browser;
+pub mod random;
 
 use std::path::{Path, PathBuf};
 

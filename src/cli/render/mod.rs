@@ -6,7 +6,7 @@ mod excerpt;
 mod github;
 mod gitlab;
 mod human;
-pub(super) mod import;
+pub mod import;
 mod json;
 mod junit;
 pub(super) mod report;
