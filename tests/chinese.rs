@@ -84,11 +84,20 @@ fn latin_lines(args: &[&str], out: &Output) -> (Vec<String>, Vec<String>) {
             let named = format!("banshi {}: {line}", args.join(" "));
             // A nested command's name is three ASCII words (`banshi new matter`), a name and
             // not a sentence: joined, it reads as one token like a flag.
-            let line = &["catalog", "matter", "bundle"]
-                .iter()
-                .fold(line.to_string(), |l, sub| {
-                    l.replace(&format!("banshi new {sub}"), &format!("banshi-new-{sub}"))
-                });
+            let line = &[
+                ("new", "catalog"),
+                ("new", "matter"),
+                ("new", "bundle"),
+                ("import", "xlsx"),
+                ("export", "xlsx"),
+            ]
+            .iter()
+            .fold(line.to_string(), |l, (cmd, sub)| {
+                l.replace(
+                    &format!("banshi {cmd} {sub}"),
+                    &format!("banshi-{cmd}-{sub}"),
+                )
+            });
             if is_latin_sentence(line) {
                 latin.push(named);
             } else if has_english_run(line) {
@@ -197,9 +206,15 @@ fn every_message_is_chinese() {
     }
     invocations.push((own(&["--version"]), 0));
     // `new` has commands of its own, which the top-level help does not list.
-    for sub in ["catalog", "matter", "bundle"] {
+    for (cmd, sub) in [
+        ("new", "catalog"),
+        ("new", "matter"),
+        ("new", "bundle"),
+        ("import", "xlsx"),
+        ("export", "xlsx"),
+    ] {
         for flag in ["--help", "-h"] {
-            invocations.push((own(&["new", sub, flag]), 0));
+            invocations.push((own(&[cmd, sub, flag]), 0));
         }
     }
     let wrong: Vec<Vec<&str>> = vec![
@@ -227,6 +242,11 @@ fn every_message_is_chinese() {
         vec!["new", "matter", "--bogus"],
         vec!["new", "matter", "民政局/x", "--nam", "x"],
         vec!["new", "bundle", "x", "--flow", "sideways"],
+        vec!["import"],
+        vec!["import", "csv"],
+        vec!["import", "xlsx", "a.xlsx"],
+        vec!["export", "xlsx"],
+        vec!["export", "xlsx", ".", "--out", "a.xlsx", "--forse"],
     ];
     for args in &wrong {
         invocations.push((own(args), 2));
@@ -314,6 +334,11 @@ fn every_message_is_chinese() {
         ]),
         2,
     ));
+    invocations.push((
+        own(&["import", "xlsx", &missing, "--out", &missing, "--name", "x", "--region", "320402"]),
+        2,
+    ));
+    invocations.push((own(&["export", "xlsx", &ok_dir, "--out", "清单.txt"]), 2));
     let styled = p(bad_template.path());
     invocations.push((
         own(&["build", &styled, "--today", today, "--out", &site, "-q"]),

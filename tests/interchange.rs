@@ -390,7 +390,7 @@ fn import_refuses_without_writing_anything() {
         "320402",
     ]);
     common::assert_exit(&o, 2);
-    assert!(stderr(&o).contains("不是 Excel 工作簿"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("不是 .xlsx 工作簿"), "{}", stderr(&o));
     let xls = tmp.path().join("旧.xls");
     std::fs::write(&xls, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
     let o = banshi(&[

@@ -36,6 +36,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("ISSUER", "制定机关"),
     ("DEPARTMENT/MATTER", "部门/事项"),
     ("FLOW", "方式"),
+    ("WORKBOOK", "工作簿"),
 ];
 
 /// `cmd` (the derived top-level command) with Chinese help and usage throughout.

@@ -49,7 +49,7 @@ impl std::fmt::Display for Refusal {
             ),
             Refusal::TooLong { sheet, row, header } => write!(
                 f,
-                "工作表「{sheet}」第 {row} 行「{header}」超过 Excel 单元格 32767 字的上限"
+                "工作表「{sheet}」第 {row} 行「{header}」超过工作簿单元格 32767 字的上限"
             ),
             Refusal::Writer(e) => write!(f, "写工作簿出错：{e}"),
         }

@@ -114,9 +114,9 @@ pub fn workbook(path: &Path) -> Result<Vec<Table>, Error> {
 pub fn tables(bytes: &[u8]) -> Result<Vec<Table>, String> {
     if !bytes.starts_with(b"PK") {
         return Err(if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            "是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入".to_string()
+            "是旧版 .xls 工作簿：请用表格软件另存为 .xlsx 后再导入".to_string()
         } else {
-            "不是 Excel 工作簿（.xlsx）".to_string()
+            "不是 .xlsx 工作簿".to_string()
         });
     }
     let mut book = Xlsx::new(std::io::Cursor::new(bytes))
@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn not_a_workbook() {
-        assert!(tables(b"hello").unwrap_err().contains("不是 Excel"));
+        assert!(tables(b"hello").unwrap_err().contains("不是 .xlsx"));
         assert!(
             tables(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0])
                 .unwrap_err()

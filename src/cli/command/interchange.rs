@@ -196,7 +196,7 @@ fn export_xlsx(a: &ExportXlsx) -> Result<ExitCode, Refusal> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if !is_xlsx {
-        return Err(format!("「{shown}」不以 .xlsx 结尾：只写 Excel 工作簿"));
+        return Err(format!("只写扩展名为 .xlsx 的工作簿，「{shown}」不是"));
     }
     match std::fs::symlink_metadata(&a.out) {
         Ok(m) if !m.is_file() => {
