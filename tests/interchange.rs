@@ -534,3 +534,35 @@ fn export_writes_a_workbook_and_never_over_one_by_accident() {
     common::assert_exit(&o, 0);
     assert_eq!(common::meaning(&catalog), common::meaning(&back));
 }
+
+/// docs/workbook.md names every header banshi reads or writes, and every other name a header
+/// is read by.
+#[test]
+fn the_workbook_doc_names_every_column() {
+    use banshi::interchange::tables::*;
+    let doc = std::fs::read_to_string(root().join("docs/workbook.md")).unwrap();
+    let mut missing = Vec::new();
+    for c in MATTER_COLUMNS.iter().chain(MATERIAL_COLUMNS).chain(BUNDLE_COLUMNS) {
+        for name in std::iter::once(&c.header).chain(c.aliases) {
+            if !doc.contains(*name) {
+                missing.push(*name);
+            }
+        }
+    }
+    for (h, _, _) in DEPARTMENT_COLUMNS.iter().chain(LAW_COLUMNS).chain(EVIDENCE_COLUMNS) {
+        if !doc.contains(h) {
+            missing.push(h);
+        }
+    }
+    for (h, _) in CATALOG_KEYS {
+        if !doc.contains(h) {
+            missing.push(h);
+        }
+    }
+    for (_, from, to) in ALIASES {
+        if from != to && !doc.contains(from) {
+            missing.push(from);
+        }
+    }
+    assert!(missing.is_empty(), "not in docs/workbook.md: {missing:?}");
+}
