@@ -566,3 +566,63 @@ fn the_workbook_doc_names_every_column() {
     }
     assert!(missing.is_empty(), "not in docs/workbook.md: {missing:?}");
 }
+
+/// A workbook is input like any other: cells that try to close a block, a path that climbs
+/// out, a YAML value with a line break, a department id that is a path.
+#[test]
+fn hostile_cells_stay_inside_their_fields() {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    s.set_name("事项").unwrap();
+    let headers = ["事项标识", "事项名称", "实施主体", "办理地点", "代办", "所在文件", "收费标准"];
+    for (c, h) in headers.iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    let row = [
+        "甲",
+        "名称\"} 事项 恶意 { 名称 \"x\"",
+        "坏部门",
+        "地点\r} 事项 恶意二 {",
+        "A\r} 事项 恶意三 {",
+        "../../逃出.banshi",
+        "不收费\n}\n事项 恶意四 {",
+    ];
+    for (c, v) in row.iter().enumerate() {
+        s.write_string(1, c as u16, *v).unwrap();
+    }
+    let d = book.add_worksheet();
+    d.set_name("部门").unwrap();
+    for (c, h) in ["部门标识", "部门名称"].iter().enumerate() {
+        d.write_string(0, c as u16, *h).unwrap();
+    }
+    d.write_string(1, 0, "../../部门").unwrap();
+    d.write_string(1, 1, "坏部门").unwrap();
+    let g = book.add_worksheet();
+    g.set_name("目录").unwrap();
+    g.write_string(0, 0, "目录名称").unwrap();
+    g.write_string(0, 1, "x\nregistry:\n  laws: /etc/passwd").unwrap();
+    g.write_string(1, 0, "行政区划代码").unwrap();
+    g.write_string(1, 1, "320402").unwrap();
+    g.write_string(2, 0, "编制日期").unwrap();
+    g.write_string(2, 1, "2026-01-01\nregistry: {}").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    let tables = read::tables(&bytes).unwrap();
+    let imported =
+        import::import(&tables, &import::Mapping::default(), &import::Given::default()).unwrap();
+    for (path, _) in &imported.files {
+        assert!(!path.contains(".."), "{path}");
+    }
+    let spec: String = imported
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".banshi"))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let items = banshi::syntax::fields::items(&spec).unwrap_or_else(|| panic!("does not parse:\n{spec}"));
+    assert_eq!(items.len(), 1, "{spec}");
+    assert_eq!(items[0].id, "甲");
+    let config = &imported.files[0].1;
+    assert!(!config.lines().any(|l| l.starts_with("registry")), "{config}");
+}

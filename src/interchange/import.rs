@@ -309,8 +309,10 @@ fn unverified(place: Place, keyword: &str, cell: &str) -> Reading {
     }
 }
 
+/// A cell's text on one line: also what a `//` comment may hold, so every control character
+/// (a lone carriage return ends a comment too) becomes a blank.
 fn one_line(s: &str) -> String {
-    s.lines()
+    s.split(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
@@ -338,7 +340,10 @@ fn national(place: Place, keyword: &str, cell: &str, ctx: Context) -> Option<Rea
             Some(Reading::read(format!("{keyword} {joined}"), note))
         }
         (Place::Matter, "实施主体") => {
-            let id = ctx.departments?.id_of(cell.trim())?;
+            let id = ctx
+                .departments?
+                .id_of(cell.trim())
+                .filter(|id| is_identifier(id))?;
             Some(Reading::field(format!("实施主体 {id}")))
         }
         (Place::Matter | Place::Material, "依据") => {
@@ -940,7 +945,7 @@ fn config_yaml(config: &BTreeMap<&'static str, String>) -> String {
     let mut s = String::from("# 由 banshi import xlsx 从工作簿生成。\n");
     for (_, key) in CATALOG_KEYS {
         if let Some(v) = config.get(key) {
-            if *key == "date" {
+            if *key == "date" && is_date(v) {
                 s.push_str(&format!("{key}: {v}\n"));
             } else {
                 s.push_str(&format!("{key}: {}\n", yaml(v)));
@@ -968,7 +973,13 @@ fn registry_yaml<'a>(
             } else {
                 v.clone()
             };
-            if plain.contains(key) || ((*key == "effective" || *key == "repealed") && is_date(&v)) {
+            // Unquoted only what cannot be more than one YAML value: digits, a boolean, a date.
+            let bare = (plain.contains(key)
+                && ((!v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                    || v == "true"
+                    || v == "false"))
+                || ((*key == "effective" || *key == "repealed") && is_date(&v));
+            if bare {
                 s.push_str(&format!("{key}: {v}\n"));
             } else {
                 s.push_str(&format!("{key}: {}\n", yaml(&v)));
@@ -1179,8 +1190,10 @@ fn matter(
         }
     }
     let dept = joined(Key::Field("实施主体")).0;
+    // The folder is a department id only when that is an identifier: a 部门 sheet is input too.
     let folder = departments
         .id_of(dept.trim())
+        .filter(|id| is_identifier(id))
         .map_or("未定部门".to_string(), str::to_string);
     let file = own
         .then(|| safe_file(&joined(Key::File).0))
