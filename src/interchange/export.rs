@@ -14,6 +14,7 @@ use super::tables::{
     MATERIAL_COLUMNS, MATERIALS_SHEET, MATTER_COLUMNS, MATTERS_SHEET,
 };
 use crate::driver::Checked;
+use rayon::prelude::*;
 use crate::model::{
     Form, Handling, Issuer, Level, MatterKind, Medium, Necessity, PowerSource, Rank, Source,
     Tongban,
@@ -168,15 +169,28 @@ fn sheets(checked: &Checked) -> Result<Vec<Rows>, Refusal> {
         rows: Vec::new(),
         lists: Vec::new(),
     };
-    for (path, items) in &parsed {
-        for item in items {
+    // Rows are made in parallel (each plain cell is read back through the grammar), in order.
+    let all: Vec<(&str, &ItemText)> = parsed
+        .iter()
+        .flat_map(|(path, items)| items.iter().map(move |i| (path.as_str(), i)))
+        .collect();
+    type Made = (Vec<String>, Vec<Vec<String>>);
+    let made: Vec<(bool, Made)> = all
+        .par_iter()
+        .map(|(path, item)| {
             if item.bundle {
-                bundles.rows.push(bundle_row(item, path));
+                (true, (bundle_row(item, path), Vec::new()))
             } else {
-                let (row, mats) = matter_row(item, path, &departments);
-                matters.rows.push(row);
-                materials.rows.extend(mats);
+                (false, matter_row(item, path, &departments))
             }
+        })
+        .collect();
+    for (is_bundle, (row, mats)) in made {
+        if is_bundle {
+            bundles.rows.push(row);
+        } else {
+            matters.rows.push(row);
+            materials.rows.extend(mats);
         }
     }
 

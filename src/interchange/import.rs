@@ -18,6 +18,7 @@ use super::tables::{
 };
 use crate::scaffold::{is_identifier, quote, yaml};
 use crate::syntax::fields::{Place, field_count};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -123,6 +124,17 @@ pub struct Totals {
     pub unused: usize,
 }
 
+impl Totals {
+    fn add(&mut self, o: &Totals) {
+        self.materials += o.materials;
+        self.fields += o.fields;
+        self.read += o.read;
+        self.unverified += o.unverified;
+        self.empty += o.empty;
+        self.unused += o.unused;
+    }
+}
+
 /// The fields a matter must state (`missing-field` otherwise), in the order they are written.
 const REQUIRED: &[&str] = &[
     "名称",
@@ -193,6 +205,13 @@ fn may_be_unverified(place: Place, keyword: &str) -> bool {
 pub fn spec_form(place: Place, keyword: &str, cell: &str) -> Option<String> {
     let cell = cell.trim();
     if cell.is_empty() {
+        return None;
+    }
+    // A string field's value starts with a quote or 待核: anything else cannot be one, and
+    // asking the grammar would only cost time (cells are mostly plain text).
+    if TEXT_FIELDS.contains(&keyword)
+        && !(cell.starts_with(['"', '“']) || cell.starts_with("待核") || cell.starts_with(keyword))
+    {
         return None;
     }
     let repeated = REPEATED.contains(&keyword);
@@ -842,17 +861,29 @@ pub fn import(tables: &[Table], mapping: &Mapping, given: &Given) -> Result<Impo
     // Bundles and matters are separate namespaces.
     let mut bundle_ids: BTreeSet<String> = BTreeSet::new();
     let ctx_departments = departments.clone();
-    for group in &groups {
-        let (item, rep) = matter(
-            &layout,
-            group,
-            own,
-            &ctx_departments,
-            &mut used_ids,
-            material_layout.as_ref(),
-            &sheet_materials,
-            &mut report.totals,
-        );
+    let ids: Vec<String> = groups
+        .iter()
+        .map(|g| unique(wanted_id(&layout, g, own), &mut used_ids))
+        .collect();
+    // Matters are read in parallel (each cell may be asked of the grammar several times);
+    // the results keep the rows' order.
+    let read: Vec<(Item, ItemReport, Totals)> = groups
+        .par_iter()
+        .zip(ids)
+        .map(|(group, id)| {
+            matter(
+                &layout,
+                group,
+                own,
+                &ctx_departments,
+                id,
+                material_layout.as_ref(),
+                &sheet_materials,
+            )
+        })
+        .collect();
+    for (item, rep, t) in read {
+        report.totals.add(&t);
         report.matters.push(rep);
         items.push(item);
     }
@@ -997,16 +1028,29 @@ fn is_date(s: &str) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The id a matter's rows ask for (made unique by the caller, in row order).
+fn wanted_id(layout: &Layout, group: &[usize], own: bool) -> String {
+    let first_text = |key: Key| layout.text(group[0], key).trim().to_string();
+    let id_cell = first_text(Key::Id);
+    if own && is_identifier(&id_cell) {
+        return id_cell;
+    }
+    let name = first_text(Key::Field("名称"));
+    identifier(if name.is_empty() { "事项" } else { &name }, "事项")
+}
+
+#[allow(clippy::too_many_arguments)]
 fn matter(
     layout: &Layout,
     group: &[usize],
     own: bool,
     departments: &Departments,
-    used_ids: &mut BTreeSet<String>,
+    id: String,
     materials: Option<&Layout>,
     sheet_materials: &BTreeMap<String, Vec<usize>>,
-    totals: &mut Totals,
-) -> (Item, ItemReport) {
+) -> (Item, ItemReport, Totals) {
+    let mut totals = Totals::default();
+    let totals = &mut totals;
     let first = group[0];
     // A merged region repeats one value; rows of one matter may each add a line.
     let joined = |key: Key| -> (String, Option<(usize, usize)>, bool) {
@@ -1028,12 +1072,6 @@ fn matter(
     };
     let name = joined(Key::Field("名称")).0;
     let id_cell = joined(Key::Id).0;
-    let id = if own && is_identifier(id_cell.trim()) {
-        id_cell.trim().to_string()
-    } else {
-        identifier(if name.is_empty() { "事项" } else { &name }, "事项")
-    };
-    let id = unique(id, used_ids);
     let kind = joined(Key::Field("类型")).0;
     let ctx = Context {
         licensing: cells::word(Alias::Kind, &kind).is_some_and(|(w, _)| w == "行政许可"),
@@ -1201,7 +1239,8 @@ fn matter(
         .unwrap_or_else(|| format!("{folder}/{id}.banshi"));
     rep.file = file.clone();
     let text = format!("事项 {id} {{\n{}\n}}\n", fields.join("\n"));
-    (Item { file, text }, rep)
+    let totals = *totals;
+    (Item { file, text }, rep, totals)
 }
 
 fn empty_field(keyword: &str, column: bool) -> String {
