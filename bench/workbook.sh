@@ -36,6 +36,7 @@ export_t=$MEDIAN export_rss=$RSS_KB
 TIMED_BEFORE="rm -rf $BENCH_DIR/imported" timed "$RUNS" "$BANSHI" import xlsx "$book" --out "$BENCH_DIR/imported" --today $today
 import_t=$MEDIAN import_rss=$RSS_KB
 
+cp -r "$catalog/forms" "$BENCH_DIR/imported/" 2>/dev/null || true  # 样表 files are not in a workbook
 same=no
 if cmp -s <("$BANSHI" check "$catalog" --today $today --format json | jq -S '[.[] | {code, message, file}] | sort') \
           <("$BANSHI" check "$BENCH_DIR/imported" --today $today --format json | jq -S '[.[] | {code, message, file}] | sort'); then
