@@ -335,7 +335,9 @@ fn every_message_is_chinese() {
         2,
     ));
     invocations.push((
-        own(&["import", "xlsx", &missing, "--out", &missing, "--name", "x", "--region", "320402"]),
+        own(&[
+            "import", "xlsx", &missing, "--out", &missing, "--name", "x", "--region", "320402",
+        ]),
         2,
     ));
     invocations.push((own(&["export", "xlsx", &ok_dir, "--out", "清单.txt"]), 2));

@@ -542,14 +542,22 @@ fn the_workbook_doc_names_every_column() {
     use banshi::interchange::tables::*;
     let doc = std::fs::read_to_string(root().join("docs/workbook.md")).unwrap();
     let mut missing = Vec::new();
-    for c in MATTER_COLUMNS.iter().chain(MATERIAL_COLUMNS).chain(BUNDLE_COLUMNS) {
+    for c in MATTER_COLUMNS
+        .iter()
+        .chain(MATERIAL_COLUMNS)
+        .chain(BUNDLE_COLUMNS)
+    {
         for name in std::iter::once(&c.header).chain(c.aliases) {
             if !doc.contains(*name) {
                 missing.push(*name);
             }
         }
     }
-    for (h, _, _) in DEPARTMENT_COLUMNS.iter().chain(LAW_COLUMNS).chain(EVIDENCE_COLUMNS) {
+    for (h, _, _) in DEPARTMENT_COLUMNS
+        .iter()
+        .chain(LAW_COLUMNS)
+        .chain(EVIDENCE_COLUMNS)
+    {
         if !doc.contains(h) {
             missing.push(h);
         }
@@ -575,7 +583,15 @@ fn hostile_cells_stay_inside_their_fields() {
     let mut book = Workbook::new();
     let s = book.add_worksheet();
     s.set_name("事项").unwrap();
-    let headers = ["事项标识", "事项名称", "实施主体", "办理地点", "代办", "所在文件", "收费标准"];
+    let headers = [
+        "事项标识",
+        "事项名称",
+        "实施主体",
+        "办理地点",
+        "代办",
+        "所在文件",
+        "收费标准",
+    ];
     for (c, h) in headers.iter().enumerate() {
         s.write_string(0, c as u16, *h).unwrap();
     }
@@ -601,7 +617,8 @@ fn hostile_cells_stay_inside_their_fields() {
     let g = book.add_worksheet();
     g.set_name("目录").unwrap();
     g.write_string(0, 0, "目录名称").unwrap();
-    g.write_string(0, 1, "x\nregistry:\n  laws: /etc/passwd").unwrap();
+    g.write_string(0, 1, "x\nregistry:\n  laws: /etc/passwd")
+        .unwrap();
     g.write_string(1, 0, "行政区划代码").unwrap();
     g.write_string(1, 1, "320402").unwrap();
     g.write_string(2, 0, "编制日期").unwrap();
@@ -609,8 +626,12 @@ fn hostile_cells_stay_inside_their_fields() {
     let bytes = book.save_to_buffer().unwrap();
 
     let tables = read::tables(&bytes).unwrap();
-    let imported =
-        import::import(&tables, &import::Mapping::default(), &import::Given::default()).unwrap();
+    let imported = import::import(
+        &tables,
+        &import::Mapping::default(),
+        &import::Given::default(),
+    )
+    .unwrap();
     for (path, _) in &imported.files {
         assert!(!path.contains(".."), "{path}");
     }
@@ -620,9 +641,13 @@ fn hostile_cells_stay_inside_their_fields() {
         .filter(|(p, _)| p.ends_with(".banshi"))
         .map(|(_, t)| t.as_str())
         .collect();
-    let items = banshi::syntax::fields::items(&spec).unwrap_or_else(|| panic!("does not parse:\n{spec}"));
+    let items =
+        banshi::syntax::fields::items(&spec).unwrap_or_else(|| panic!("does not parse:\n{spec}"));
     assert_eq!(items.len(), 1, "{spec}");
     assert_eq!(items[0].id, "甲");
     let config = &imported.files[0].1;
-    assert!(!config.lines().any(|l| l.starts_with("registry")), "{config}");
+    assert!(
+        !config.lines().any(|l| l.starts_with("registry")),
+        "{config}"
+    );
 }

@@ -14,12 +14,12 @@ use super::tables::{
     MATERIAL_COLUMNS, MATERIALS_SHEET, MATTER_COLUMNS, MATTERS_SHEET,
 };
 use crate::driver::Checked;
-use rayon::prelude::*;
 use crate::model::{
     Form, Handling, Issuer, Level, MatterKind, Medium, Necessity, PowerSource, Rank, Source,
     Tongban,
 };
 use crate::syntax::fields::{FieldText, ItemText, MaterialText, Place, items};
+use rayon::prelude::*;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Workbook, Worksheet,
