@@ -29,6 +29,17 @@ fn export_bytes(dir: &Path) -> Vec<u8> {
     export::workbook(&checked(dir)).expect("export")
 }
 
+/// A new folder holding `files` (catalog-relative paths).
+fn write_catalog(files: &[(String, String)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (rel, text) in files {
+        let path = tmp.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    tmp
+}
+
 /// Writes the catalog `bytes` import into a new folder; 样表 files (not part of a workbook)
 /// are copied over from `samples_from`.
 fn import_into(bytes: &[u8], samples_from: Option<&Path>) -> (tempfile::TempDir, import::Report) {
@@ -39,12 +50,7 @@ fn import_into(bytes: &[u8], samples_from: Option<&Path>) -> (tempfile::TempDir,
         &import::Given::default(),
     )
     .expect("import");
-    let tmp = tempfile::tempdir().expect("tempdir");
-    for (rel, text) in &imported.files {
-        let path = tmp.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    let tmp = write_catalog(&imported.files);
     if let Some(from) = samples_from
         && from.join("forms").is_dir()
     {
@@ -179,13 +185,7 @@ fn messy() -> (tempfile::TempDir, import::Report) {
         region: Some("320402".into()),
     };
     let imported = import::import(&tables, &import::Mapping::default(), &given).unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    for (rel, text) in &imported.files {
-        let path = tmp.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    (tmp, imported.report)
+    (write_catalog(&imported.files), imported.report)
 }
 
 fn spec(dir: &Path, rel: &str) -> String {
@@ -458,7 +458,6 @@ fn import_refuses_without_writing_anything() {
 
 #[test]
 fn a_mapping_file_reads_another_layout() {
-    let tmp = tempfile::tempdir().unwrap();
     // The county workbook with its 事项名称 column renamed, read through a mapping.
     let tables = read::workbook(&root().join("tests/workbooks/县级实施清单.xlsx")).unwrap();
     let mut t = tables[0].clone();
@@ -476,7 +475,6 @@ fn a_mapping_file_reads_another_layout() {
             .iter()
             .any(|(p, _)| p == "民政局/最低生活保障申请.banshi")
     );
-    drop(tmp);
 }
 
 #[test]

@@ -135,21 +135,8 @@ impl Totals {
     }
 }
 
-/// The fields a matter must state (`missing-field` otherwise), in the order they are written.
-const REQUIRED: &[&str] = &[
-    "名称",
-    "编码",
-    "类型",
-    "实施主体",
-    "服务对象",
-    "办件类型",
-    "依据",
-    "受理条件",
-    "材料",
-    "时限",
-    "收费",
-    "到现场",
-];
+// The fields a matter must state (`missing-field` otherwise), in the order they are written.
+use crate::lower::MATTER_REQUIRED as REQUIRED;
 
 /// Fields that may repeat, one value per line of their cell.
 const REPEATED: &[&str] = &["地点", "时间", "常见错误", "豁免", "办理情形"];
@@ -172,30 +159,18 @@ const TEXT_FIELDS: &[&str] = &[
     "常见错误",
 ];
 
-/// Fields the grammar lets be `待核`, by place (名称, 类型, 实施主体 and 依据 among them: there
-/// `check` reports the `待核` as `invalid-value`, with the cell's text as the reason).
+/// Fields the grammar lets be `待核`, by place: those the language allows to be unknown, and
+/// 名称, 类型, 实施主体 and 依据, whose `待核` `check` reports as `invalid-value`, with the cell's
+/// text as the reason.
 fn may_be_unverified(place: Place, keyword: &str) -> bool {
+    const MATERIAL: &[&str] = &["形式", "份数", "来源"];
+    let allowed = crate::lower::MAY_BE_UNVERIFIED.contains(&keyword);
     match place {
-        Place::Matter => [
-            "名称",
-            "编码",
-            "类型",
-            "实施主体",
-            "服务对象",
-            "办件类型",
-            "依据",
-            "受理条件",
-            "材料",
-            "时限",
-            "收费",
-            "到现场",
-            "咨询",
-            "监督",
-            "地点",
-            "时间",
-        ]
-        .contains(&keyword),
-        Place::Material => ["形式", "份数", "来源"].contains(&keyword),
+        Place::Matter => {
+            (allowed && !MATERIAL.contains(&keyword))
+                || ["名称", "类型", "实施主体", "依据"].contains(&keyword)
+        }
+        Place::Material => allowed && MATERIAL.contains(&keyword),
         Place::Bundle | Place::Group => false,
     }
 }

@@ -9,6 +9,8 @@ pub mod names;
 mod resolve;
 mod values;
 
+pub(crate) use values::MAY_BE_UNVERIFIED;
+
 pub use fields::{DUPLICATE_FIELD, MISSING_FIELD};
 pub use names::{DUPLICATE_ID, UNKNOWN_REFERENCE};
 pub use values::INVALID_VALUE;
@@ -150,7 +152,7 @@ pub fn finish(
 
 /// The fields every matter states (language section 3); one that every variant states need not
 /// be stated for the matter as a whole.
-const MATTER_REQUIRED: &[&str] = &[
+pub(crate) const MATTER_REQUIRED: &[&str] = &[
     "名称",
     "编码",
     "类型",

@@ -183,7 +183,7 @@ fn limit(d: &ast::Duration, sink: &mut Sink) -> Option<Spanned<Limit>> {
 /// 实施主体 and legal basis may not; a matter whose legal basis is unknown is not ready to be
 /// written down. 服务对象, 受理条件 and 材料 may, because the only other way to write them
 /// without knowing them is a false fact (an empty 材料 block publishes "no materials needed").
-const MAY_BE_UNVERIFIED: &[&str] = &[
+pub(crate) const MAY_BE_UNVERIFIED: &[&str] = &[
     "编码",
     "服务对象",
     "办件类型",
