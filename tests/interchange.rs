@@ -649,3 +649,19 @@ fn hostile_cells_stay_inside_their_fields() {
         "{config}"
     );
 }
+
+/// A spec with a syntax error cannot be split into fields: nothing is exported.
+#[test]
+fn export_refuses_a_catalog_that_does_not_parse() {
+    let dir = common::catalog("ok_complete_matter");
+    std::fs::write(dir.path().join("坏.banshi"), "事项 坏 { 名称 \"x\" ").unwrap();
+    let out = dir.path().join("清单.xlsx");
+    let o = banshi(&["export", "xlsx", s(dir.path()), "--out", s(&out)]);
+    common::assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("语法错误") && stderr(&o).contains("坏.banshi"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}

@@ -77,19 +77,13 @@ pub fn workbook(checked: &Checked) -> Result<Vec<u8>, Refusal> {
 
 fn sheets(checked: &Checked) -> Result<Vec<Rows>, Refusal> {
     let catalog = &checked.catalog;
-    // Spec files in the order they were read, each once.
-    let mut files: Vec<crate::source::FileId> = Vec::new();
-    for f in catalog
-        .matters
-        .iter()
-        .map(|m| m.id.span.file)
-        .chain(catalog.bundles.iter().map(|b| b.id.span.file))
-    {
-        if !files.contains(&f) {
-            files.push(f);
-        }
-    }
-    files.sort();
+    // Every spec file read, in order: a file whose items all failed to parse has no matter in
+    // the catalog, and must stop the export rather than drop out of it.
+    let files: Vec<crate::source::FileId> = (0u32..)
+        .map(crate::source::FileId)
+        .take_while(|&f| checked.sources.get(f).is_some())
+        .filter(|&f| checked.sources.path(f).ends_with(".banshi"))
+        .collect();
     let mut unparsed = Vec::new();
     let mut parsed: Vec<(String, Vec<ItemText>)> = Vec::new();
     for f in files {
