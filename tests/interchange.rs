@@ -665,3 +665,46 @@ fn export_refuses_a_catalog_that_does_not_parse() {
     );
     assert!(!out.exists());
 }
+
+/// Empty limit cells of a list are unknown facts, each of them, also beside a 特别程序.
+#[test]
+fn empty_limit_cells_are_each_unverified() {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    for (c, h) in [
+        "事项名称",
+        "法定办结时限",
+        "承诺办结时限",
+        "特别程序及延长",
+        "基本编码",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "甲事项").unwrap();
+    s.write_string(1, 3, "特别程序 \"听证\"").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let given = import::Given {
+        name: Some("x".into()),
+        region: Some("320402".into()),
+    };
+    let imported = import::import(
+        &read::tables(&bytes).unwrap(),
+        &import::Mapping::default(),
+        &given,
+    )
+    .unwrap();
+    let spec = &imported.files.last().unwrap().1;
+    assert!(spec.contains("法定 待核 \"单元格为空\""), "{spec}");
+    assert!(spec.contains("承诺 待核 \"单元格为空\""), "{spec}");
+    assert!(spec.contains("特别程序 \"听证\""), "{spec}");
+    assert_eq!(
+        imported.report.totals.empty,
+        2 + 9,
+        "{:#?}",
+        imported.report.matters
+    );
+}

@@ -1151,36 +1151,28 @@ fn matter(
                 }
                 match text {
                     Some(t) => {
-                        let t = if !own
-                            && (legal.0.is_empty() || promised.0.is_empty())
-                            && !t.starts_with("时限 待核")
-                            && !t.starts_with("时限 即办")
-                        {
-                            let word = if legal.0.is_empty() {
-                                "法定"
-                            } else {
-                                "承诺"
-                            };
+                        let mut t = t;
+                        let whole = t.starts_with("时限 待核") || t.starts_with("时限 即办");
+                        // An empty 法定 or 承诺 cell of a list is a fact not known yet.
+                        for (word, cell) in [("承诺", &promised), ("法定", &legal)] {
+                            if own || whole || !cell.0.is_empty() {
+                                continue;
+                            }
                             totals.empty += 1;
                             rep.cells.push(CellReport {
-                                cell: (if legal.0.is_empty() {
-                                    legal.1
-                                } else {
-                                    promised.1
-                                })
-                                .map_or_else(|| "—".to_string(), |(r, c)| cell_name(r, c)),
+                                cell: cell
+                                    .1
+                                    .map_or_else(|| "—".to_string(), |(r, c)| cell_name(r, c)),
                                 field: format!("时限·{word}"),
                                 outcome: Outcome::Empty,
                                 note: Some("单元格为空".to_string()),
                             });
-                            t.replacen(
+                            t = t.replacen(
                                 "时限 {\n",
                                 &format!("时限 {{\n{word} 待核 \"单元格为空\"\n"),
                                 1,
-                            )
-                        } else {
-                            t
-                        };
+                            );
+                        }
                         fields.push(t);
                     }
                     None if !own => {
