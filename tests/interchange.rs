@@ -703,7 +703,7 @@ fn empty_limit_cells_are_each_unverified() {
     assert!(spec.contains("特别程序 \"听证\""), "{spec}");
     assert_eq!(
         imported.report.totals.empty,
-        2 + 9,
+        2 + 10,
         "{:#?}",
         imported.report.matters
     );
