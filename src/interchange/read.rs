@@ -157,7 +157,9 @@ pub fn tables(bytes: &[u8]) -> Result<Vec<Table>, String> {
             let Some(first) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
                 continue;
             };
-            if (r1 - r0 + 1).saturating_mul(c1 - c0 + 1) > MAX_CELLS {
+            // A region is the workbook's word: one whose end comes before its start, or that
+            // would fill more cells than are read, is not applied.
+            if r1 < r0 || c1 < c0 || (r1 - r0 + 1).saturating_mul(c1 - c0 + 1) > MAX_CELLS {
                 continue;
             }
             for r in r0..=r1.min(rows.len().saturating_sub(1)) {
