@@ -1,11 +1,12 @@
 //! Writes a large, realistic, clean catalog for benchmarks:
 //!
-//!     cargo run --release --example gen_catalog -- DIR N [SEED]
+//!     cargo run --release --example gen_catalog -- DIR N [SEED] [FINDINGS_PER_MATTER]
 //!
 //! N matters, one per file in department folders, with varied materials, conditions, citations
 //! in Chinese and ASCII numerals, fees, special procedures and FAQ; about N/20 bundles of 3–7
 //! matters whose evidence flows forward along the flow; and the three registries. The same
-//! (N, SEED) always gives the same bytes. The catalog checks clean: no errors, no warnings.
+//! (N, SEED) always gives the same bytes. With FINDINGS_PER_MATTER 0 (the default) the catalog
+//! checks clean: no errors, no warnings; with k it has about k warnings per matter.
 // A development tool: it reports on the terminal and stops at the first failure.
 #![allow(
     clippy::expect_used,
@@ -144,10 +145,14 @@ fn main() -> std::io::Result<()> {
         args.get(1),
         args.get(2).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        eprintln!("usage: gen_catalog DIR N [SEED]");
+        eprintln!("usage: gen_catalog DIR N [SEED] [FINDINGS_PER_MATTER]");
         std::process::exit(2);
     };
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2026);
+    // A legacy catalog is not clean: FINDINGS_PER_MATTER materials per matter ask the applicant
+    // for a certificate the window can fetch through data sharing, one warning each
+    // (shared-material-requested), as catalogs written before data sharing do everywhere.
+    let findings: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(0);
     let dir = Path::new(dir);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
 
@@ -279,6 +284,12 @@ fn main() -> std::io::Result<()> {
             let _ = writeln!(
                 s,
                 "    前置结果 {{\n      名称 \"第{prev}号事项办理结果\"\n      证照 结果证照{prev}\n      形式 原件\n      份数 1\n      来源 政府部门核发\n      免提交 数据共享\n    }}"
+            );
+        }
+        for k in 0..findings {
+            let _ = writeln!(
+                s,
+                "    共享材料{k} {{\n      名称 \"申请人居民身份证（第{k}份）\"\n      证照 居民身份证\n      形式 复印件\n      份数 1\n      来源 政府部门核发\n    }}"
             );
         }
         for j in 0..rng.random_range(1..6) {
