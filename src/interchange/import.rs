@@ -1002,7 +1002,6 @@ fn is_date(s: &str) -> bool {
     s.parse::<jiff::civil::Date>().is_ok()
 }
 
-#[allow(clippy::too_many_arguments)]
 /// The id a matter's rows ask for (made unique by the caller, in row order).
 fn wanted_id(layout: &Layout, group: &[usize], own: bool) -> String {
     let first_text = |key: Key| layout.text(group[0], key).trim().to_string();
