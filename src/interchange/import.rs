@@ -1061,7 +1061,7 @@ fn matter(
     let mut time_done = false;
     for column in MATTER_COLUMNS {
         let (cell, at, number) = joined(column.key);
-        let at_name = at.map_or_else(|| "—".to_string(), |(r, c)| cell_name(r, c));
+        let at_name = at.map_or_else(no_cell, |(r, c)| cell_name(r, c));
         match column.key {
             Key::Field(kw) => {
                 if kw == "材料" {
@@ -1137,7 +1137,7 @@ fn matter(
                         _ => more.1,
                     };
                     rep.cells.push(CellReport {
-                        cell: at.map_or_else(|| "—".to_string(), |(r, c)| cell_name(r, c)),
+                        cell: at.map_or_else(no_cell, |(r, c)| cell_name(r, c)),
                         field: match key {
                             Key::Legal => "时限·法定",
                             Key::Promised => "时限·承诺",
@@ -1159,9 +1159,7 @@ fn matter(
                             }
                             totals.empty += 1;
                             rep.cells.push(CellReport {
-                                cell: cell
-                                    .1
-                                    .map_or_else(|| "—".to_string(), |(r, c)| cell_name(r, c)),
+                                cell: cell.1.map_or_else(no_cell, |(r, c)| cell_name(r, c)),
                                 field: format!("时限·{word}"),
                                 outcome: Outcome::Empty,
                                 note: Some("单元格为空".to_string()),
@@ -1178,9 +1176,7 @@ fn matter(
                         fields.push(empty_field("时限", legal.1.is_some()));
                         totals.empty += 1;
                         rep.cells.push(CellReport {
-                            cell: legal
-                                .1
-                                .map_or_else(|| "—".to_string(), |(r, c)| cell_name(r, c)),
+                            cell: legal.1.map_or_else(no_cell, |(r, c)| cell_name(r, c)),
                             field: "时限".to_string(),
                             outcome: Outcome::Empty,
                             note: Some("单元格为空".to_string()),
@@ -1207,6 +1203,11 @@ fn matter(
     let text = format!("事项 {id} {{\n{}\n}}\n", fields.join("\n"));
     let totals = *totals;
     (Item { file, text }, rep, totals)
+}
+
+/// What the report names in place of a cell for a column the workbook does not have.
+fn no_cell() -> String {
+    "—".to_string()
 }
 
 fn empty_field(keyword: &str, column: bool) -> String {

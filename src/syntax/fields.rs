@@ -3,7 +3,7 @@
 //!
 //! The export writes each field of a spec into a cell as the spec writes it; the import puts a
 //! cell back into a spec only when the cell is exactly one field of the expected kind, asked of
-//! the grammar itself ([`is_one_field`]), so no cell can close a block early, add a field or an
+//! the grammar itself ([`field_count`]), so no cell can close a block early, add a field or an
 //! item, or hide a syntax error inside a generated file.
 
 use super::{BanshiParser, Rule};
@@ -176,11 +176,6 @@ pub fn field_count(place: Place, keyword: &str, text: &str) -> Option<usize> {
     (n > 0).then_some(n)
 }
 
-/// Whether `text` is exactly one field whose keyword is `keyword` (see [`field_count`]).
-pub fn is_one_field(place: Place, keyword: &str, text: &str) -> bool {
-    field_count(place, keyword, text) == Some(1)
-}
-
 /// The law titles cited in a spec file (in citations, not in strings), in order of first
 /// appearance; none when the file does not parse.
 pub fn cited_titles(src: &str) -> Vec<String> {
@@ -203,6 +198,10 @@ pub fn cited_titles(src: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_one_field(place: Place, keyword: &str, text: &str) -> bool {
+        field_count(place, keyword, text) == Some(1)
+    }
 
     #[test]
     fn a_cell_is_one_field_or_nothing() {
