@@ -210,7 +210,9 @@ fn write(
 ) -> std::io::Result<()> {
     let color = use_color(args.color);
     let prefix = load_prefix(root);
-    let mut out = std::io::stdout().lock();
+    // Stdout is line-buffered: a write per line of a 30-megabyte report was a third of the
+    // time of `--format sarif`.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match args.format {
         Format::Human => render::human(&mut out, checked, diagnostics, color),
         Format::Concise => render::concise(&mut out, checked, diagnostics),

@@ -1,6 +1,6 @@
 //! The `json` format: the array of spec §5, with `label`, `help`, `notes` and `related` added.
 
-use super::{Location, location};
+use super::{Lazy, Location, location};
 use crate::diagnostic::Diagnostic;
 use crate::driver::Checked;
 use serde::Serialize;
@@ -37,16 +37,17 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// The JSON array of spec §5, with `label`, `help`, `notes` and `related` added.
+/// The JSON array of spec §5, with `label`, `help`, `notes` and `related` added. Each element is
+/// built as it is written, so memory does not grow with the number of findings.
 pub fn json(out: &mut impl Write, checked: &Checked, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    let items: Vec<JsonDiagnostic> = diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic {
+    let sources = &checked.sources;
+    let items = Lazy(|| {
+        diagnostics.iter().map(|d| JsonDiagnostic {
             code: d.rule.code,
             name: d.rule.name,
             severity: d.severity.as_str(),
             message: &d.message,
-            at: location(&checked.sources, d.span),
+            at: location(sources, d.span),
             label: &d.label,
             help: d.help.as_deref(),
             notes: &d.notes,
@@ -57,12 +58,12 @@ pub fn json(out: &mut impl Write, checked: &Checked, diagnostics: &[Diagnostic])
                 .secondary
                 .iter()
                 .map(|l| Related {
-                    at: location(&checked.sources, l.span),
+                    at: location(sources, l.span),
                     message: &l.message,
                 })
                 .collect(),
         })
-        .collect();
+    });
     serde_json::to_writer_pretty(&mut *out, &items).map_err(io::Error::other)?;
     writeln!(out)
 }

@@ -57,3 +57,19 @@ fn ci_path(prefix: &str, file: &str) -> String {
         format!("{prefix}/{file}")
     }
 }
+
+/// A JSON array written element by element as serde asks for it: the formats that print one
+/// document never hold all of its findings as values at once. The closure gives a fresh
+/// iterator each time, so serializing twice writes the same array.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
