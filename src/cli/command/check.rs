@@ -210,8 +210,8 @@ fn write(
 ) -> std::io::Result<()> {
     let color = use_color(args.color);
     let prefix = load_prefix(root);
-    // Stdout is line-buffered: a write per line of a 30-megabyte report was a third of the
-    // time of `--format sarif`.
+    // Stdout is line-buffered: pretty-printed JSON of 30,000 findings would make a write(2)
+    // per line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match args.format {
         Format::Human => render::human(&mut out, checked, diagnostics, color),
