@@ -492,3 +492,44 @@ fn suppressions_excuse_one_rule_on_one_element() {
     let names: Vec<&str> = items.iter().filter_map(|i| i["name"].as_str()).collect();
     assert_eq!(names, ["vague-wording", "unused-suppression"], "{items:?}");
 }
+
+/// Each file's JUnit test case holds that file's findings and no other's, with findings in
+/// more than one file.
+#[test]
+fn junit_cases_hold_their_own_files_findings() {
+    let tmp = copy();
+    std::fs::write(tmp.path().join("民政局/未完成.banshi"), "事项 未完成 {\n").expect("write");
+    let out = check_in(tmp.path(), &["--format", "junit"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let junit = stdout(&out);
+    let json = check_in(tmp.path(), &["--format", "json"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("json");
+    let files: std::collections::BTreeSet<&str> =
+        findings.iter().filter_map(|f| f["file"].as_str()).collect();
+    assert!(files.len() >= 2, "{files:?}");
+    // The text of each file's test case, from its opening tag to the next case.
+    let case = |file: &str| -> String {
+        let open = format!("<testcase classname=\"banshi\" name=\"{file}\"");
+        let at = junit
+            .find(&open)
+            .unwrap_or_else(|| panic!("{file}: {junit}"));
+        let rest = &junit[at + open.len()..];
+        rest.split("<testcase ").next().unwrap_or("").to_string()
+    };
+    for f in &findings {
+        let file = f["file"].as_str().expect("file");
+        let at = format!(
+            "{file}:{}:{}: {}",
+            f["line"],
+            f["column"],
+            f["code"].as_str().expect("code")
+        );
+        for other in &files {
+            assert_eq!(
+                case(other).contains(&at),
+                *other == file,
+                "{at} in {other}: {junit}"
+            );
+        }
+    }
+}
