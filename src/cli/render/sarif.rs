@@ -1,6 +1,6 @@
 //! The `sarif` format: SARIF 2.1.0, which code-scanning platforms read.
 
-use super::{ci_path, location};
+use super::{Lazy, ci_path, location};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::driver::Checked;
 use crate::source::Sources;
@@ -183,18 +183,20 @@ fn result<'a>(sources: &Sources, d: &'a Diagnostic, prefix: &str) -> SarifResult
 }
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct Log<'a, R> {
     #[serde(rename = "$schema")]
     schema: &'static str,
-    runs: [Run<'a>; 1],
+    runs: [Run<'a, R>; 1],
     version: &'static str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run<'a> {
+struct Run<'a, R> {
     column_kind: &'static str,
-    results: Results<'a>,
+    /// The results, each built as it is written: a run of 300,000 findings never exists as
+    /// one document in memory.
+    results: R,
     tool: Tool<'a>,
 }
 
@@ -214,24 +216,6 @@ struct Driver<'a> {
     version: &'static str,
 }
 
-/// The results, each built as it is written: a run of 300,000 findings never exists as one
-/// document in memory.
-struct Results<'a> {
-    sources: &'a Sources,
-    diagnostics: &'a [Diagnostic],
-    prefix: &'a str,
-}
-
-impl Serialize for Results<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.diagnostics
-                .iter()
-                .map(|d| result(self.sources, d, self.prefix)),
-        )
-    }
-}
-
 /// SARIF 2.1.0, one run: every rule under `tool.driver.rules`, then every finding. With
 /// `help_base` (`--help-uri-base`), it is the driver's `informationUri` and each rule's
 /// `helpUri` is it followed by the rule's code.
@@ -246,11 +230,11 @@ pub fn sarif(
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [Run {
             column_kind: "unicodeCodePoints",
-            results: Results {
-                sources: &checked.sources,
-                diagnostics,
-                prefix,
-            },
+            results: Lazy(|| {
+                diagnostics
+                    .iter()
+                    .map(|d| result(&checked.sources, d, prefix))
+            }),
             tool: Tool {
                 driver: Driver {
                     information_uri: help_base,
