@@ -116,7 +116,7 @@ pub fn check_with_progress(
         ..
     } = reader;
     failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let (matters, bundles, suppressions) = crate::lower::finish(lowered, &registry, &mut sink);
+    let (matters, bundles, suppressions) = finish(lowered, &registry, &mut sink);
     // Nothing to check is no clean pass. When something already failed (a file that does not
     // parse or decode, a broken registry), that finding is the one to fix first.
     let failed = sink
@@ -363,7 +363,65 @@ fn run_checks(
         paths: &paths,
     };
     progress.stage(crate::progress::Stage::Check, catalog.matters.len());
-    check::run(&cx, sink, progress);
+    check::run_catalog(&cx, sink);
+    // Matter rules run matter by matter in parallel; the findings are sorted later, so the
+    // order they arrive in does not matter.
+    let found: Vec<Sink> = catalog
+        .matters
+        .par_chunks(64)
+        .map(|chunk| {
+            let mut s = Sink::new();
+            check::run_matters(&cx, chunk, &mut s);
+            progress.advance(chunk.len());
+            s
+        })
+        .collect();
+    for s in found {
+        sink.extend(s);
+    }
+}
+
+/// Joins the files lowered one by one, in path order: resolves each file's names against the
+/// registries in parallel, then links what needs the whole catalog ([`crate::lower::link`]).
+// Each matter stays in the box its worker thread built it in; unboxing would copy every one.
+#[allow(clippy::vec_box)]
+fn finish(
+    files: Vec<crate::lower::FileLowered>,
+    registry: &crate::model::Registry,
+    sink: &mut Sink,
+) -> (
+    Vec<Box<crate::model::Matter>>,
+    Vec<crate::model::Bundle>,
+    Vec<crate::model::Suppression>,
+) {
+    let mut matters = Vec::with_capacity(files.iter().map(|f| f.matters.len()).sum());
+    let mut bundle_asts = Vec::new();
+    let mut suppressions = Vec::new();
+    let mut unparsed = Vec::new();
+    for file in files {
+        unparsed.extend(file.unparsed_matters);
+        matters.extend(file.matters);
+        bundle_asts.extend(file.bundles);
+        suppressions.extend(file.suppressions);
+        sink.extend(file.sink);
+    }
+    unparsed.sort_unstable();
+    let sinks: Vec<Sink> = matters
+        .par_chunks_mut(256)
+        .map(|chunk| {
+            let mut s = Sink::new();
+            crate::lower::resolve_matters(chunk, registry, &mut s);
+            s
+        })
+        .collect();
+    let bundle_refs: Vec<&syntax::ast::Bundle> = bundle_asts.iter().collect();
+    let mut link_sink = Sink::new();
+    let (bundles, bundle_suppressions) =
+        crate::lower::link(&matters, &bundle_refs, &unparsed, registry, &mut link_sink);
+    sinks.into_iter().for_each(|s| sink.extend(s));
+    sink.extend(link_sink);
+    suppressions.extend(bundle_suppressions);
+    (matters, bundles, suppressions)
 }
 
 /// What the team decided (suppressions, severity settings), bounded per rule and file, in

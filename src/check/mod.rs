@@ -202,43 +202,48 @@ pub static CHECKS: &[Check] = &[
     ),
 ];
 
-/// Runs every rule: catalog rules in order, matter rules on the matters in parallel (the
-/// driver sorts the findings, so the order they arrive in does not matter).
-pub fn run(cx: &Context, sink: &mut Sink, progress: &dyn crate::progress::Progress) {
-    for check in CHECKS {
-        if let Run::Catalog(run) = check.run {
-            run(cx, sink);
-        }
-    }
-    let found: Vec<Sink> = cx
-        .catalog
-        .matters
+/// Runs the catalog rules, each on its own thread where one is free, their findings joined in
+/// the order of [`CHECKS`].
+pub fn run_catalog(cx: &Context, sink: &mut Sink) {
+    let found: Vec<Sink> = CHECKS
         .par_iter()
-        .map(|matter| {
-            let mut s = Sink::new();
-            for check in CHECKS {
-                if let Run::Matter(run) = check.run {
-                    run(cx, matter, &mut s);
-                }
+        .filter_map(|check| match check.run {
+            Run::Catalog(run) => {
+                let mut s = Sink::new();
+                run(cx, &mut s);
+                Some(s)
             }
-            // Each variant is a way to apply: every rule sees it as it results. What the
-            // variants share with the matter is found once.
-            if !matter.variants.is_empty() {
-                for v in &matter.variants {
-                    let effective = matter.effective(v);
-                    for check in CHECKS {
-                        if let Run::Matter(run) = check.run {
-                            run(cx, &effective, &mut s);
-                        }
-                    }
-                }
-                s.dedup();
-            }
-            progress.advance(1);
-            s
+            Run::Matter(_) => None,
         })
         .collect();
     for s in found {
+        sink.extend(s);
+    }
+}
+
+/// Runs the matter rules on some matters (one file's): they look at one matter at a time, so
+/// a file's findings from them depend on that file alone.
+pub fn run_matters(cx: &Context, matters: &[Box<Matter>], sink: &mut Sink) {
+    for matter in matters {
+        let mut s = Sink::new();
+        for check in CHECKS {
+            if let Run::Matter(run) = check.run {
+                run(cx, matter, &mut s);
+            }
+        }
+        // Each variant is a way to apply: every rule sees it as it results. What the
+        // variants share with the matter is found once.
+        if !matter.variants.is_empty() {
+            for v in &matter.variants {
+                let effective = matter.effective(v);
+                for check in CHECKS {
+                    if let Run::Matter(run) = check.run {
+                        run(cx, &effective, &mut s);
+                    }
+                }
+            }
+            s.dedup();
+        }
         sink.extend(s);
     }
 }

@@ -30,7 +30,6 @@ use crate::source::{Span, Spanned};
 use crate::syntax::ast;
 use fields::Slots;
 use names::{Definitions, report_duplicates, report_unknown};
-use rayon::prelude::*;
 
 /// One file lowered as far as it can be on its own: its matters are lowered on the worker thread
 /// that parsed the file, and its syntax tree is dropped there; its bundles name matters of any
@@ -72,32 +71,32 @@ pub fn lower_file(file: ast::File) -> FileLowered {
     }
 }
 
-/// Joins the files, in the order matters and bundles should keep (the driver sorts them by
-/// path): defines every matter and bundle name, lowers the bundles against them, resolves every
-/// name against the registries and checks that each 基本编码 is used once.
-pub fn finish(
-    files: Vec<FileLowered>,
+/// Resolves the names a file's matters use against the registries; each matter stands alone
+/// here, so this runs file by file, in parallel.
+pub fn resolve_matters(matters: &mut [Box<Matter>], registry: &Registry, sink: &mut Sink) {
+    let resolver = resolve::Resolver { registry };
+    for m in matters {
+        resolver.matter(m, sink);
+    }
+}
+
+/// The part of lowering that needs every file at once: defines every matter and bundle name,
+/// lowers the bundles against them (and resolves their names against the registries), and
+/// checks that each 基本编码 is used once. `matters` are in catalog order (files sorted by
+/// path), which decides which of two definitions is the first; `unparsed` are the matters left
+/// out for a syntax error, sorted. Returns the bundles and the suppressions written in them.
+pub fn link(
+    matters: &[Box<Matter>],
+    bundle_asts: &[&ast::Bundle],
+    unparsed: &[String],
     registry: &Registry,
     sink: &mut Sink,
-) -> (Vec<Box<Matter>>, Vec<Bundle>, Vec<Suppression>) {
-    let mut matters = Vec::with_capacity(files.iter().map(|f| f.matters.len()).sum());
-    let mut bundle_asts: Vec<ast::Bundle> =
-        Vec::with_capacity(files.iter().map(|f| f.bundles.len()).sum());
-    let mut suppressions = Vec::new();
-    let mut unparsed = Vec::new();
-    for file in files {
-        unparsed.extend(file.unparsed_matters);
-        matters.extend(file.matters);
-        bundle_asts.extend(file.bundles);
-        suppressions.extend(file.suppressions);
-        sink.extend(file.sink);
-    }
-    unparsed.sort_unstable();
+) -> (Vec<Bundle>, Vec<Suppression>) {
     // Two independent passes over the matters at once: their names (which the bundles' flows
     // need) and their 基本编码, each once in the catalog. At 100,000 matters each pass is tens
     // of milliseconds on one thread while the other would wait.
     let mut code_sink = Sink::new();
-    let ((mut bundles, bundle_suppressions), ()) = rayon::join(
+    let ((mut bundles, suppressions), ()) = rayon::join(
         || {
             let mut matter_defs = Definitions::with_capacity("事项", matters.len());
             for (i, m) in matters.iter().enumerate() {
@@ -111,8 +110,8 @@ pub fn finish(
             }
             let cx = Lowerer {
                 matters: Some(&matter_defs),
-                catalog_matters: &matters,
-                unparsed: &unparsed,
+                catalog_matters: matters,
+                unparsed,
                 suppressions: std::cell::RefCell::new(Vec::new()),
             };
             let bundles: Vec<Bundle> = bundle_asts.iter().map(|b| cx.bundle(b, sink)).collect();
@@ -127,27 +126,12 @@ pub fn finish(
             report_duplicates("基本编码", codes, &mut code_sink);
         },
     );
-    suppressions.extend(bundle_suppressions);
     sink.extend(code_sink);
-
-    // Resolution looks names up in the registries, matter by matter; the unknown ones are
-    // reported in chunks that are joined in order.
     let resolver = resolve::Resolver { registry };
-    let sinks: Vec<Sink> = matters
-        .par_chunks_mut(256)
-        .map(|chunk| {
-            let mut s = Sink::new();
-            for m in chunk {
-                resolver.matter(m, &mut s);
-            }
-            s
-        })
-        .collect();
-    sinks.into_iter().for_each(|s| sink.extend(s));
     for b in &mut bundles {
         resolver.bundle(b, sink);
     }
-    (matters, bundles, suppressions)
+    (bundles, suppressions)
 }
 
 /// The fields every matter states (language section 3); one that every variant states need not

@@ -3,7 +3,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::diagnostic::{Rule, RuleTable};
-use crate::model::Catalog;
+use crate::model::Suppression;
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -67,20 +67,19 @@ declare_rule! {
 /// unknown rule, or that excuse nothing.
 pub(super) fn apply(
     rules: &RuleTable,
-    catalog: &Catalog,
+    suppressions: &[Suppression],
     diagnostics: Vec<Diagnostic>,
     sink: &mut Sink,
 ) -> Vec<Diagnostic> {
-    let resolved: Vec<_> = catalog
-        .suppressions
+    let resolved: Vec<_> = suppressions
         .iter()
         .map(|s| rules.find(&s.rule.text))
         .collect();
-    let mut used = vec![false; catalog.suppressions.len()];
-    let index = Index::new(catalog, &resolved);
+    let mut used = vec![false; suppressions.len()];
+    let index = Index::new(suppressions, &resolved);
     let kept = diagnostics
         .into_iter()
-        .filter(|d| match index.first_covering(catalog, d) {
+        .filter(|d| match index.first_covering(suppressions, d) {
             Some(i) => {
                 if let Some(u) = used.get_mut(i) {
                     *u = true;
@@ -90,7 +89,7 @@ pub(super) fn apply(
             None => true,
         })
         .collect();
-    for ((s, rule), used) in catalog.suppressions.iter().zip(&resolved).zip(used) {
+    for ((s, rule), used) in suppressions.iter().zip(&resolved).zip(used) {
         let Some(rule) = rule else {
             sink.push(super::settings::unknown(rules, &s.rule.text, s.rule.span));
             continue;
@@ -133,14 +132,14 @@ struct Index {
 }
 
 impl Index {
-    fn new(catalog: &Catalog, resolved: &[Option<&'static Rule>]) -> Index {
+    fn new(suppressions: &[Suppression], resolved: &[Option<&'static Rule>]) -> Index {
         let mut by_rule: BTreeMap<&'static str, Vec<(usize, Option<usize>)>> = BTreeMap::new();
         for (i, rule) in resolved.iter().enumerate() {
             if let Some(rule) = rule {
                 by_rule.entry(rule.code).or_default().push((i, None));
             }
         }
-        let scope = |i: usize| catalog.suppressions.get(i).map(|s| s.scope);
+        let scope = |i: usize| suppressions.get(i).map(|s| s.scope);
         for list in by_rule.values_mut() {
             // Outer elements before the inner ones that start with them; equal scopes in
             // source order, so the first written wins, as it always has.
@@ -170,12 +169,11 @@ impl Index {
     }
 
     /// The first suppression, in source order, that excuses `d`.
-    fn first_covering(&self, catalog: &Catalog, d: &Diagnostic) -> Option<usize> {
+    fn first_covering(&self, suppressions: &[Suppression], d: &Diagnostic) -> Option<usize> {
         let list = self.by_rule.get(d.rule.code)?;
-        let scope = |k: usize| list.get(k).and_then(|&(i, _)| catalog.suppressions.get(i));
+        let scope = |k: usize| list.get(k).and_then(|&(i, _)| suppressions.get(i));
         let n = list.partition_point(|&(i, _)| {
-            catalog
-                .suppressions
+            suppressions
                 .get(i)
                 .is_some_and(|s| (s.scope.file, s.scope.start) <= (d.span.file, d.span.start))
         });
