@@ -414,10 +414,9 @@ fn finish(
             s
         })
         .collect();
-    let bundle_refs: Vec<&syntax::ast::Bundle> = bundle_asts.iter().collect();
     let mut link_sink = Sink::new();
     let (bundles, bundle_suppressions) =
-        crate::lower::link(&matters, &bundle_refs, &unparsed, registry, &mut link_sink);
+        crate::lower::link(&matters, &bundle_asts, &unparsed, registry, &mut link_sink);
     sinks.into_iter().for_each(|s| sink.extend(s));
     sink.extend(link_sink);
     suppressions.extend(bundle_suppressions);

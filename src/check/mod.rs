@@ -71,7 +71,7 @@ impl Check {
     }
 }
 
-/// Every check, each rule once: [`run`] runs them and [`crate::rules::table`] lists their rules.
+/// Every check, each rule once: [`run_catalog`] and [`run_matters`] run them and [`crate::rules::table`] lists their rules.
 pub static CHECKS: &[Check] = &[
     Check::matter(
         &rules::invalid_code::INVALID_CODE,

@@ -33,7 +33,8 @@ use names::{Definitions, report_duplicates, report_unknown};
 
 /// One file lowered as far as it can be on its own: its matters are lowered on the worker thread
 /// that parsed the file, and its syntax tree is dropped there; its bundles name matters of any
-/// file, so they wait for [`finish`], as does resolving names against the registries.
+/// file, so they wait for [`link`], as resolving names against the registries waits for
+/// [`resolve_matters`].
 #[derive(Debug, Default)]
 pub struct FileLowered {
     pub matters: Vec<Box<Matter>>,
@@ -87,7 +88,7 @@ pub fn resolve_matters(matters: &mut [Box<Matter>], registry: &Registry, sink: &
 /// out for a syntax error, sorted. Returns the bundles and the suppressions written in them.
 pub fn link(
     matters: &[Box<Matter>],
-    bundle_asts: &[&ast::Bundle],
+    bundle_asts: &[ast::Bundle],
     unparsed: &[String],
     registry: &Registry,
     sink: &mut Sink,
