@@ -9,6 +9,8 @@ use std::path::PathBuf;
 pub enum Error {
     /// The catalog path does not exist or is not a directory.
     NotACatalog(PathBuf),
+    /// An edit names a file that is not one of the catalog's spec files as it was opened.
+    NotASpec(String),
     /// Reading or writing failed.
     Io {
         path: PathBuf,
@@ -37,6 +39,11 @@ impl fmt::Display for Error {
                 f,
                 "「{}」不是事项目录（目录不存在或不是文件夹）",
                 escape::path(p)
+            ),
+            Error::NotASpec(rel) => write!(
+                f,
+                "「{}」不是打开目录时读取的事项文件（.banshi）；新增或删除文件、修改登记表后请重新打开目录",
+                escape::terminal(rel)
             ),
             Error::Io { path, source } => write!(
                 f,

@@ -247,6 +247,16 @@ impl Sources {
         }
     }
 
+    /// Gives a file new text (an edit in an editor), keeping its id and path; false when no
+    /// file has that id.
+    pub fn replace(&mut self, id: FileId, text: String) -> bool {
+        let Some(f) = self.files.get_mut(id.0 as usize) else {
+            return false;
+        };
+        *f = SourceFile::new(std::mem::take(&mut f.path), text);
+        true
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }

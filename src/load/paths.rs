@@ -90,6 +90,19 @@ impl PathFacts {
         facts
     }
 
+    /// Judges `paths` again (those of a file that was edited): the file system may have
+    /// changed since, and a form added meanwhile is no longer missing.
+    pub fn rejudge<'a>(&mut self, root: &Path, paths: impl Iterator<Item = &'a str>) {
+        let paths: Vec<&str> = paths.collect();
+        for p in &paths {
+            self.outside.remove(*p);
+            self.missing.remove(*p);
+        }
+        let fresh = PathFacts::judge(root, paths.into_iter());
+        self.outside.extend(fresh.outside);
+        self.missing.extend(fresh.missing);
+    }
+
     /// Whether `path` leads inside the catalog but names no file there.
     pub fn missing(&self, path: &str) -> bool {
         self.missing.contains(path)

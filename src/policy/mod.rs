@@ -20,7 +20,7 @@ pub static RULES: &[&crate::diagnostic::Rule] = &[
 ];
 
 use crate::diagnostic::{Diagnostic, RuleTable, Sink};
-use crate::model::Catalog;
+use crate::model::{Catalog, Suppression};
 use crate::source::Sources;
 
 /// Applies suppressions and severity settings (rule keys are looked up in `rules`); adds the findings about them (unknown rules,
@@ -36,6 +36,26 @@ pub fn apply(
     settings::check_names(rules, &catalog.config, &mut sink);
     all.extend(sink.into_vec());
     settings::apply(rules, &catalog.config, sources, all)
+}
+
+/// [`apply`] for the findings of one file and the suppressions written in it, which excuse
+/// findings of that file only: what the whole catalog gets, file by file (the findings about
+/// unknown rules in the settings of `banshi.yaml` belong to that file).
+pub fn apply_file(
+    rules: &RuleTable,
+    config: &crate::model::Config,
+    file: crate::source::FileId,
+    suppressions: &[Suppression],
+    sources: &Sources,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut sink = Sink::new();
+    let mut all = suppress::apply(rules, suppressions, diagnostics, &mut sink);
+    let mut names = Sink::new();
+    settings::check_names(rules, config, &mut names);
+    all.extend(sink.into_vec());
+    all.extend(names.into_vec().into_iter().filter(|d| d.span.file == file));
+    settings::apply(rules, config, sources, all)
 }
 
 /// Gives every finding its element, department and fingerprint. Run on findings in their

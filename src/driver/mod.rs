@@ -1,7 +1,6 @@
 //! Runs the stages in order: read → parse → load registries → lower → check. Returns data;
 //! printing and writing belong to `cli`.
 
-use crate::check::{self, Context};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::error::Error;
 use crate::load::{self, IoFailure, Read};
@@ -11,6 +10,9 @@ use crate::source::{FileId, Sources, Span};
 use crate::syntax;
 use rayon::prelude::*;
 use std::path::Path;
+
+mod workspace;
+pub use workspace::Workspace;
 
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -88,70 +90,7 @@ pub fn check_with_progress(
     options: &Options,
     progress: &dyn crate::progress::Progress,
 ) -> Result<Checked, Error> {
-    if !root.is_dir() {
-        return Err(Error::NotACatalog(root.to_path_buf()));
-    }
-    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let mut clock = Clock::new();
-    let mut reader = Reader {
-        root,
-        options,
-        sources: Sources::new(),
-        sink: Sink::new(),
-        failures: Vec::new(),
-    };
-    let (config, paths) = reader.config();
-    let files = RegistryFiles {
-        departments: reader.registry(&paths.departments, "部门登记表"),
-        laws: reader.registry(&paths.laws, "法规登记表"),
-        evidence: reader.registry(&paths.evidence, "证照目录"),
-    };
-    let (registry, discovered, lowered) = reader.registries_and_specs(&paths, &files, progress)?;
-    clock.lap("discover + read + parse + lower");
-    reader.judge_others(&discovered);
-    let Reader {
-        sources,
-        mut sink,
-        mut failures,
-        ..
-    } = reader;
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let (matters, bundles, suppressions) = finish(lowered, &registry, &mut sink);
-    // Nothing to check is no clean pass. When something already failed (a file that does not
-    // parse or decode, a broken registry), that finding is the one to fix first.
-    let failed = sink
-        .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error);
-    if matters.is_empty() && bundles.is_empty() && !failed {
-        sink.push(load::empty::diagnostic(
-            Span::file_start(paths.departments.span.file),
-            discovered.files.len(),
-        ));
-    }
-    let catalog = Catalog {
-        config,
-        registry,
-        matters,
-        bundles,
-        suppressions,
-    };
-    clock.lap("names + resolve");
-
-    let graph = crate::graph::build(&catalog);
-    clock.lap("graph");
-    run_checks(root, &catalog, &graph, today, &mut sink, progress);
-    clock.lap("check");
-    let diagnostics = decide(&catalog, &sources, sink);
-    clock.lap("policy");
-    Ok(Checked {
-        sources,
-        catalog,
-        graph,
-        diagnostics,
-        io_failures: failures,
-        spec_files: discovered.files.len(),
-        timings: clock.laps,
-    })
+    Ok(Workspace::open_with_progress(root, options, progress)?.into_checked())
 }
 
 /// The files of a catalog as they are read: their text, the findings on them, and the files
@@ -248,14 +187,7 @@ impl Reader<'_> {
         paths: &registry::RegistryPaths,
         files: &RegistryFiles,
         progress: &dyn crate::progress::Progress,
-    ) -> Result<
-        (
-            crate::model::Registry,
-            load::Discovered,
-            Vec<crate::lower::FileLowered>,
-        ),
-        Error,
-    > {
+    ) -> Result<(crate::model::Registry, load::Discovered, Vec<SpecRead>), Error> {
         let base = self.sources.len();
         let (root, encoding, sources) = (self.root, self.options.encoding, &self.sources);
         let ((registry, registry_sink), found) = rayon::join(
@@ -298,25 +230,23 @@ impl Reader<'_> {
         Ok((registry, discovered, lowered))
     }
 
-    /// Takes in the specs read on the worker threads, in their order: their text, their
-    /// findings and what went wrong reading them.
-    fn admit(&mut self, parsed: Vec<Parsed>) -> Vec<crate::lower::FileLowered> {
+    /// Takes in the specs read on the worker threads, in their order: their text, what went
+    /// wrong reading them, and for each what it lowered to and the findings on it.
+    fn admit(&mut self, parsed: Vec<Parsed>) -> Vec<SpecRead> {
         let mut lowered = Vec::with_capacity(parsed.len());
         self.sources.reserve(parsed.len());
         for parsed in parsed {
             let id = self.sources.push(parsed.file);
+            let mut found = parsed.sink.into_vec();
             match parsed.problem {
                 Some(Problem::NotUtf8 { end, at, gb18030 }) => {
-                    self.sink.push(load::not_utf8(id, end, at, gb18030))
+                    found.push(load::not_utf8(id, end, at, gb18030))
                 }
                 Some(Problem::Unreadable(f)) => self.failures.push(f),
-                Some(Problem::TooLarge(size)) => self.sink.push(load::too_large(id, size)),
+                Some(Problem::TooLarge(size)) => found.push(load::too_large(id, size)),
                 None => {}
             }
-            self.sink.extend(parsed.sink);
-            if let Some(file) = parsed.lowered {
-                lowered.push(file);
-            }
+            lowered.push((parsed.lowered, found));
         }
         lowered
     }
@@ -340,98 +270,19 @@ impl Reader<'_> {
     }
 }
 
-/// Runs the rules. The paths the specs name are judged against the file system first, so that
-/// the rules themselves do no I/O.
-fn run_checks(
-    root: &Path,
-    catalog: &Catalog,
-    graph: &crate::graph::DepGraph,
-    today: jiff::civil::Date,
-    sink: &mut Sink,
-    progress: &dyn crate::progress::Progress,
-) {
-    let samples = catalog
-        .matters
-        .iter()
-        .flat_map(|m| m.all_materials())
-        .filter_map(|x| x.sample.as_ref().map(|s| s.value.as_str()));
-    let paths = load::PathFacts::judge(root, samples);
-    let cx = Context {
-        catalog,
-        graph,
-        today,
-        paths: &paths,
-    };
-    progress.stage(crate::progress::Stage::Check, catalog.matters.len());
-    check::run_catalog(&cx, sink);
-    // Matter rules run matter by matter in parallel; the findings are sorted later, so the
-    // order they arrive in does not matter.
-    let found: Vec<Sink> = catalog
-        .matters
-        .par_chunks(64)
-        .map(|chunk| {
-            let mut s = Sink::new();
-            check::run_matters(&cx, chunk, &mut s);
-            progress.advance(chunk.len());
-            s
-        })
-        .collect();
-    for s in found {
-        sink.extend(s);
-    }
-}
-
-/// Joins the files lowered one by one, in path order: resolves each file's names against the
-/// registries in parallel, then links what needs the whole catalog ([`crate::lower::link`]).
-// Each matter stays in the box its worker thread built it in; unboxing would copy every one.
-#[allow(clippy::vec_box)]
-fn finish(
-    files: Vec<crate::lower::FileLowered>,
-    registry: &crate::model::Registry,
-    sink: &mut Sink,
-) -> (
-    Vec<Box<crate::model::Matter>>,
-    Vec<crate::model::Bundle>,
-    Vec<crate::model::Suppression>,
-) {
-    let mut matters = Vec::with_capacity(files.iter().map(|f| f.matters.len()).sum());
-    let mut bundle_asts = Vec::new();
-    let mut suppressions = Vec::new();
-    let mut unparsed = Vec::new();
-    for file in files {
-        unparsed.extend(file.unparsed_matters);
-        matters.extend(file.matters);
-        bundle_asts.extend(file.bundles);
-        suppressions.extend(file.suppressions);
-        sink.extend(file.sink);
-    }
-    unparsed.sort_unstable();
-    let sinks: Vec<Sink> = matters
-        .par_chunks_mut(256)
-        .map(|chunk| {
-            let mut s = Sink::new();
-            crate::lower::resolve_matters(chunk, registry, &mut s);
-            s
-        })
-        .collect();
-    let mut link_sink = Sink::new();
-    let (bundles, bundle_suppressions) =
-        crate::lower::link(&matters, &bundle_asts, &unparsed, registry, &mut link_sink);
-    sinks.into_iter().for_each(|s| sink.extend(s));
-    sink.extend(link_sink);
-    suppressions.extend(bundle_suppressions);
-    (matters, bundles, suppressions)
-}
-
 /// What the team decided (suppressions, severity settings), bounded per rule and file, in
 /// final order, each finding with its element and fingerprint.
-fn decide(catalog: &Catalog, sources: &Sources, sink: Sink) -> Vec<Diagnostic> {
-    let decided = crate::policy::apply(crate::rules::table(), catalog, sources, sink.into_vec());
+fn decide(catalog: &Catalog, sources: &Sources, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let decided = crate::policy::apply(crate::rules::table(), catalog, sources, found);
     let bounded = crate::policy::bound(sorted(sources, decided));
     let mut diagnostics = sorted(sources, bounded);
     crate::policy::identify(catalog, sources, &mut diagnostics);
     diagnostics
 }
+
+/// One spec file taken in: what it lowered to (nothing when it could not be read or parsed)
+/// and the findings on it so far.
+type SpecRead = (Option<crate::lower::FileLowered>, Vec<Diagnostic>);
 
 /// What went wrong reading a spec file.
 enum Problem {
