@@ -81,6 +81,10 @@ fn edits(original: &str) -> Vec<(&'static str, String)> {
         ),
         ("suppression removed", original.replacen(suppression, "", 1)),
         (
+            "a material no longer names its evidence",
+            original.replacen("      证照 居民身份证\n", "", 1),
+        ),
+        (
             "cut off halfway",
             original
                 .chars()
@@ -110,6 +114,24 @@ fn an_edit_gives_what_a_full_check_of_the_edited_catalog_gives() {
         let changed = ws.update(EDITED, text).expect("update");
         let after = kept(&ws);
         assert_eq!(after, full(root), "after the edit: {what}");
+
+        // The graph may be kept when an edit leaves what it is built from as it was: it must
+        // be the graph of the catalog as it now is.
+        let edges = |g: &banshi::graph::DepGraph| {
+            use petgraph::visit::EdgeRef;
+            let mut e: Vec<_> = g
+                .graph
+                .edge_references()
+                .map(|e| (e.source(), e.target(), *e.weight()))
+                .collect();
+            e.sort_by_key(|&(s, t, w)| (s, t, w.material, w.evidence));
+            e
+        };
+        assert_eq!(
+            edges(ws.graph()),
+            edges(&banshi::graph::build(ws.catalog())),
+            "{what}"
+        );
 
         let edited = ws.spec(EDITED).unwrap();
         assert_eq!(changed.first(), Some(&edited), "{what}");

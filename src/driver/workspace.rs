@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Severity, Sink};
 use crate::error::Error;
 use crate::graph::DepGraph;
 use crate::load::{self, IoFailure, PathFacts};
-use crate::model::{Catalog, Suppression};
+use crate::model::{Catalog, MatterKey, Suppression};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast};
 use rayon::prelude::*;
@@ -150,6 +150,7 @@ impl Workspace {
             .flat_map(|m| m.all_materials())
             .filter_map(|x| x.sample.as_ref().map(|s| s.value.as_str()));
         let path_facts = PathFacts::judge(root, samples);
+        let keys = matters.par_iter().map(|m| MatterKey::of(m)).collect();
         let mut ws = Workspace {
             root: root.to_path_buf(),
             today,
@@ -160,6 +161,7 @@ impl Workspace {
                 matters,
                 bundles: Vec::new(),
                 suppressions: Vec::new(),
+                keys,
             },
             graph: DepGraph::default(),
             paths: path_facts,
@@ -177,7 +179,7 @@ impl Workspace {
             ws.distribute(s.into_vec(), |spec| &mut spec.lowered);
         }
         clock.lap("resolve");
-        ws.catalog_wide();
+        ws.catalog_wide(true);
         clock.lap("link + graph + catalog rules");
 
         progress.stage(crate::progress::Stage::Check, ws.catalog.matters.len());
@@ -307,9 +309,9 @@ impl Workspace {
     }
 
     /// Runs the catalog-wide passes again over the matters in memory: links the names,
-    /// bundles and 基本编码 of all files and builds the graph (at once, on two threads), then
-    /// runs the catalog rules. Returns the files whose catalog-wide findings changed.
-    fn catalog_wide(&mut self) -> Vec<FileId> {
+    /// bundles and 基本编码 of all files and, when `graph_changed`, builds the graph (at once,
+    /// on two threads), then runs the catalog rules. Returns the files whose catalog-wide findings changed.
+    fn catalog_wide(&mut self, graph_changed: bool) -> Vec<FileId> {
         let mut unparsed: Vec<String> = self
             .specs
             .iter()
@@ -322,17 +324,20 @@ impl Workspace {
             || {
                 crate::lower::link(
                     &catalog.matters,
+                    &catalog.keys,
                     &self.bundle_asts,
                     &unparsed,
                     &catalog.registry,
                     &mut link_sink,
                 )
             },
-            || crate::graph::build(catalog),
+            || graph_changed.then(|| crate::graph::build(catalog)),
         );
         self.catalog.bundles = bundles;
         self.bundle_suppressions = bundle_suppressions;
-        self.graph = graph;
+        if let Some(graph) = graph {
+            self.graph = graph;
+        }
         self.catalog.suppressions = self
             .specs
             .iter()
@@ -420,9 +425,14 @@ impl Workspace {
         let (start, old_count) = (spec.start, spec.count);
         let (bundle_start, old_bundles) = (spec.bundle_start, spec.bundle_count);
         let (count, bundle_count) = (matters.len(), bundles.len());
+        let keys: Vec<MatterKey> = matters.iter().map(|m| MatterKey::of(m)).collect();
+        let graph_changed = count != old_count
+            || crate::graph::inputs(&self.catalog.matters[start..start + old_count])
+                != crate::graph::inputs(&matters);
         self.catalog
             .matters
             .splice(start..start + old_count, matters);
+        self.catalog.keys.splice(start..start + old_count, keys);
         self.bundle_asts
             .splice(bundle_start..bundle_start + old_bundles, bundles);
         for later in &mut self.specs[i + 1..] {
@@ -440,7 +450,7 @@ impl Workspace {
             checked: Vec::new(),
         };
 
-        let mut changed = self.catalog_wide();
+        let mut changed = self.catalog_wide(graph_changed);
         let mut checked = Sink::new();
         check::run_matters(
             &self.context(),

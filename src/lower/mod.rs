@@ -29,7 +29,7 @@ use crate::model::*;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
 use fields::Slots;
-use names::{Definitions, report_duplicates, report_unknown};
+use names::{Definitions, HashedNames, duplicate, report_duplicates, report_unknown};
 
 /// One file lowered as far as it can be on its own: its matters are lowered on the worker thread
 /// that parsed the file, and its syntax tree is dropped there; its bundles name matters of any
@@ -88,6 +88,7 @@ pub fn resolve_matters(matters: &mut [Box<Matter>], registry: &Registry, sink: &
 /// out for a syntax error, sorted. Returns the bundles and the suppressions written in them.
 pub fn link(
     matters: &[Box<Matter>],
+    keys: &[MatterKey],
     bundle_asts: &[ast::Bundle],
     unparsed: &[String],
     registry: &Registry,
@@ -99,11 +100,7 @@ pub fn link(
     let mut code_sink = Sink::new();
     let ((mut bundles, suppressions), ()) = rayon::join(
         || {
-            let mut matter_defs = Definitions::with_capacity("事项", matters.len());
-            for (i, m) in matters.iter().enumerate() {
-                let id = MatterId(u32::try_from(i).unwrap_or(u32::MAX));
-                matter_defs.define(&m.id.text, m.id.span, id, sink);
-            }
+            let matter_defs = MatterIndex::new(matters, keys, sink);
             let mut bundle_defs = Definitions::with_capacity("一件事", bundle_asts.len());
             for (i, b) in bundle_asts.iter().enumerate() {
                 let id = BundleId(u32::try_from(i).unwrap_or(u32::MAX));
@@ -119,12 +116,29 @@ pub fn link(
             (bundles, cx.suppressions.into_inner())
         },
         || {
-            let codes = matters.iter().filter_map(|m| {
-                let code = m.code.as_ref()?;
-                let value = code.value.trim();
-                (!value.is_empty()).then_some((value, code.span))
-            });
-            report_duplicates("基本编码", codes, &mut code_sink);
+            let code = |i: u32| {
+                matters
+                    .get(i as usize)
+                    .and_then(|m| m.code.as_ref())
+                    .map_or(("", Span::file_start(crate::source::FileId(0))), |c| {
+                        (c.value.trim(), c.span)
+                    })
+            };
+            let coded: Vec<(u32, u64)> = keys
+                .iter()
+                .enumerate()
+                .filter_map(|(i, k)| Some((u32::try_from(i).ok()?, k.code?)))
+                .collect();
+            let hash_of = |i: u32| keys.get(i as usize).and_then(|k| k.code).unwrap_or(0);
+            HashedNames::build(
+                coded.into_iter(),
+                hash_of,
+                |a, b| code(a).0 == code(b).0,
+                |first, again| {
+                    let (value, span) = code(again);
+                    code_sink.push(duplicate("基本编码", value, span, code(first).1));
+                },
+            );
         },
     );
     sink.extend(code_sink);
@@ -152,9 +166,61 @@ pub(crate) const MATTER_REQUIRED: &[&str] = &[
     "到现场",
 ];
 
+/// The matters of the catalog by id, for the bundles' flows: the first definition of each id;
+/// every later one is reported when the index is built.
+struct MatterIndex<'a> {
+    names: HashedNames,
+    matters: &'a [Box<Matter>],
+    keys: &'a [MatterKey],
+}
+
+impl<'a> MatterIndex<'a> {
+    fn new(matters: &'a [Box<Matter>], keys: &'a [MatterKey], sink: &mut Sink) -> Self {
+        let id = |i: u32| matters.get(i as usize).map(|m| &m.id);
+        let text = |i: u32| id(i).map_or("", |n| n.text.as_str());
+        let hash_of = |i: u32| keys.get(i as usize).map_or(0, |k| k.id);
+        let items = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (u32::try_from(i).unwrap_or(u32::MAX), k.id));
+        let names = HashedNames::build(
+            items,
+            hash_of,
+            |a, b| text(a) == text(b),
+            |first, again| {
+                if let (Some(first), Some(again)) = (id(first), id(again)) {
+                    sink.push(duplicate("事项", &again.text, again.span, first.span));
+                }
+            },
+        );
+        MatterIndex {
+            names,
+            matters,
+            keys,
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<MatterId> {
+        let hash_of = |i: u32| self.keys.get(i as usize).map_or(0, |k| k.id);
+        let is = |i: u32| {
+            self.matters
+                .get(i as usize)
+                .is_some_and(|m| m.id.text == name)
+        };
+        self.names
+            .find(crate::model::text_hash(name), hash_of, is)
+            .map(MatterId)
+    }
+
+    /// Every matter id, for "did you mean" (each id once per definition).
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.matters.iter().map(|m| m.id.text.as_str())
+    }
+}
+
 struct Lowerer<'a> {
     /// Every matter of the catalog, once known (bundles are lowered after matters).
-    matters: Option<&'a Definitions<'a, MatterId>>,
+    matters: Option<&'a MatterIndex<'a>>,
     /// The matters themselves, for the variants a flow names.
     catalog_matters: &'a [Box<Matter>],
     /// Matters that exist but were left out for a syntax error, sorted: naming one is no

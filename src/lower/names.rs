@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::source::Span;
 use crate::suggest::closest;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## 检查内容
@@ -79,7 +79,7 @@ declare_rule! {
 pub struct Definitions<'n, T> {
     /// Chinese word for what is defined (事项, 材料, 部门 …).
     what: &'static str,
-    map: HashMap<&'n str, (T, Span)>,
+    map: FxHashMap<&'n str, (T, Span)>,
 }
 
 impl<'n, T: Copy> Definitions<'n, T> {
@@ -87,22 +87,14 @@ impl<'n, T: Copy> Definitions<'n, T> {
     pub fn with_capacity(what: &'static str, n: usize) -> Self {
         Definitions {
             what,
-            map: HashMap::with_capacity(n),
+            map: FxHashMap::with_capacity_and_hasher(n, Default::default()),
         }
     }
 
     /// Records a definition; returns `false` (after reporting) if the name was taken.
     pub fn define(&mut self, name: &'n str, span: Span, value: T, sink: &mut Sink) -> bool {
         if let Some((_, first)) = self.map.get(name) {
-            let what = self.what;
-            sink.push(
-                Diagnostic::new(&DUPLICATE_ID, span, format!("{what}「{name}」重复定义"))
-                    .label("重复定义")
-                    .secondary(*first, "首次定义于此")
-                    .help(format!(
-                        "每个{what}只能定义一次：删除重复的定义，或为其中一个改名"
-                    )),
-            );
+            sink.push(duplicate(self.what, name, span, *first));
             return false;
         }
         self.map.insert(name, (value, span));
@@ -115,6 +107,58 @@ impl<'n, T: Copy> Definitions<'n, T> {
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.map.keys().copied()
+    }
+}
+
+/// The finding for `name`, a `what`, defined again at `span` after `first`.
+pub fn duplicate(what: &str, name: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(&DUPLICATE_ID, span, format!("{what}「{name}」重复定义"))
+        .label("重复定义")
+        .secondary(first, "首次定义于此")
+        .help(format!(
+            "每个{what}只能定义一次：删除重复的定义，或为其中一个改名"
+        ))
+}
+
+/// Items of one array indexed by a hash of their name computed beforehand: building and
+/// looking up read the hashes, and the names only where two hashes are equal, so a hundred
+/// thousand names scattered over the heap are not read after every edit.
+pub struct HashedNames {
+    table: hashbrown::HashTable<u32>,
+}
+
+impl HashedNames {
+    /// Indexes `items` (index, hash of its name) in order. An item whose name equals an
+    /// earlier one's (`hash_of` gives an indexed item's hash, `same` compares two names) is
+    /// not indexed: `again(first, item)` is called instead, so the first definition wins.
+    pub fn build(
+        items: impl ExactSizeIterator<Item = (u32, u64)>,
+        hash_of: impl Fn(u32) -> u64,
+        same: impl Fn(u32, u32) -> bool,
+        mut again: impl FnMut(u32, u32),
+    ) -> HashedNames {
+        let mut table = hashbrown::HashTable::with_capacity(items.len());
+        for (i, h) in items {
+            match table.find(h, |&j| hash_of(j) == h && same(j, i)) {
+                Some(&first) => again(first, i),
+                None => {
+                    table.insert_unique(h, i, |&j| hash_of(j));
+                }
+            }
+        }
+        HashedNames { table }
+    }
+
+    /// The indexed item with hash `hash` for which `is` holds.
+    pub fn find(
+        &self,
+        hash: u64,
+        hash_of: impl Fn(u32) -> u64,
+        is: impl Fn(u32) -> bool,
+    ) -> Option<u32> {
+        self.table
+            .find(hash, |&j| hash_of(j) == hash && is(j))
+            .copied()
     }
 }
 

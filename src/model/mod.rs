@@ -46,6 +46,52 @@ pub struct Catalog {
     pub bundles: Vec<Bundle>,
     /// Every `豁免` of every matter, material and fee item, in source order.
     pub suppressions: Vec<Suppression>,
+    /// One per matter, in the same order: see [`MatterKey`].
+    pub keys: Vec<MatterKey>,
+}
+
+/// Hashes of what the catalog-wide passes compare between matters (ids, 基本编码, names per
+/// department), in one array beside the matters. Those passes run again after every edit;
+/// reading the strings of a hundred thousand matters scattered over the heap cost them more
+/// than the comparing. Equal hashes are only a hint: the texts are compared before two
+/// matters are taken to be the same.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MatterKey {
+    /// Of the id.
+    pub id: u64,
+    /// Of the trimmed 基本编码, when there is one that is not blank.
+    pub code: Option<u64>,
+    /// Of the trimmed name with the written 实施主体, when both are there and the name is not
+    /// blank.
+    pub name: Option<u64>,
+}
+
+impl MatterKey {
+    pub fn of(m: &Matter) -> MatterKey {
+        let code = m
+            .code
+            .as_ref()
+            .map(|c| c.value.trim())
+            .filter(|c| !c.is_empty());
+        let name = match (&m.name, &m.department) {
+            (Some(n), Some(d)) if !n.value.trim().is_empty() => {
+                Some(text_hash(&(n.value.trim(), d.name.as_str())))
+            }
+            _ => None,
+        };
+        MatterKey {
+            id: text_hash(m.id.text.as_str()),
+            code: code.map(text_hash),
+            name,
+        }
+    }
+}
+
+/// The hash of [`MatterKey`]: fast on short strings, and the same in every run (a catalog
+/// author can only slow down their own check, so no protection against chosen collisions).
+pub fn text_hash<T: std::hash::Hash + ?Sized>(t: &T) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(t)
 }
 
 /// `豁免 <rule> "reason"`: silences one rule on one element.

@@ -2,7 +2,6 @@ use crate::check::Context;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::model::Matter;
-use std::collections::BTreeMap;
 
 declare_rule! {
     /// ## 检查内容
@@ -44,39 +43,51 @@ declare_rule! {
 
 pub fn check(cx: &Context, sink: &mut Sink) {
     // Keyed by name and department id; the first matter in catalog order (files sorted by
-    // path) is the one the others are compared with.
-    let mut first: BTreeMap<(&str, &str), (&Matter, crate::source::Span)> = BTreeMap::new();
-    for m in &cx.catalog.matters {
-        let (Some(name), Some(dept)) = (&m.name, &m.department) else {
-            continue;
+    // path) is the one the others are compared with. Indexed by the hashes computed once per
+    // matter: this runs again after every edit.
+    let (matters, keys) = (&cx.catalog.matters, &cx.catalog.keys);
+    let key = |i: u32| -> Option<(&Matter, &str, &str, crate::source::Span)> {
+        let m = matters.get(i as usize)?;
+        let (name, dept) = (m.name.as_ref()?, m.department.as_ref()?);
+        Some((m, name.value.trim(), dept.name.as_str(), name.span))
+    };
+    let named = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| Some((u32::try_from(i).ok()?, k.name?)))
+        .collect::<Vec<_>>();
+    let hash_of = |i: u32| keys.get(i as usize).and_then(|k| k.name).unwrap_or(0);
+    let same = |a: u32, b: u32| match (key(a), key(b)) {
+        (Some((_, n1, d1, _)), Some((_, n2, d2, _))) => n1 == n2 && d1 == d2,
+        _ => false,
+    };
+    crate::lower::names::HashedNames::build(named.into_iter(), hash_of, same, |first, again| {
+        let (Some((other, _, _, at)), Some((m, name, dept, span))) = (key(first), key(again))
+        else {
+            return;
         };
-        let key = (name.value.trim(), dept.name.as_str());
-        if key.0.is_empty() {
-            continue;
+        // A copied matter that keeps its id or 基本编码 is already reported as a duplicate of
+        // that: one copy, one finding.
+        if other.id.text == m.id.text
+            || other.code.as_ref().map(|c| c.value.trim())
+                == m.code.as_ref().map(|c| c.value.trim())
+        {
+            return;
         }
-        match first.get(&key) {
-            None => {
-                first.insert(key, (m, name.span));
-            }
-            // A copied matter that keeps its id or 基本编码 is already reported as a duplicate
-            // of that: one copy, one finding.
-            Some(&(other, _))
-                if other.id.text == m.id.text
-                    || other.code.as_ref().map(|c| c.value.trim())
-                        == m.code.as_ref().map(|c| c.value.trim()) => {}
-            Some(&(other, at)) => sink.push(
-                Diagnostic::new(
-                    &DUPLICATE_NAME,
-                    name.span,
-                    format!(
-                        "事项「{}」与事项「{}」同属「{}」，名称都是「{}」",
-                        m.id.text, other.id.text, key.1, key.0
-                    ),
-                )
-                .label("名称重复")
-                .secondary(at, "同名事项")
-                .help("改为能区分两者的名称；若是同一事项的不同情形，合并为一个事项并用 `办理情形` 区分"),
+        sink.push(
+            Diagnostic::new(
+                &DUPLICATE_NAME,
+                span,
+                format!(
+                    "事项「{}」与事项「{}」同属「{}」，名称都是「{}」",
+                    m.id.text, other.id.text, dept, name
+                ),
+            )
+            .label("名称重复")
+            .secondary(at, "同名事项")
+            .help(
+                "改为能区分两者的名称；若是同一事项的不同情形，合并为一个事项并用 `办理情形` 区分",
             ),
-        }
-    }
+        );
+    });
 }
