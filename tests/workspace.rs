@@ -60,6 +60,16 @@ fn kept(ws: &Workspace) -> BTreeMap<String, Vec<Said>> {
     by_file
 }
 
+/// A copy of the shipped catalog, to edit.
+fn shipped() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs"),
+        dir.path(),
+    );
+    dir
+}
+
 const EDITED: &str = "民政局/临时救助.banshi";
 
 /// Edits that reach every part: the file's own findings (a suppression removed, a syntax
@@ -98,11 +108,7 @@ fn edits(original: &str) -> Vec<(&'static str, String)> {
 
 #[test]
 fn an_edit_gives_what_a_full_check_of_the_edited_catalog_gives() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs"),
-        dir.path(),
-    );
+    let dir = shipped();
     let root = dir.path();
     let original = std::fs::read_to_string(root.join(EDITED)).unwrap();
     let mut ws = Workspace::open(root, &options()).expect("open");
@@ -150,11 +156,7 @@ fn an_edit_gives_what_a_full_check_of_the_edited_catalog_gives() {
 
 #[test]
 fn a_catalog_wide_finding_in_another_file_comes_and_goes() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs"),
-        dir.path(),
-    );
+    let dir = shipped();
     let original = std::fs::read_to_string(dir.path().join(EDITED)).unwrap();
     let mut ws = Workspace::open(dir.path(), &options()).expect("open");
     let other = ws.spec("民政局/低保申请.banshi").unwrap();
@@ -178,11 +180,7 @@ fn a_catalog_wide_finding_in_another_file_comes_and_goes() {
 
 #[test]
 fn only_spec_files_of_the_catalog_can_be_edited() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs"),
-        dir.path(),
-    );
+    let dir = shipped();
     let mut ws = Workspace::open(dir.path(), &options()).expect("open");
     for rel in [
         "民政局/没有这个文件.banshi",
@@ -200,11 +198,7 @@ fn only_spec_files_of_the_catalog_can_be_edited() {
 
 #[test]
 fn an_oversized_edit_is_refused_like_an_oversized_file() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs"),
-        dir.path(),
-    );
+    let dir = shipped();
     let mut ws = Workspace::open(dir.path(), &options()).expect("open");
     let huge = " ".repeat(usize::try_from(banshi::load::MAX_FILE_BYTES).unwrap() + 1);
     ws.update(EDITED, huge).unwrap();

@@ -145,11 +145,7 @@ impl Workspace {
                 s
             })
             .collect();
-        let samples = matters
-            .iter()
-            .flat_map(|m| m.all_materials())
-            .filter_map(|x| x.sample.as_ref().map(|s| s.value.as_str()));
-        let path_facts = PathFacts::judge(root, samples);
+        let path_facts = PathFacts::judge(root, samples(&matters));
         let keys = matters.par_iter().map(|m| MatterKey::of(m)).collect();
         let mut ws = Workspace {
             root: root.to_path_buf(),
@@ -415,11 +411,7 @@ impl Workspace {
         } = file;
         sink.extend(lowered_sink);
         crate::lower::resolve_matters(&mut matters, &self.catalog.registry, &mut sink);
-        let samples = matters
-            .iter()
-            .flat_map(|m| m.all_materials())
-            .filter_map(|x| x.sample.as_ref().map(|s| s.value.as_str()));
-        self.paths.rejudge(&self.root, samples);
+        self.paths.rejudge(&self.root, samples(&matters));
 
         let spec = &self.specs[i];
         let (start, old_count) = (spec.start, spec.count);
@@ -497,4 +489,12 @@ impl Workspace {
         let bounded = crate::policy::bound(super::sorted(&self.sources, decided));
         super::sorted(&self.sources, bounded)
     }
+}
+
+/// The 样表 paths the matters name, which are judged against the file system.
+fn samples(matters: &[Box<crate::model::Matter>]) -> impl Iterator<Item = &str> {
+    matters
+        .iter()
+        .flat_map(|m| m.all_materials())
+        .filter_map(|x| x.sample.as_ref().map(|s| s.value.as_str()))
 }
